@@ -1,26 +1,22 @@
 #!/usr/bin/env node
 import { config as loadDotenv } from 'dotenv';
-import { loadConfig } from './config/load-config.js';
+import { loadConfig, type Config } from './config/load-config.js';
 import { ConfigError } from './config/config-error.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
-import { createOpsRoutes } from './http/ops-routes.js';
-import { startSlackApp, type RunningSlackApp } from './slack/start-slack-app.js';
-import { registerStatusCommand } from './slack/register-status-command.js';
+import { startApp, type RunningApp } from './start-app.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-/** The composition root: the only place that reads the environment and builds the real parts. */
+/** The entry point: the only place that reads the environment; it validates it, then starts the app. */
 async function main(): Promise<void> {
   loadDotenv({ quiet: true }); // .env when present; real environment variables win
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
   }
   const logger = createLogger({
     level: config.logLevel,
@@ -28,28 +24,24 @@ async function main(): Promise<void> {
     secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.anthropic.apiKey],
   });
 
-  let slack: RunningSlackApp | undefined;
-  const routes = createOpsRoutes({ readiness: () => ({ slack: slack !== undefined }) });
+  let app: RunningApp;
   try {
-    slack = await startSlackApp({
-      slack: config.slack,
-      port: config.port,
-      logger,
-      routes,
-      register: (app) => registerStatusCommand(app, { logger }),
-    });
+    app = await startApp({ config, logger });
   } catch (err) {
-    logger.fatal({ err }, 'could not start: Slack refused the connection (check SLACK_BOT_TOKEN / SLACK_APP_TOKEN / SLACK_API_URL)');
-    process.exitCode = 1;
-    return;
+    logger.fatal({ err }, 'could not start: check SLACK_BOT_TOKEN, SLACK_APP_TOKEN and SLACK_API_URL');
+    process.exit(1);
   }
   logger.info(
-    { mode: config.slack.mode, port: slack.port, models: config.claude.models, monitor: config.monitor.alertChannel ? 'on' : 'off' },
-    `claude-status running in ${config.slack.mode === 'socket' ? 'Socket Mode' : 'HTTP mode'} on port ${slack.port}`,
+    {
+      mode: config.slack.mode,
+      port: app.port,
+      monitor: config.monitor.alertChannel ? `on, #${config.monitor.alertChannel} every ${config.monitor.intervalSeconds}s` : 'off (ALERT_CHANNEL unset)',
+      models: config.claude.models,
+      store: config.redisUrl ? 'redis' : `sqlite in ${config.dataDir}`,
+    },
+    `claude-status running in ${config.slack.mode === 'socket' ? 'Socket Mode' : 'HTTP mode'} on port ${app.port}`,
   );
-  installShutdown(logger, async () => {
-    await slack?.stop();
-  });
+  installShutdown(logger, () => app.stop());
 }
 
 function installShutdown(logger: Logger, stop: () => Promise<void>): void {
@@ -58,13 +50,15 @@ function installShutdown(logger: Logger, stop: () => Promise<void>): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const deadline = setTimeout(() => {
+    setTimeout(() => {
       logger.error('shutdown took longer than 10 s; exiting anyway');
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS);
-    deadline.unref();
+    }, SHUTDOWN_DEADLINE_MS).unref();
     stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (err: unknown) => {
         logger.error({ err }, 'error while shutting down');
         process.exit(1);
