@@ -23,9 +23,9 @@ export interface RunningApp {
  */
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { config, logger } = deps;
-  let slack: RunningSlackApp | undefined;
-  const routes = createOpsRoutes({ readiness: () => ({ slack: slack !== undefined }) });
-  slack = await startSlackApp({
+  const ready = { slack: false };
+  const routes = createOpsRoutes({ readiness: () => ({ ...ready }) });
+  const slack = await startSlackApp({
     slack: config.slack,
     port: config.port,
     host: deps.host,
@@ -33,6 +33,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     routes,
     register: (app) => registerStatusCommand(app, { logger }),
   });
+  ready.slack = true;
   const running = slack;
   return {
     port: running.port,
