@@ -36,21 +36,26 @@ export interface Config {
 export type ConfigPurpose = 'app' | 'cli';
 
 const PLACEHOLDER_BOT_TOKEN = 'xoxb-not-configured';
+const SECRET_VARIABLES = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'ANTHROPIC_API_KEY', 'REDIS_URL']);
+const blank = (value: string | undefined) => value === undefined || value.trim() === '';
 
 /**
  * Validates the environment once, at start-up. Throws a {@link ConfigError} that lists every bad variable at
  * once (name, what is wrong, what is expected), so that an operator fixes them in one go.
  */
 export function loadConfig(env: Record<string, string | undefined>, purpose: ConfigPurpose = 'app'): Config {
-  const input = purpose === 'cli' ? { SLACK_BOT_TOKEN: PLACEHOLDER_BOT_TOKEN, ...env } : env;
+  const input: Record<string, string | undefined> = purpose === 'cli' ? { SLACK_BOT_TOKEN: PLACEHOLDER_BOT_TOKEN, ...env } : env;
   const parsed = envSchema.safeParse(input);
   const problems: ConfigProblem[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? '(environment)'),
-        message: issue.message,
-      }));
-  if (parsed.success && purpose === 'app' && !parsed.data.SLACK_APP_TOKEN && !parsed.data.SLACK_SIGNING_SECRET) {
+    : parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '(environment)');
+        const given = input[variable];
+        // Echo what was given for plain settings (it helps spot the typo), never for a secret.
+        const echo = given !== undefined && !SECRET_VARIABLES.has(variable) ? ` (got ${JSON.stringify(given.slice(0, 80))})` : '';
+        return { variable, message: `${issue.message}${echo}` };
+      });
+  if (purpose === 'app' && blank(input.SLACK_APP_TOKEN) && blank(input.SLACK_SIGNING_SECRET)) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
       message: 'required in HTTP mode (Basic Information → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
