@@ -1,0 +1,38 @@
+import type { ApiFailure, FailureKind, LaneSnapshot } from '../ports/claude-api.js';
+import type { FailureClass } from './incident.js';
+
+/** Every failure kind has a class: a new kind in the port fails the build until it is placed here. */
+const CLASS_BY_KIND: Record<FailureKind, FailureClass> = {
+  auth: 'auth',
+  permission: 'model_access',
+  not_found: 'model_access',
+  invalid_request: 'request',
+  request_too_large: 'request',
+  billing: 'billing',
+  spend_cap: 'billing',
+  rate_limit: 'rate_limit',
+  overloaded: 'overload',
+  server: 'server',
+  timeout: 'timeout',
+  connection: 'connection',
+  // Our own guard refused or dropped the call: the API was never asked, so it says nothing about Claude.
+  circuit_open: 'self_load',
+  queue_full: 'self_load',
+  aborted: 'self_load',
+  unknown: 'unknown',
+};
+
+/**
+ * Classifies a probe failure. A 429 is the bot's own load, not an outage, when our limiter produced it (no HTTP
+ * status: the call never left) or when our own calls were queued in that lane at the time (we spent the quota).
+ */
+export function classifyFailure(failure: ApiFailure, lane: LaneSnapshot | undefined, busyQueueDepth: number): FailureClass {
+  const base = CLASS_BY_KIND[failure.kind];
+  if (base !== 'rate_limit') return base;
+  if (failure.status === undefined) return 'self_load';
+  if (lane && lane.queued >= busyQueueDepth) return 'self_load';
+  return 'rate_limit';
+}
+
+/** Neutral classes neither advance a failure streak nor break a success streak. */
+export const isNeutralClass = (cls: FailureClass): boolean => cls === 'self_load';

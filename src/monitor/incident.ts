@@ -1,0 +1,105 @@
+import type { CheckId } from '../checks/check-result.js';
+import type { FailureKind } from '../ports/claude-api.js';
+
+/**
+ * The monitor's vocabulary: incidents, the per-key track the policy keeps between rounds, and its decisions.
+ * Plain data (JSON-safe) so that any Store can keep it and a restart resumes exactly where it stopped.
+ */
+
+/** The classes an on-call person reasons in; `self_load` is the bot's own traffic, never called an outage. */
+export type FailureClass =
+  | 'auth'
+  | 'model_access'
+  | 'rate_limit'
+  | 'overload'
+  | 'server'
+  | 'timeout'
+  | 'connection'
+  | 'billing'
+  | 'request'
+  | 'self_load'
+  | 'unknown';
+
+export type Severity = 'critical' | 'major' | 'minor';
+
+/** What opened the incident: a probe streak (or 401/404 at once), k-of-n flapping, or one of the signals. */
+export type IncidentKind = 'probe' | 'flapping' | 'breaker' | 'headroom' | 'status_page' | 'deprecated';
+
+/** The API's own error, as it gave it. */
+export interface FailureInfo {
+  kind: FailureKind;
+  status?: number;
+  type?: string;
+  message: string;
+  requestId?: string;
+}
+
+export interface Incident {
+  /** Unique per occurrence: `${key}@${openedAt}`. */
+  id: string;
+  /** One per check, one per model (`checkKey`), or a signal key such as `breaker` or `headroom:messages`. */
+  key: string;
+  kind: IncidentKind;
+  severity: Severity;
+  title: string;
+  /** ISO time of the first failure of the streak that led here. */
+  since: string;
+  openedAt: string;
+  lastSeenAt: string;
+  /** Failed rounds seen while open (the opening streak included). */
+  failures: number;
+  lastFailure?: FailureInfo;
+  failureClass?: FailureClass;
+  /** Anthropic's status page shows an unresolved incident on the API right now ("acknowledged" vs "only us"). */
+  acknowledgedByAnthropic: boolean;
+  /** Last time the thread was told about it (opening, reminder); drives "still failing after N minutes". */
+  lastNotifiedAt: string;
+  checkId?: CheckId;
+  subject?: string;
+}
+
+/** What the policy remembers per key between rounds. `recent`: newest last, `true` = failed round. */
+export interface CheckTrack {
+  failStreak: number;
+  okStreak: number;
+  recent: boolean[];
+  firstFailureAt?: string;
+}
+
+export interface PolicyState {
+  tracks: Record<string, CheckTrack>;
+  open: Record<string, Incident>;
+}
+
+export const emptyPolicyState = (): PolicyState => ({ tracks: {}, open: {} });
+
+export interface IncidentPolicy {
+  failureThreshold: number;
+  recoveryThreshold: number;
+  /** k of the last n rounds failing opens a (minor) flapping incident. */
+  flapFailures: number;
+  flapWindow: number;
+  /** Remaining/limit below this opens a headroom incident (0.1 = 10 %). */
+  headroomRatio: number;
+  /** A 429 while at least this many of our own calls wait in the lane is our load, not an outage. */
+  busyQueueDepth: number;
+  /** "Still failing" reminder in the thread after this long without news. */
+  reminderMs: number;
+}
+
+export const defaultPolicy = (failureThreshold = 3, recoveryThreshold = 2): IncidentPolicy => ({
+  failureThreshold,
+  recoveryThreshold,
+  flapFailures: 3,
+  flapWindow: 6,
+  headroomRatio: 0.1,
+  busyQueueDepth: 1,
+  reminderMs: 30 * 60_000,
+});
+
+export type UpdateReason = 'still_failing' | 'escalated' | 'anthropic_acknowledged' | 'anthropic_cleared';
+
+export type IncidentDecision =
+  | { type: 'open'; incident: Incident }
+  | { type: 'update'; incident: Incident; reason: UpdateReason }
+  | { type: 'resolve'; incident: Incident; resolvedAt: string; durationMs: number };

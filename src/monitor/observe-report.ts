@@ -1,0 +1,82 @@
+import type { CheckId, CheckResult, StatusReport } from '../checks/check-result.js';
+import { checkKey } from '../checks/check-result.js';
+import type { Lane, RateLimitHeaders, RateLimitWindow } from '../ports/claude-api.js';
+import { classifyFailure, isNeutralClass } from './classify-failure.js';
+import type { FailureClass, FailureInfo, IncidentKind, IncidentPolicy, Severity } from './incident.js';
+
+/** One key's outcome in one round, before the streak logic. `immediate`: opens without waiting for a streak. */
+export interface Observation {
+  key: string;
+  outcome: 'fail' | 'ok' | 'neutral';
+  immediate: boolean;
+  kind: IncidentKind;
+  severity: Severity;
+  title: string;
+  failure?: FailureInfo;
+  failureClass?: FailureClass;
+  checkId?: CheckId;
+  subject?: string;
+}
+
+/** Checks whose meaning the monitor reads from the report's structured data instead (see the signals below). */
+const SIGNAL_CHECKS: ReadonlySet<CheckId> = new Set(['status_page', 'resilience']);
+const CLOSED_STATUSES = new Set(['resolved', 'postmortem', 'completed']);
+const laneOf = (id: CheckId): Lane => (id === 'generation' ? 'messages' : 'free');
+
+function observeCheck(check: CheckResult, report: StatusReport, policy: IncidentPolicy): Observation {
+  const base = { key: checkKey(check), kind: 'probe' as const, checkId: check.id, subject: check.subject, title: check.summary };
+  if (check.status === 'skip') return { ...base, outcome: 'neutral', immediate: false, severity: 'minor' };
+  if (check.status !== 'fail') return { ...base, outcome: 'ok', immediate: false, severity: 'minor' };
+  const f = check.failure;
+  const cls: FailureClass = f
+    ? classifyFailure(f, report.resilience.limiter.lanes[laneOf(check.id)], policy.busyQueueDepth)
+    : check.id === 'key_format' ? 'auth' : 'unknown';
+  const failure = f && { kind: f.kind, status: f.status, type: f.type, message: f.message, requestId: f.requestId };
+  if (isNeutralClass(cls)) return { ...base, outcome: 'neutral', immediate: false, severity: 'minor', failure, failureClass: cls };
+  // A rejected key or a vanished model will not heal by waiting: say so at once.
+  const immediate = cls === 'auth' || (check.id === 'model' && f?.kind === 'not_found');
+  const critical = cls === 'auth' || cls === 'billing' || check.id === 'generation' || check.id === 'auth';
+  return { ...base, outcome: 'fail', immediate, severity: critical ? 'critical' : 'major', failure, failureClass: cls };
+}
+
+/** The smallest remaining/limit among the windows that report both; undefined when the headers are missing. */
+export function headroomRatio(headers: RateLimitHeaders | undefined): number | undefined {
+  const windows: (RateLimitWindow | undefined)[] = [headers?.requests, headers?.tokens, headers?.inputTokens, headers?.outputTokens];
+  const ratios = windows.flatMap((w) => (w?.limit && w.remaining !== undefined ? [w.remaining / w.limit] : []));
+  return ratios.length ? Math.min(...ratios) : undefined;
+}
+
+function signal(key: string, kind: IncidentKind, on: boolean | undefined, severity: Severity, title: string): Observation {
+  return { key, kind, severity, title, immediate: true, outcome: on === undefined ? 'neutral' : on ? 'fail' : 'ok' };
+}
+
+/** Every observation of one round: the probe checks, then the signals (breaker, headroom, status page, deprecation). */
+export function observeReport(report: StatusReport, policy: IncidentPolicy): Observation[] {
+  const out = report.checks.filter((c) => !SIGNAL_CHECKS.has(c.id)).map((c) => observeCheck(c, report, policy));
+  const breaker = report.resilience.breaker.state;
+  out.push(signal('breaker', 'breaker', breaker === 'half-open' ? undefined : breaker === 'open', 'major',
+    "The bot's circuit breaker to the Claude API is open"));
+  for (const lane of ['messages', 'free'] as const) {
+    const ratio = headroomRatio(report.rateLimits[lane]);
+    out.push(signal(`headroom:${lane}`, 'headroom', ratio === undefined ? undefined : ratio < policy.headroomRatio, 'minor',
+      `Rate-limit headroom on ${lane} is below ${Math.round(policy.headroomRatio * 100)}%` +
+        (ratio === undefined ? '' : ` (${Math.round(ratio * 100)}% left)`)));
+  }
+  const anthropic = anthropicIncident(report);
+  const impact = anthropic?.impact;
+  out.push(signal('anthropic', 'status_page', report.statusPage.reachable ? anthropic !== undefined : undefined,
+    impact === 'critical' ? 'critical' : impact === 'major' ? 'major' : 'minor',
+    `Anthropic status page: ${anthropic?.name ?? 'incident on the Claude API'}`));
+  for (const c of report.checks.filter((c) => c.id === 'model' && c.subject)) {
+    if (c.status === 'skip') continue;
+    // The model check warns when the configured model is deprecated (it still answers); a 404 is handled above.
+    out.push(signal(`deprecated:${c.subject}`, 'deprecated', c.status === 'warn', 'minor', `Model ${c.subject}: ${c.summary}`));
+  }
+  return out;
+}
+
+/** The first unresolved status-page incident that touches the API, if any. */
+export function anthropicIncident(report: StatusReport): { name: string; impact: string } | undefined {
+  if (!report.statusPage.reachable) return undefined;
+  return report.statusPage.incidents.find((i) => i.affectsApi && !CLOSED_STATUSES.has(i.status.toLowerCase()));
+}
