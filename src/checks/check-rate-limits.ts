@@ -1,0 +1,71 @@
+import type { CallMeta, ClaudeApi, LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../ports/claude-api.js';
+import type { CheckResult } from './check-result.js';
+
+/** Below this fraction of a bucket left, the headroom is a warning. */
+export const LOW_HEADROOM_FRACTION = 0.1;
+
+const WINDOWS: { key: keyof Omit<RateLimitHeaders, 'retryAfterSeconds'>; label: string }[] = [
+  { key: 'requests', label: 'requests' },
+  { key: 'tokens', label: 'tokens' },
+  { key: 'inputTokens', label: 'input tokens' },
+  { key: 'outputTokens', label: 'output tokens' },
+];
+
+interface Bucket { lane: string; label: string; window: RateLimitWindow }
+
+/**
+ * Rate-limit headroom from the `anthropic-ratelimit-*` headers of the latest Messages call and of the latest free
+ * call (count_tokens and models have their own buckets: each is named), plus the limiter's own view. Headers are
+ * optional (proxies and clouds strip them), so their absence is said, not failed.
+ */
+export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number }): CheckResult {
+  const low = deps.lowFraction ?? LOW_HEADROOM_FRACTION;
+  const messages = deps.claude.lastMeta('messages');
+  const free = deps.claude.lastMeta('count_tokens') ?? deps.claude.lastMeta('models');
+  const buckets = [...bucketsOf('Messages', messages), ...bucketsOf(`free (${free?.endpoint ?? 'count_tokens'})`, free)];
+  const detail = buckets.map(describeBucket);
+  if (!messages) detail.push('Messages: no call yet, so no Messages headers (run with the generation probe to see them)');
+  else if (!bucketsOf('Messages', messages).length) detail.push('Messages: the answer carried no anthropic-ratelimit-* headers (a proxy or cloud provider may strip them)');
+  if (free && !bucketsOf('free', free).length) detail.push(`free (${free.endpoint}): no rate-limit headers`);
+
+  const { lanes, last429At } = deps.claude.resilience().limiter;
+  const warnings: string[] = [];
+  for (const [name, lane] of Object.entries(lanes) as [string, LaneSnapshot][]) {
+    detail.push(`limiter ${name}: paced at ${lane.effectiveRpm} of ${lane.configuredRpm} rpm, ${lane.queued} queued, ${lane.running} running`);
+    if (lane.pausedUntil) warnings.push(`the ${name} lane is holding after a 429 until ${lane.pausedUntil}`);
+  }
+  if (last429At) detail.push(`last 429 at ${last429At}`);
+  const short = buckets.filter((b) => fraction(b.window) !== undefined && (fraction(b.window) ?? 1) < low);
+  warnings.unshift(...short.map((b) => `${b.lane} ${b.label} nearly used up (${b.window.remaining} of ${b.window.limit} left)`));
+
+  if (warnings.length > 0) {
+    return {
+      id: 'rate_limits', status: 'warn', summary: capitalise(warnings.join('; ')), detail,
+      fix: 'Wait for the reset time shown; if this is routine, lower CLAUDE_RPM / CLAUDE_MAX_CONCURRENT or ask Anthropic for a higher tier.',
+    };
+  }
+  const lowest = buckets
+    .filter((b) => fraction(b.window) !== undefined)
+    .sort((a, b) => (fraction(a.window) ?? 1) - (fraction(b.window) ?? 1))[0];
+  const summary = lowest
+    ? `Headroom fine: lowest is ${lowest.lane} ${lowest.label} at ${Math.round((fraction(lowest.window) ?? 1) * 100)}%`
+    : 'Headroom unknown: the API sent no rate-limit headers';
+  return { id: 'rate_limits', status: 'ok', summary, detail };
+}
+
+function bucketsOf(lane: string, meta: CallMeta | undefined): Bucket[] {
+  const headers = meta?.rateLimits;
+  if (!headers) return [];
+  return WINDOWS.flatMap(({ key, label }) => {
+    const window = headers[key];
+    return window && (window.limit !== undefined || window.remaining !== undefined) ? [{ lane, label, window }] : [];
+  });
+}
+
+const fraction = (w: RateLimitWindow): number | undefined =>
+  w.limit && w.remaining !== undefined ? w.remaining / w.limit : undefined;
+
+const describeBucket = ({ lane, label, window }: Bucket): string =>
+  `${lane} ${label}: ${window.remaining ?? '?'} of ${window.limit ?? '?'} left${window.resetAt ? `, full again at ${window.resetAt}` : ''}`;
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,78 @@
+import type { FailureKind } from '../ports/claude-api.js';
+import type { Blame, CheckId, CheckResult, StatusPageSummary, Verdict } from './check-result.js';
+import { describeFailure } from './describe-failure.js';
+
+export interface VerdictDecision {
+  verdict: Verdict;
+  blame: Blame;
+  headline: string;
+  /** The checks again, each failing or warning one with a fix. */
+  checks: CheckResult[];
+}
+
+/** Generation failures that mean no Messages call can succeed with this key, whatever the free probes said. */
+const GENERATION_BLOCKERS: ReadonlySet<FailureKind> = new Set(['billing', 'spend_cap', 'invalid_request', 'permission', 'auth']);
+/** Which finding to name first in the headline. */
+const ORDER: readonly CheckId[] = ['key_format', 'auth', 'generation', 'model', 'status_page', 'rate_limits', 'resilience'];
+
+const bad = (c: CheckResult) => c.status === 'fail' || c.status === 'warn';
+
+/**
+ * The verdict and "is it us or is it Claude?": down when this key cannot use the API (malformed or rejected key,
+ * every model refused, or Messages blocked by billing, spend cap or a disabled organisation); degraded when
+ * something warns or one part fails; operational otherwise. Our own faults outrank an incident on the status page.
+ */
+export function decideVerdict(checks: CheckResult[], statusPage?: StatusPageSummary): VerdictDecision {
+  const withFixes = checks.map((c) => (bad(c) && !c.fix ? { ...c, fix: fixFor(c) } : c));
+  const sorted = [...withFixes].filter(bad).sort((a, b) => rank(a) - rank(b));
+  const models = withFixes.filter((c) => c.id === 'model' && c.status !== 'skip');
+  const blockers = withFixes.filter(
+    (c) =>
+      c.status === 'fail' &&
+      (c.id === 'key_format' ||
+        c.id === 'auth' ||
+        (c.id === 'generation' && c.failure !== undefined && GENERATION_BLOCKERS.has(c.failure.kind)) ||
+        (c.id === 'model' && models.length > 0 && models.every((m) => m.status === 'fail'))),
+  );
+  const verdict: Verdict = blockers.length > 0 ? 'down' : sorted.length > 0 ? 'degraded' : 'operational';
+  if (verdict === 'operational') {
+    return { verdict, blame: 'none', checks: withFixes, headline: 'Operational: the key works, the models answer and Anthropic reports no API incident.' };
+  }
+  const fails = sorted.filter((c) => c.status === 'fail');
+  const apiIncident = withFixes.some((c) => c.id === 'status_page' && bad(c)) && statusPage?.reachable !== false;
+  const blame = decideBlame(fails, sorted, apiIncident, statusPage);
+  const culprit = blockers[0] ?? fails[0] ?? sorted[0];
+  const incident = withFixes.find((c) => c.id === 'status_page' && bad(c));
+  const whose = { us: "it's us", anthropic: "it's Claude", network: 'it looks like the network', unknown: 'cause unclear', none: '' }[blame];
+  const also = blame === 'anthropic' && incident && incident !== culprit ? ` ${incident.summary}.` : '';
+  const headline = `${verdict === 'down' ? 'Down' : 'Degraded'} — ${whose}: ${culprit?.summary ?? 'see the checks'}.${also}`;
+  return { verdict, blame, headline, checks: withFixes };
+}
+
+function decideBlame(fails: CheckResult[], all: CheckResult[], apiIncident: boolean, statusPage?: StatusPageSummary): Blame {
+  const of = (list: CheckResult[]) => new Set(list.map((c) => blameOf(c, statusPage)));
+  const failing = of(fails);
+  if (failing.has('us')) return 'us';
+  // Timeouts or 5xx while Anthropic reports an API incident: the incident is the likelier cause.
+  if (apiIncident) return 'anthropic';
+  for (const blame of ['anthropic', 'network'] as const) if (failing.has(blame)) return blame;
+  const warning = of(all);
+  for (const blame of ['us', 'anthropic', 'network'] as const) if (warning.has(blame)) return blame;
+  return 'unknown';
+}
+
+function blameOf(check: CheckResult, statusPage?: StatusPageSummary): Blame {
+  if (check.failure) return describeFailure(check.failure).blame;
+  switch (check.id) {
+    case 'status_page': return statusPage?.reachable === false ? 'network' : 'anthropic';
+    case 'resilience': return 'unknown';
+    default: return 'us';
+  }
+}
+
+function fixFor(check: CheckResult): string {
+  if (check.failure) return describeFailure(check.failure).fix;
+  return 'See the detail lines; run the check again to confirm.';
+}
+
+const rank = (c: CheckResult): number => (c.status === 'fail' ? 0 : 10) + ORDER.indexOf(c.id);

@@ -1,0 +1,108 @@
+import type {
+  ApiFailure,
+  CallMeta,
+  CallOptions,
+  ClaudeApi,
+  ClaudeOutcome,
+  Endpoint,
+  ModelInfo,
+  RateLimitHeaders,
+  ResilienceSnapshot,
+} from '../../../src/ports/claude-api.js';
+
+/** A small in-memory implementation of our own ClaudeApi port (not an SDK mock), for the checks' unit tests. */
+export interface InMemoryClaudeApi extends ClaudeApi {
+  /** Models the key can see; `lifecycle: 'retired'` ones appear only with `includeRetired`. */
+  models: ModelInfo[];
+  /** Model ids the key may not use (403 on count_tokens / messages). */
+  forbidden: Set<string>;
+  /** A failure every call to this endpoint answers with, e.g. `{ kind: 'auth', status: 401, … }`. */
+  failures: Partial<Record<Endpoint, ApiFailure>>;
+  /** Rate-limit headers each endpoint answers with; omit to simulate a proxy that strips them. */
+  headers: Partial<Record<Endpoint, RateLimitHeaders>>;
+  organizationId: string;
+  workspaceId?: string;
+  snapshot: ResilienceSnapshot;
+  /** Every call made, as `endpoint:subject` with the options it came with. */
+  calls: { call: string; options?: CallOptions }[];
+}
+
+export const failure = (kind: ApiFailure['kind'], status: number | undefined, message: string, extra: Partial<ApiFailure> = {}): ApiFailure => ({
+  kind,
+  ...(status ? { status } : {}),
+  message,
+  requestId: 'req_011CTestRequest',
+  ...extra,
+});
+
+export const lane = (configuredRpm = 50) => ({ queued: 0, running: 0, done: 0, dropped: 0, configuredRpm, effectiveRpm: configuredRpm });
+
+export function healthySnapshot(): ResilienceSnapshot {
+  return {
+    limiter: { lanes: { messages: lane(50), free: lane(100) }, rateLimited: 0 },
+    breaker: { state: 'closed', failures: 0, successes: 10, timeouts: 0, rejections: 0, errorPercent: 0 },
+  };
+}
+
+export function createInMemoryClaudeApi(): InMemoryClaudeApi {
+  const last = new Map<Endpoint, CallMeta>();
+  const api: InMemoryClaudeApi = {
+    models: [
+      { id: 'claude-haiku-4-5', displayName: 'Claude Haiku 4.5', lifecycle: 'active' },
+      { id: 'claude-sonnet-5-5', displayName: 'Claude Sonnet 5.5', lifecycle: 'active' },
+    ],
+    forbidden: new Set(),
+    failures: {},
+    headers: {},
+    organizationId: 'org-0a1b2c3d',
+    snapshot: healthySnapshot(),
+    calls: [],
+    listModels: async (options) => {
+      api.calls.push({ call: `models${options?.includeRetired ? ':retired' : ''}`, ...(options ? { options } : {}) });
+      return answer('models', () => api.models.filter((m) => options?.includeRetired || m.lifecycle !== 'retired'));
+    },
+    getModel: async (id, options) => {
+      api.calls.push({ call: `model:${id}`, ...(options ? { options } : {}) });
+      const found = api.models.find((m) => m.id === id);
+      return answer('model', () => found, `model: ${id}`);
+    },
+    countTokens: async (model, options) => {
+      api.calls.push({ call: `count_tokens:${model}`, ...(options ? { options } : {}) });
+      return answer('count_tokens', () => usable(model) && { inputTokens: 8 }, `model: ${model}`, model);
+    },
+    createMessage: async (request, options) => {
+      api.calls.push({ call: `messages:${request.model}`, ...(options ? { options } : {}) });
+      const model = request.model;
+      return answer('messages', () => usable(model) && { text: 'H', model, stopReason: 'max_tokens', usage: { inputTokens: 8, outputTokens: 1 } }, `model: ${model}`, model);
+    },
+    resilience: () => api.snapshot,
+    lastMeta: (endpoint) => last.get(endpoint),
+    onEvent: () => () => undefined,
+  };
+  // Active or deprecated models are usable; retired or unknown ones are 404, as at the real API.
+  const usable = (id: string) => api.models.some((m) => m.id === id && m.lifecycle !== 'retired');
+
+  function answer<T>(endpoint: Endpoint, value: () => T | undefined | false, notFound = 'not found', model?: string): ClaudeOutcome<T> {
+    const fail = api.failures[endpoint];
+    const status = fail ? fail.status : model && api.forbidden.has(model) ? 403 : value() ? 200 : 404;
+    const meta: CallMeta = {
+      endpoint,
+      ...(status ? { status } : {}),
+      requestId: 'req_011CTestRequest',
+      organizationId: api.organizationId,
+      ...(api.workspaceId ? { workspaceId: api.workspaceId } : {}),
+      latencyMs: 42,
+      ...(api.headers[endpoint] ? { rateLimits: api.headers[endpoint] } : {}),
+      at: '2026-11-26T17:00:00.000Z',
+    };
+    last.set(endpoint, meta);
+    if (fail) return { ok: false, failure: fail, meta };
+    if (status === 403) {
+      return { ok: false, failure: failure('permission', 403, `Your API key does not have permission to use the specified resource: ${model}`, { type: 'permission_error' }), meta };
+    }
+    const found = value();
+    if (!found) return { ok: false, failure: failure('not_found', 404, notFound, { type: 'not_found_error' }), meta };
+    return { ok: true, value: found, meta };
+  }
+  return api;
+}
