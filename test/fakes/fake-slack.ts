@@ -112,8 +112,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const takeFault = (method: string): SlackFault | undefined => faults.get(method)?.shift();
 
   const tokenOk = (method: string, token: string): boolean =>
-    method === 'apps.connections.open'
-      ? token.startsWith('xapp-') && (options.appToken === undefined || token === options.appToken)
+    // A valid bot token reaches apps.connections.open, which then refuses its type (not_allowed_token_type).
+    method === 'apps.connections.open' && token.startsWith('xapp-')
+      ? options.appToken === undefined || token === options.appToken
       : token === botToken;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

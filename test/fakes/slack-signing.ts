@@ -15,9 +15,9 @@ export function signSlackRequest(secret: string, body: string, timestamp = Math.
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
 }
 
-/** A slash command as Slack posts it (form-encoded), with realistic defaults for every field. */
-export function slashCommandBody(fields: Record<string, string> = {}): string {
-  return new URLSearchParams({
+/** A slash command's fields as Slack sends them (form fields over HTTP, `payload` in Socket Mode), with defaults. */
+export function slashCommandFields(fields: Record<string, string> = {}): Record<string, string> {
+  return {
     token: 'deprecated-verification-token',
     team_id: 'T0FAKE001',
     team_domain: 'fake-workspace',
@@ -32,7 +32,12 @@ export function slashCommandBody(fields: Record<string, string> = {}): string {
     response_url: 'https://hooks.slack.com/commands/T0FAKE001/1/fake',
     trigger_id: '1.2.fake-trigger',
     ...fields,
-  }).toString();
+  };
+}
+
+/** A slash command as Slack posts it over HTTP (form-encoded). */
+export function slashCommandBody(fields: Record<string, string> = {}): string {
+  return new URLSearchParams(slashCommandFields(fields)).toString();
 }
 
 /** An interactivity request (shortcut, block action, view submission): one form field `payload=<json>`. */
@@ -40,19 +45,26 @@ export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/** An Events API request (JSON `event_callback` wrapping the event). */
-export function eventBody(event: Record<string, unknown>, fields: Record<string, unknown> = {}): string {
-  return JSON.stringify({
+let eventCounter = 0;
+
+/** An Events API `event_callback` wrapping the event (the HTTP body, or the Socket Mode `payload`). */
+export function eventCallback(event: Record<string, unknown>, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
     token: 'deprecated-verification-token',
     team_id: 'T0FAKE001',
     api_app_id: 'A0FAKEAPP',
     type: 'event_callback',
-    event_id: `Ev${Date.now().toString(36).toUpperCase()}`,
+    event_id: `Ev${Date.now().toString(36).toUpperCase()}${++eventCounter}`,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: 'T0FAKE001', user_id: 'U0FAKEBOT', is_bot: true, is_enterprise_install: false }],
     event: { event_ts: `${Date.now() / 1000}`, ...event },
     ...fields,
-  });
+  };
+}
+
+/** An Events API request body (JSON). */
+export function eventBody(event: Record<string, unknown>, fields: Record<string, unknown> = {}): string {
+  return JSON.stringify(eventCallback(event, fields));
 }
 
 export interface PostSignedOptions {
