@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CheckTrack } from '../monitor/incident.js';
+import type { AlertRef } from '../ports/alert-sink.js';
+import type { IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../ports/store.js';
+import { SQLITE_SCHEMA } from './sqlite-schema.js';
+
+export interface SqliteStoreOptions {
+  /** A file path, or `:memory:` for tests. */
+  path: string;
+  /** Probe history kept this long (default 7 d: the longest window `/claude-status history` shows). */
+  probeRetentionMs?: number;
+  /** Hard cap on probe rows whatever the interval (default 200,000). */
+  maxProbeRows?: number;
+  /** Delivered outbox rows kept this long for inspection (default 7 d). */
+  deliveredRetentionMs?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Where the embedded store lives inside `DATA_DIR`. */
+export const sqliteStorePath = (dataDir: string): string => join(dataDir, 'claude-status.db');
+
+interface OutboxRow { id: number; idem_key: string; alert_id: string; payload: string; attempts: number; next_attempt_at: number; created_at: number; last_error: string | null }
+interface ProbeRow { key: string; at: number; status: ProbeRecord['status']; latency_ms: number | null }
+
+/**
+ * The embedded Store on better-sqlite3 in WAL mode (readers never block the writer; a crash loses at most the
+ * transaction in flight). Calls are synchronous underneath and wrapped in promises to fit the port.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SQLITE_SCHEMA);
+  const retentionMs = options.probeRetentionMs ?? 7 * DAY_MS;
+  const maxRows = options.maxProbeRows ?? 200_000;
+  const deliveredMs = options.deliveredRetentionMs ?? 7 * DAY_MS;
+
+  const q = {
+    putIncident: db.prepare('INSERT OR REPLACE INTO incidents (id, key, alert_id, status, opened_at, data) VALUES (?, ?, ?, ?, ?, ?)'),
+    enqueue: db.prepare('INSERT OR IGNORE INTO outbox (idem_key, alert_id, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)'),
+    probe: db.prepare('INSERT INTO probes (key, at, status, latency_ms) VALUES (?, ?, ?, ?)'),
+    setKv: db.prepare('INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)'),
+    getKv: db.prepare<[string], { v: string }>('SELECT v FROM kv WHERE k = ?'),
+    pruneAge: db.prepare('DELETE FROM probes WHERE at < ?'),
+    pruneRows: db.prepare('DELETE FROM probes WHERE rowid <= (SELECT MAX(rowid) FROM probes) - ?'),
+    pruneOutbox: db.prepare("DELETE FROM outbox WHERE state = 'delivered' AND delivered_at < ?"),
+    open: db.prepare<[], { data: string }>("SELECT data FROM incidents WHERE status = 'open' ORDER BY opened_at"),
+    byKey: db.prepare<[string], { data: string }>("SELECT data FROM incidents WHERE key = ? ORDER BY status = 'open' DESC, opened_at DESC LIMIT 1"),
+    byAlert: db.prepare<[string], { data: string }>('SELECT data FROM incidents WHERE alert_id = ? ORDER BY opened_at, key'),
+    ref: db.prepare<[string], AlertRef>('SELECT channel, ts FROM alerts WHERE alert_id = ?'),
+    setRef: db.prepare('INSERT OR IGNORE INTO alerts (alert_id, channel, ts) VALUES (?, ?, ?)'),
+    pending: db.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?"),
+    delivered: db.prepare("UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1 WHERE id = ?"),
+    retry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
+    dead: db.prepare("UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?"),
+    history: db.prepare<[number], ProbeRow>('SELECT key, at, status, latency_ms FROM probes WHERE at >= ? ORDER BY at'),
+    historyKey: db.prepare<[number, string], ProbeRow>('SELECT key, at, status, latency_ms FROM probes WHERE at >= ? AND key = ? ORDER BY at'),
+  };
+  const parse = (rows: { data: string }[]): IncidentRecord[] => rows.map((r) => JSON.parse(r.data) as IncidentRecord);
+
+  const commit = db.transaction((write: StoreWrite, nowMs: number) => {
+    if (write.tracks) q.setKv.run('tracks', JSON.stringify(write.tracks));
+    for (const i of write.incidents ?? []) q.putIncident.run(i.id, i.key, i.alertId, i.status, Date.parse(i.openedAt), JSON.stringify(i));
+    for (const d of write.deliveries ?? []) q.enqueue.run(d.idempotencyKey, d.alertId, JSON.stringify(d.payload), nowMs, nowMs);
+    for (const p of write.probes ?? []) q.probe.run(p.key, p.atMs, p.status, p.latencyMs ?? null);
+    if (write.probes?.length) {
+      // Bounded by retention and by a row cap, pruned as we write so the file never grows past them.
+      q.pruneAge.run(nowMs - retentionMs);
+      q.pruneRows.run(maxRows);
+      q.pruneOutbox.run(nowMs - deliveredMs);
+    }
+  });
+  const delivered = db.transaction((id: number, nowMs: number, ref?: { alertId: string; ref: AlertRef }) => {
+    if (ref) q.setRef.run(ref.alertId, ref.ref.channel, ref.ref.ts);
+    q.delivered.run(nowMs, id);
+  });
+
+  return {
+    commit: async (write, nowMs) => void commit(write, nowMs),
+    loadTracks: async () => JSON.parse(q.getKv.get('tracks')?.v ?? '{}') as Record<string, CheckTrack>,
+    openIncidents: async () => parse(q.open.all()),
+    incident: async (key) => parse(q.byKey.all(key))[0],
+    incidentsOfAlert: async (alertId) => parse(q.byAlert.all(alertId)),
+    alertRef: async (alertId) => {
+      const row = q.ref.get(alertId);
+      return row && { channel: row.channel, ts: row.ts };
+    },
+    pendingDeliveries: async (limit): Promise<PendingDelivery[]> => q.pending.all(limit).map((r) => ({
+      id: r.id, idempotencyKey: r.idem_key, alertId: r.alert_id, payload: JSON.parse(r.payload) as PendingDelivery['payload'],
+      attempts: r.attempts, nextAttemptAtMs: r.next_attempt_at, createdAtMs: r.created_at, lastError: r.last_error ?? undefined,
+    })),
+    markDelivered: async (id, nowMs, ref) => void delivered(id, nowMs, ref),
+    markRetry: async (id, nextAttemptAtMs, error) => void q.retry.run(nextAttemptAtMs, error, id),
+    markDead: async (id, error) => void q.dead.run(error, id),
+    probeHistory: async (sinceMs, key) => (key ? q.historyKey.all(sinceMs, key) : q.history.all(sinceMs))
+      .map((r) => ({ key: r.key, atMs: r.at, status: r.status, latencyMs: r.latency_ms ?? undefined })),
+    isPaused: async () => q.getKv.get('paused')?.v === 'true',
+    setPaused: async (paused) => void q.setKv.run('paused', String(paused)),
+    close: async () => void db.close(),
+  };
+}
