@@ -1,0 +1,52 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import { describe, expect, it } from 'vitest';
+import { toApiFailure } from '../../src/claude/to-api-failure.js';
+import { CircuitOpenError } from '../../src/resilience/circuit-open-error.js';
+import { QueueFullError } from '../../src/resilience/queue-full-error.js';
+
+const NOW = Date.parse('2026-11-26T12:00:00Z');
+
+/** A real SDK error, built the way the SDK builds it from a response. */
+function sdkError(status: number, type: string, message: string, extra: { errorCode?: string; headers?: Record<string, string> } = {}) {
+  const body = { type: 'error', error: { type, message, ...(extra.errorCode ? { details: { error_code: extra.errorCode } } : {}) }, request_id: 'req_body' };
+  return APIError.generate(status, body, undefined, new Headers({ 'request-id': 'req_hdr', ...extra.headers }));
+}
+
+describe('SDK errors become failure values', () => {
+  it('tells a rate limit from a spend cap and an empty credit balance', () => {
+    expect(toApiFailure(sdkError(429, 'rate_limit_error', 'Number of requests has exceeded your rate limit', { headers: { 'retry-after': '4' } }), NOW))
+      .toMatchObject({ kind: 'rate_limit', status: 429, type: 'rate_limit_error', retryAfterSeconds: 4, requestId: 'req_hdr', sdkClass: 'RateLimitError' });
+    expect(toApiFailure(sdkError(429, 'rate_limit_error', 'monthly usage limit', { errorCode: 'enforced_spend_limit_reached' }), NOW))
+      .toMatchObject({ kind: 'spend_cap', errorCode: 'enforced_spend_limit_reached' });
+    expect(toApiFailure(sdkError(400, 'invalid_request_error', 'Your credit balance is too low to access the Anthropic API.'), NOW))
+      .toMatchObject({ kind: 'billing', status: 400, sdkClass: 'BadRequestError' });
+    expect(toApiFailure(sdkError(400, 'invalid_request_error', 'max_tokens: Field required'), NOW)).toMatchObject({ kind: 'invalid_request' });
+  });
+
+  it.each([
+    [401, 'authentication_error', 'auth', 'AuthenticationError'],
+    [402, 'billing_error', 'billing', 'PaymentRequiredError'],
+    [403, 'permission_error', 'permission', 'PermissionDeniedError'],
+    [404, 'not_found_error', 'not_found', 'NotFoundError'],
+    [413, 'request_too_large', 'request_too_large', 'ContentTooLargeError'],
+    [500, 'api_error', 'server', 'InternalServerError'],
+    [529, 'overloaded_error', 'overloaded', 'OverloadedError'],
+  ])('%i %s → %s', (status, type, kind, sdkClass) => {
+    expect(toApiFailure(sdkError(status, type, 'm'), NOW)).toMatchObject({ kind, status, type, sdkClass });
+  });
+
+  it('reads x-should-retry and hides secrets in messages', () => {
+    const failure = toApiFailure(sdkError(503, 'api_error', `bad key sk-ant-api03-${'a'.repeat(93)}AA`, { headers: { 'x-should-retry': 'false' } }), NOW);
+    expect(failure.shouldRetry).toBe(false);
+    expect(failure.message).not.toContain('aaaaaaaa');
+  });
+
+  it('maps connection, timeout, abort and our own guard errors', () => {
+    expect(toApiFailure(new APIConnectionError({ cause: new Error('ECONNRESET') }), NOW)).toMatchObject({ kind: 'connection' });
+    expect(toApiFailure(new APIConnectionTimeoutError(), NOW)).toMatchObject({ kind: 'timeout' });
+    expect(toApiFailure(new APIUserAbortError(), NOW)).toMatchObject({ kind: 'aborted' });
+    expect(toApiFailure(new CircuitOpenError(), NOW)).toMatchObject({ kind: 'circuit_open' });
+    expect(toApiFailure(new QueueFullError('messages', 10), NOW)).toMatchObject({ kind: 'queue_full' });
+    expect(toApiFailure(new Error('weird'), NOW)).toMatchObject({ kind: 'unknown', message: 'weird' });
+  });
+});
