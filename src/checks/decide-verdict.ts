@@ -44,8 +44,8 @@ export function decideVerdict(checks: CheckResult[], statusPage?: StatusPageSumm
   const culprit = blockers[0] ?? fails[0] ?? sorted[0];
   const incident = withFixes.find((c) => c.id === 'status_page' && bad(c));
   const whose = { us: "it's us", anthropic: "it's Claude", network: 'it looks like the network', unknown: 'cause unclear', none: '' }[blame];
-  const also = blame === 'anthropic' && incident && incident !== culprit ? ` ${incident.summary}.` : '';
-  const headline = `${verdict === 'down' ? 'Down' : 'Degraded'} — ${whose}: ${culprit?.summary ?? 'see the checks'}.${also}`;
+  const also = blame === 'anthropic' && incident && incident !== culprit ? ` ${sentence(incident.summary)}` : '';
+  const headline = `${verdict === 'down' ? 'Down' : 'Degraded'} — ${whose}: ${sentence(culprit?.summary ?? 'see the checks')}${also}`;
   return { verdict, blame, headline, checks: withFixes };
 }
 
@@ -74,5 +74,8 @@ function fixFor(check: CheckResult): string {
   if (check.failure) return describeFailure(check.failure).fix;
   return 'See the detail lines; run the check again to confirm.';
 }
+
+/** Ends a summary with one full stop, whatever punctuation the API's own message brought. */
+const sentence = (s: string): string => (/[.!?]$/.test(s) ? s : `${s}.`);
 
 const rank = (c: CheckResult): number => (c.status === 'fail' ? 0 : 10) + ORDER.indexOf(c.id);
