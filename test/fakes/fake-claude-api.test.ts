@@ -346,3 +346,34 @@ describe('keys and lifecycle of the server', () => {
     expect(await hung).toEqual(['dropped', 'dropped']);
   });
 });
+
+describe('edges of the protocol', () => {
+  const post = (path: string, body: string): Promise<Response> => fetch(`${fake.url}${path}`, {
+    method: 'POST', body, headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' },
+  });
+
+  it('400s a body that is not JSON and validates count_tokens like messages', async () => {
+    const broken = await post('/v1/messages', '{"model":');
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    const noMessages = await post('/v1/messages/count_tokens', JSON.stringify({ model: HELLO.model }));
+    expect(noMessages.status).toBe(400);
+    expect(await noMessages.json()).toMatchObject({ error: { message: 'messages: Field required' } });
+    expect(fake.requests.at(-1)?.body).toEqual({ model: HELLO.model });
+  });
+
+  it('404s an unknown path and 413s a body over 32 MB at the edge', async () => {
+    const unknown = await fetch(`${fake.url}/v1/nothing`, { headers: { 'x-api-key': TEST_API_KEY } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+    const error = await failure(client().messages.create({ ...HELLO, messages: [{ role: 'user', content: 'x'.repeat(33 * 1024 * 1024) }] }));
+    expect(error).toBeInstanceOf(ContentTooLargeError);
+    expect(error.type).toBe('request_too_large');
+  });
+
+  it('pages backwards with before_id', async () => {
+    const page = await client().models.list({ before_id: 'claude-3-7-sonnet-20250219', limit: 1 });
+    expect(page.data.map((m) => m.id)).toEqual(['claude-sonnet-4-5']);
+    expect(page.has_more).toBe(true);
+  });
+});

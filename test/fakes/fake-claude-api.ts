@@ -20,11 +20,13 @@ import type {
 export { makeApiKey, TEST_API_KEY } from './fake-claude-api/api-keys.js';
 export { DEFAULT_MODELS } from './fake-claude-api/models.js';
 export type {
-  BucketLimits, Fault, FaultRule, FakeClaudeApi, FakeClaudeApiOptions, FakeClaudeApiStats, FakeModel, KeyInfo, Lane,
+  BucketLimits, Fault, FaultEndpoint, FaultRule, FaultStatus, FakeClaudeApi, FakeClaudeApiOptions, FakeClaudeApiStats, FakeModel, KeyInfo, Lane,
   RecordedRequest,
 } from './fake-claude-api/types.js';
 
 const MAX_RECORDED = 10_000;
+/** The Messages API's request size limit (32 MB). */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const UNLIMITED: BucketLimits = { rpm: 100_000 };
 
 type Route = { endpoint: 'messages' | 'count_tokens' | 'models'; modelId?: string };
@@ -81,17 +83,25 @@ export async function startFakeClaudeApi(options: FakeClaudeApiOptions = {}): Pr
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const text = await readBody(req);
-    let body: unknown = text === '' ? undefined : text;
-    try { body = text === '' ? undefined : JSON.parse(text); } catch { /* kept as text: handlers answer 400 */ }
     const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname + url.search,
-      headers: flatHeaders(req), body, status: 0, at: now() };
+      headers: flatHeaders(req), body: undefined, status: 0, at: now() };
     requests.push(record);
     if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
     const reply = new Reply(res, (status) => {
       record.status = status;
       stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
     });
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      // The edge refuses it before the API sees it: no `type:"error"` wrapper, no request id.
+      const edge = { error: { type: 'request_too_large', message: 'Request exceeds the maximum allowed number of bytes.' } };
+      reply.send(413, 'application/json', JSON.stringify(edge), {}, true);
+      req.resume(); // drain what the client still sends, so it reads the 413 instead of a broken pipe
+      return;
+    }
+    const text = await readBody(req);
+    let body: unknown = text === '' ? undefined : text;
+    try { body = text === '' ? undefined : JSON.parse(text); } catch { /* kept as text: handlers answer 400 */ }
+    record.body = body;
 
     if (options.latencyMs) await sleep(options.latencyMs);
     const target = route(record.method, url.pathname);

@@ -16,6 +16,7 @@ export function makeApiKey(seed: string): string {
 /** The key every fake accepts by default (organization `org-test-0001`). */
 export const TEST_API_KEY: string = makeApiKey('claude-status-test');
 
+/** Which header carried the credential. */
 export type CredentialSource = 'x-api-key' | 'bearer';
 
 /** The credential a request carries: `x-api-key` (SDK 0.x, curl) wins over `Authorization: Bearer` (SDK 1.x). */

@@ -57,6 +57,7 @@ function billingRefusal(info: KeyInfo, now: number): string | undefined {
   }
 }
 
+/** POST /v1/messages: validation, billing, the Messages bucket, then a message or an SSE stream. */
 export function handleMessages(state: HandlerState, call: Call): void {
   const rateHeaders = (): Record<string, string> => state.limiter(call.key, 'messages').headers();
   const checked = validateMessageRequest(call.body, state.models(), call.info, false);
@@ -78,6 +79,7 @@ export function handleMessages(state: HandlerState, call: Call): void {
   else call.reply.json(200, messageBody(checked, answer), headers);
 }
 
+/** POST /v1/messages/count_tokens: validated like Messages (minus max_tokens), charged to the free lane. */
 export function handleCountTokens(state: HandlerState, call: Call): void {
   const checked = validateMessageRequest(call.body, state.models(), call.info, true);
   if ('status' in checked) {
@@ -88,6 +90,7 @@ export function handleCountTokens(state: HandlerState, call: Call): void {
   if (headers) call.reply.json(200, { input_tokens: checked.inputTokens }, headers);
 }
 
+/** GET /v1/models (a page) and GET /v1/models/{id} (any known model, retired too), charged to the free lane. */
 export function handleModels(state: HandlerState, call: Call): void {
   const headers = admit(state, call, 'free');
   if (!headers) return;

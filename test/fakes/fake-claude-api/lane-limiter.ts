@@ -10,6 +10,7 @@ export interface RequestCost {
   outputTokens?: number;
 }
 
+/** The bucket's verdict on one request, with the rate-limit headers to send either way. */
 export type Admission =
   | { ok: true; headers: Record<string, string> }
   | { ok: false; headers: Record<string, string>; retryAfterSeconds: number; exceeded: string };
@@ -76,6 +77,7 @@ export class LaneLimiter {
     return this.limits.rpm;
   }
 
+  /** The `anthropic-ratelimit-*` headers: limit per minute, whole tokens left, RFC 3339 time of a full bucket. */
   headers(): Record<string, string> {
     const t = this.now();
     const out: Record<string, string> = {};

@@ -5,12 +5,14 @@ import type { ValidRequest } from './validate-request.js';
 /** The assistant's fixed answer; cut to fit `max_tokens` at 4 characters a token. */
 export const REPLY_TEXT = 'Hello from the fake Claude API.';
 
+/** What the fake assistant says to one request. */
 export interface Answer {
   text: string;
   outputTokens: number;
   stopReason: 'end_turn' | 'max_tokens';
 }
 
+/** The fixed answer, truncated (stop_reason `max_tokens`) when max_tokens is smaller than it. */
 export function answerFor(request: ValidRequest): Answer {
   const fullTokens = Math.ceil(REPLY_TEXT.length / 4);
   if (request.maxTokens >= fullTokens) return { text: REPLY_TEXT, outputTokens: fullTokens, stopReason: 'end_turn' };

@@ -17,6 +17,7 @@ export const DEFAULT_MODELS: FakeModel[] = [
     max_input_tokens: 200_000, max_tokens: 4_096 },
 ];
 
+/** A model's lifecycle stage. */
 export type Lifecycle = NonNullable<FakeModel['lifecycle']>;
 
 /** The `ModelInfo` object the API returns for one model. */

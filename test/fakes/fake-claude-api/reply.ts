@@ -7,6 +7,7 @@ export function makeRequestId(): string {
   return `req_011C${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x').slice(0, 20)}`;
 }
 
+/** Extra headers and the `error.details.error_code` of an error answer. */
 export interface ErrorOptions {
   headers?: Record<string, string>;
   errorCode?: string;

@@ -7,6 +7,7 @@ export interface Refusal {
   message: string;
 }
 
+/** A Messages/count_tokens request that passed validation, with its token estimate. */
 export interface ValidRequest {
   model: FakeModel;
   inputTokens: number;
