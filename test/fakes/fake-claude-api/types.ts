@@ -100,6 +100,7 @@ export type Lane = 'messages' | 'free';
 export interface FakeClaudeApiStats {
   requests: number;
   byStatus: Record<number, number>;
+  /** 429s from the token buckets (a 429 `status` fault counts in byStatus only). */
   rateLimited: number;
   inFlight: number;
   maxInFlight: number;
