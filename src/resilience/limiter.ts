@@ -1,0 +1,129 @@
+import Bottleneck from 'bottleneck';
+import type { Lane, LimiterSnapshot, Priority, RateLimitHeaders, ResilienceEvent } from '../ports/claude-api.js';
+import type { Clock } from '../ports/clock.js';
+import { DeadlineError } from './deadline-error.js';
+import { type CallWeight, LaneBudget } from './lane-budget.js';
+import { QueueFullError } from './queue-full-error.js';
+
+export interface LaneLimits {
+  /** The operator's ceiling for this lane, requests per minute. */
+  rpm: number;
+  maxConcurrent: number;
+  /** Calls allowed to wait; beyond it the newest (or a queued background call) is dropped. */
+  maxQueue: number;
+}
+
+export interface LimiterOptions {
+  lanes: Record<Lane, LaneLimits>;
+  clock: Clock;
+  sleep: (ms: number) => Promise<void>;
+  /** After a 429, time to ramp back to the full rate. */
+  rampMs?: number;
+  emit: (event: ResilienceEvent) => void;
+}
+
+export interface ScheduledJob<T> {
+  priority: Priority;
+  weight: CallWeight;
+  deadlineAt: number;
+  /** Runs once the budget allows; `seq` numbers the lane's sends so headers can be matched to what followed. */
+  task: (seq: number) => Promise<T>;
+}
+
+export interface Limiter {
+  /** Queues by priority, waits for the lane's rate budget, then runs. Throws `QueueFullError` or `DeadlineError`. */
+  schedule<T>(lane: Lane, job: ScheduledJob<T>): Promise<T>;
+  /** Feeds the API's headers from the response to send number `seq` into the lane's budget. */
+  observe(lane: Lane, headers: RateLimitHeaders | undefined, seq: number): void;
+  /** A 429: the whole lane holds until `untilMs`, then ramps back. */
+  rateLimited(lane: Lane, untilMs: number): void;
+  /** Returns unused estimated tokens once the real usage is known. */
+  settle(lane: Lane, charged: CallWeight, used: CallWeight): void;
+  snapshot(): LimiterSnapshot;
+  /** Stops scheduling; queued calls are dropped. */
+  stop(): Promise<void>;
+}
+
+// Bottleneck runs lower numbers first: a person waiting in Slack before a background probe.
+const PRIORITY: Record<Priority, number> = { interactive: 2, background: 7 };
+
+/** One bottleneck per lane (concurrency, priorities, bounded queue) paced by that lane's header-driven budget. */
+export function createLimiter(options: LimiterOptions): Limiter {
+  const { clock, sleep, emit } = options;
+  const at = () => new Date(clock.now()).toISOString();
+  let rateLimitedCount = 0;
+  let last429At: number | undefined;
+
+  const lanes = Object.fromEntries(
+    (Object.entries(options.lanes) as [Lane, LaneLimits][]).map(([lane, limits]) => {
+      const bottleneck = new Bottleneck({ maxConcurrent: limits.maxConcurrent, highWater: limits.maxQueue, strategy: Bottleneck.strategy.OVERFLOW_PRIORITY });
+      const budget = new LaneBudget({
+        configuredRpm: limits.rpm,
+        clock,
+        ...(options.rampMs !== undefined ? { rampMs: options.rampMs } : {}),
+        onQuotaLow: (what, remaining, limit) => emit({ type: 'quota-low', lane, what, remaining, limit, at: at() }),
+      });
+      const state = { lane, limits, bottleneck, budget, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY };
+      bottleneck.on('dropped', () => {
+        state.dropped++;
+        // One event a second at most: a burst drops many calls, the monitor needs to hear it once.
+        if (clock.now() - state.saturatedAt >= 1000) {
+          state.saturatedAt = clock.now();
+          emit({ type: 'queue-saturated', lane, queued: bottleneck.counts().QUEUED ?? limits.maxQueue, at: at() });
+        }
+      });
+      return [lane, state];
+    }),
+  ) as Record<Lane, { lane: Lane; limits: LaneLimits; bottleneck: Bottleneck; budget: LaneBudget; sent: number; done: number; dropped: number; saturatedAt: number }>;
+
+  return {
+    async schedule<T>(lane: Lane, job: ScheduledJob<T>): Promise<T> {
+      const state = lanes[lane];
+      try {
+        return await state.bottleneck.schedule({ priority: PRIORITY[job.priority] }, async () => {
+          // Pace inside the concurrency slot: the budget refills from the clock, so a late timer costs nothing.
+          for (let wait = state.budget.waitMs(job.weight); wait > 0; wait = state.budget.waitMs(job.weight)) {
+            if (clock.now() + wait > job.deadlineAt) throw new DeadlineError(job.deadlineAt - clock.now());
+            await sleep(wait);
+          }
+          state.budget.take(job.weight);
+          try {
+            return await job.task(++state.sent);
+          } finally {
+            state.done++;
+          }
+        });
+      } catch (error) {
+        if (error instanceof Bottleneck.BottleneckError) throw new QueueFullError(lane, state.limits.maxQueue);
+        throw error;
+      }
+    },
+    observe: (lane, headers, seq) => lanes[lane].budget.observe(headers, lanes[lane].sent - seq),
+    rateLimited(lane, untilMs) {
+      rateLimitedCount++;
+      last429At = clock.now();
+      lanes[lane].budget.pause(untilMs);
+    },
+    settle: (lane, charged, used) => lanes[lane].budget.settle(charged, used),
+    snapshot(): LimiterSnapshot {
+      const lane = (state: (typeof lanes)[Lane]) => {
+        const counts = state.bottleneck.counts();
+        return {
+          queued: (counts.RECEIVED ?? 0) + (counts.QUEUED ?? 0),
+          running: (counts.RUNNING ?? 0) + (counts.EXECUTING ?? 0),
+          done: state.done,
+          dropped: state.dropped,
+          ...state.budget.snapshot(),
+        };
+      };
+      return {
+        lanes: { messages: lane(lanes.messages), free: lane(lanes.free) },
+        rateLimited: rateLimitedCount,
+        ...(last429At !== undefined ? { last429At: new Date(last429At).toISOString() } : {}),
+      };
+    },
+    async stop() {
+      await Promise.all(Object.values(lanes).map((state) => state.bottleneck.stop({ dropWaitingJobs: true })));
+    },
+  };
+}
