@@ -1,7 +1,15 @@
 import type { ApiFailure, ClaudeApi, ModelInfo, Priority } from '../ports/claude-api.js';
+import type { Kind } from '../explain/category.js';
+import { adviseFailure } from './advise-failure.js';
 import { PROBE_DEADLINE_MS } from './check-auth.js';
 import type { CheckResult } from './check-result.js';
 import { describeFailure, failureDetail } from './describe-failure.js';
+
+/** The knowledge base's cause and steps, where this check knows which kind of 404 it met. */
+const advice = (failure: ApiFailure, kind: Kind) => {
+  const found = adviseFailure(failure, kind);
+  return { cause: found.cause, fixSteps: [...found.fixSteps] };
+};
 
 export interface ModelAccessDeps {
   claude: ClaudeApi;
@@ -66,11 +74,14 @@ export async function checkModelAccess(deps: ModelAccessDeps): Promise<CheckResu
         const retired = (await retiredList())?.find((m) => m.id === model);
         if (retired?.lifecycle === 'retired') {
           const on = day(retired.retiresAt);
-          return { ...base, status: 'fail', summary: `${model} was retired${on ? ` on ${on}` : ''}`, fix: 'Move CLAUDE_MODEL / CLAUDE_MODELS to a current model (see GET /v1/models).' };
+          return {
+            ...base, ...advice(failure, 'retired_model'), status: 'fail', summary: `${model} was retired${on ? ` on ${on}` : ''}`,
+            fix: 'Move CLAUDE_MODEL / CLAUDE_MODELS to a current model (see GET /v1/models).',
+          };
         }
         const known = (await deps.visible)?.slice(0, 5).map((m) => m.id);
         return {
-          ...base, status: 'fail', summary: `Unknown model id ${model}`,
+          ...base, ...advice(failure, 'unknown_model'), status: 'fail', summary: `Unknown model id ${model}`,
           fix: `Check the spelling in CLAUDE_MODEL / CLAUDE_MODELS${known?.length ? `; this key sees e.g. ${known.join(', ')}` : ''}.`,
         };
       }

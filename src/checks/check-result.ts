@@ -20,6 +20,10 @@ export interface CheckResult {
   detail: string[];
   /** What to do about it, when not ok. */
   fix?: string;
+  /** Why it happens, from the explainer's knowledge base when the check failed on an API error. */
+  cause?: string;
+  /** The knowledge base's fuller steps, most useful first (`fix` stays the one line to show when space is short). */
+  fixSteps?: string[];
   latencyMs?: number;
   /** The API's own error, as it was given (status, type, message, request id). */
   failure?: ApiFailure;

@@ -1,5 +1,6 @@
 import type { FailureKind } from '../ports/claude-api.js';
 import type { Blame, CheckId, CheckResult, StatusPageSummary, Verdict } from './check-result.js';
+import { adviseFailure } from './advise-failure.js';
 import { describeFailure } from './describe-failure.js';
 
 export interface VerdictDecision {
@@ -23,7 +24,7 @@ const bad = (c: CheckResult) => c.status === 'fail' || c.status === 'warn';
  * something warns or one part fails; operational otherwise. Our own faults outrank an incident on the status page.
  */
 export function decideVerdict(checks: CheckResult[], statusPage?: StatusPageSummary): VerdictDecision {
-  const withFixes = checks.map((c) => (bad(c) && !c.fix ? { ...c, fix: fixFor(c) } : c));
+  const withFixes = checks.map((c) => (bad(c) ? withAdvice(c) : c));
   const sorted = [...withFixes].filter(bad).sort((a, b) => rank(a) - rank(b));
   const models = withFixes.filter((c) => c.id === 'model' && c.status !== 'skip');
   const blockers = withFixes.filter(
@@ -70,9 +71,12 @@ function blameOf(check: CheckResult, statusPage?: StatusPageSummary): Blame {
   }
 }
 
-function fixFor(check: CheckResult): string {
-  if (check.failure) return describeFailure(check.failure).fix;
-  return 'See the detail lines; run the check again to confirm.';
+/** Every failing or warning check leaves with a fix; one that failed on an API error also with the knowledge base's cause and steps. */
+function withAdvice(check: CheckResult): CheckResult {
+  const fix = check.fix ?? (check.failure ? describeFailure(check.failure).fix : 'See the detail lines; run the check again to confirm.');
+  if (!check.failure || check.cause) return { ...check, fix };
+  const advice = adviseFailure(check.failure);
+  return { ...check, fix, cause: advice.cause, fixSteps: [...advice.fixSteps] };
 }
 
 /** Ends a summary with one full stop, whatever punctuation the API's own message brought. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src/checks/check-result.js';
+import { lookupAdvice } from '../../src/explain/knowledge-base.js';
 import { createInMemoryClaudeApi, failure } from './support/in-memory-claude-api.js';
 import { runWith } from './support/run-with.js';
 
@@ -23,6 +24,8 @@ describe('runChecks: model access (count_tokens) and generation (max_tokens 1)',
     expect(model(report, 'claude-3-opus-20240229')).toMatchObject({ status: 'fail', summary: 'claude-3-opus-20240229 was retired on 2026-01-05' });
     expect(model(report, 'claude-sonnet-9-typo')).toMatchObject({ status: 'fail', summary: 'Unknown model id claude-sonnet-9-typo' });
     expect(model(report, 'claude-sonnet-9-typo')?.fix).toMatch(/claude-haiku-4-5/);
+    expect(model(report, 'claude-3-opus-20240229')?.cause).toBe(lookupAdvice('not_found', 'retired_model').cause);
+    expect(model(report, 'claude-sonnet-9-typo')?.cause).toBe(lookupAdvice('not_found', 'unknown_model').cause);
     // One listing with retired models serves both 404s.
     expect(claude.calls.filter((c) => c.call === 'models:retired')).toHaveLength(1);
     expect(report.verdict).toBe('degraded');
