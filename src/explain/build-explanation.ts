@@ -1,0 +1,43 @@
+import type { Classification } from './classify-error.js';
+import type { ErrorFacts, Explanation } from './explanation.js';
+import { lookupAdvice } from './knowledge-base.js';
+import type { ParsedError } from './parse-error-text.js';
+
+/** Characters of the (scrubbed) input echoed back. */
+export const ECHO_CHARS = 600;
+
+/** Joins a classification with its knowledge-base advice and the facts read from the (already scrubbed) text. */
+export function buildExplanation(parsed: ParsedError, classification: Classification, scrubbedText: string): Explanation {
+  const advice = lookupAdvice(classification.category, classification.kind);
+  const facts: ErrorFacts = { format: parsed.format, inStream: parsed.inStream };
+  for (const key of ['status', 'type', 'errorCode', 'message', 'requestId', 'rayId', 'sdkClass', 'sdkLanguage', 'retryAfterSeconds', 'model'] as const) {
+    if (parsed[key] !== undefined) (facts as unknown as Record<string, unknown>)[key] = parsed[key];
+  }
+  const explanation: Explanation = {
+    category: classification.category,
+    confidence: classification.confidence,
+    title: advice.title,
+    cause: advice.cause,
+    fixSteps: [...advice.fixSteps],
+    retryable: advice.retryable,
+    facts,
+    echo: scrubbedText.length > ECHO_CHARS ? `${scrubbedText.slice(0, ECHO_CHARS - 1)}…` : scrubbedText,
+    truncated: parsed.truncated,
+    notes: notesFor(parsed, advice.retryable),
+  };
+  if (classification.kind) explanation.kind = classification.kind;
+  if (advice.snippets) explanation.snippets = advice.snippets;
+  return explanation;
+}
+
+function notesFor(parsed: ParsedError, retryable: boolean): string[] {
+  const notes: string[] = [];
+  if (parsed.truncated) {
+    notes.push(`The text was ${Math.round(parsed.originalLength / 1024)} KB; only its first and last parts (${Math.round(parsed.text.length / 1024)} KB) were read.`);
+  }
+  if (parsed.inStream) notes.push('This error came inside a stream after HTTP 200: the SDK reports it without a status code; handle it like the same error on a normal response.');
+  if (retryable && parsed.retryAfterSeconds !== undefined) notes.push(`The API asked to wait ${parsed.retryAfterSeconds} s before retrying (retry-after).`);
+  if (parsed.requestId) notes.push(`Quote request id ${parsed.requestId} if you contact Anthropic support.`);
+  else if (parsed.rayId) notes.push(`This page came from the Cloudflare edge (Ray ID ${parsed.rayId}), not from the API itself.`);
+  return notes;
+}

@@ -1,0 +1,61 @@
+import type { Category, Kind } from './category.js';
+import type { ParsedError } from './parse-error-text.js';
+
+/**
+ * Rules for the finer kind inside a category, read from the (lower-cased) message. The first match wins, so the
+ * more specific wording comes first. Every pattern is bounded.
+ */
+const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
+  invalid_request: [
+    [/prompt is too long|input is too long|input length .{0,40}exceed|exceeds? (?:the )?(?:model's )?(?:maximum )?context|context (?:window|limit|length)/, 'prompt_too_long'],
+    [/max_tokens.{0,20}(?:field required|is required|missing)|missing.{0,30}max_tokens/, 'max_tokens_missing'],
+    [/max_tokens.{0,60}(?:>|exceed|greater than|maximum|too large|at most|less than or equal)/, 'max_tokens_too_large'],
+    [/tool_use.{0,120}(?:without|no corresponding|must have|missing).{0,60}tool_result|tool_result.{0,80}(?:must|corresponding|missing)|unexpected `?tool_use_id/, 'tool_result_missing'],
+    [/image.{0,80}(?:exceeds|too large|maximum|dimensions|mb)/, 'image_too_large'],
+    [/non-?empty|must not be empty|empty (?:content|text|message)|content.{0,30}(?:empty|cannot be blank)/, 'empty_content'],
+    [/alternat|first message must use the "?user"? role|roles must|consecutive (?:user|assistant)|must start with a user/, 'roles_not_alternating'],
+  ],
+  auth: [
+    [/cors requests|origin header|dangerouslyallowbrowser/, 'cors'],
+    [/header is required|no api key|api key (?:is )?(?:missing|not set|not provided)/, 'missing_key'],
+    [/x-api-key|api.key|bearer token|invalid.{0,20}(?:key|token|credentials)|authentication/, 'api_key'],
+  ],
+  permission: [[/request not allowed|region|country|territor|unsupported_country|not available in your/, 'region']],
+  rate_limit: [
+    [/acceleration|ramp|sharp increase/, 'acceleration'],
+    [/output tokens/, 'output_tokens'],
+    [/input tokens|request tokens|prompt tokens|tokens per minute/, 'input_tokens'],
+    [/requests per minute|request rate|concurrent connections|number of requests|\brpm\b/, 'requests'],
+  ],
+  billing: [
+    [/credit/, 'credit_balance'],
+    [/spend|usage limit|cap\b/, 'spend_cap'],
+    [/payment|billing|card|invoice/, 'payment'],
+  ],
+};
+
+/** Model ids the API no longer serves (Claude 1, 2, Instant and 3.x): a 404 on these means retired, not a typo. */
+const RETIRED_MODEL = /^claude-(?:instant|1|2|3)(?:[.-]|$)/;
+
+/** The finer kind of `category` for this error, when the wording or facts tell one. */
+export function chooseKind(category: Category, parsed: ParsedError, haystack: string): Kind | undefined {
+  switch (category) {
+    case 'auth':
+      // An OAuth token pasted alongside an auth error (still recognisable after scrubbing: `sk-ant-oat01-…`).
+      if (/sk-ant-o[ar]t\d/.test(parsed.text)) return 'oauth_token';
+      return firstKind(category, haystack);
+    case 'not_found':
+      if (!parsed.model && !/\bmodel\b/.test(haystack)) return undefined;
+      return parsed.model && RETIRED_MODEL.test(parsed.model) ? 'retired_model' : 'unknown_model';
+    case 'timeout':
+      if (parsed.sdkClass === 'APIUserAbortError' || /request was aborted/.test(haystack)) return 'aborted';
+      if (parsed.status || parsed.type === 'timeout_error' || /gateway|upstream|deadline/.test(haystack)) return 'gateway_timeout';
+      return 'client_timeout';
+    default:
+      return firstKind(category, haystack) ?? (category === 'billing' && (parsed.status === 402 || parsed.type === 'billing_error') ? 'payment' : undefined);
+  }
+}
+
+function firstKind(category: Category, haystack: string): Kind | undefined {
+  return KIND_RULES[category]?.find(([re]) => re.test(haystack))?.[1];
+}

@@ -1,0 +1,19 @@
+import { scrubSecrets } from '../secrets/scrub-secrets.js';
+import { boundText } from './bound-text.js';
+import { buildExplanation } from './build-explanation.js';
+import { classifyError } from './classify-error.js';
+import type { Explanation } from './explanation.js';
+import { parseErrorText } from './parse-error-text.js';
+
+/**
+ * Explains a pasted error from the knowledge base alone: no network, so it answers even when the API is down.
+ * The text is cut to 64 KB and scrubbed first; everything after (parsing, facts, echo) sees only scrubbed text.
+ */
+export function explainOffline(text: string): Explanation {
+  const bounded = boundText(text);
+  const scrubbed = scrubSecrets(bounded.text);
+  const parsed = parseErrorText(scrubbed);
+  parsed.truncated = bounded.truncated;
+  parsed.originalLength = bounded.originalLength;
+  return buildExplanation(parsed, classifyError(parsed), scrubbed.trim());
+}

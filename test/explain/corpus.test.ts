@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { CATEGORIES } from '../../src/explain/category.js';
+import { explainOffline } from '../../src/explain/explain-offline.js';
+import { ERROR_CORPUS, PLANTED_SECRETS } from './corpus/error-corpus.js';
+
+/** The issue's bar: at least 95% of the corpus classified to the right category and kind. */
+const MIN_ACCURACY = 0.95;
+
+describe('explainOffline on the corpus', () => {
+  const results = ERROR_CORPUS.map((c) => ({ c, e: explainOffline(c.text) }));
+  const misses = results.filter(({ c, e }) => e.category !== c.category || e.kind !== c.kind);
+  const accuracy = 1 - misses.length / results.length;
+
+  it('holds at least 90 cases covering every category', () => {
+    expect(ERROR_CORPUS.length).toBeGreaterThanOrEqual(90);
+    expect(new Set(ERROR_CORPUS.map((c) => c.category))).toEqual(new Set(CATEGORIES));
+  });
+
+  it(`classifies at least ${MIN_ACCURACY * 100}% right (category and kind)`, () => {
+    const report = misses.map(({ c, e }) => `${c.name}: want ${c.category}/${c.kind ?? '-'}, got ${e.category}/${e.kind ?? '-'}`);
+    console.info(`explain corpus accuracy: ${(accuracy * 100).toFixed(1)}% of ${results.length}${report.length ? `\n  ${report.join('\n  ')}` : ''}`);
+    expect(accuracy).toBeGreaterThanOrEqual(MIN_ACCURACY);
+  });
+
+  it('never lets a planted secret through, in any field', () => {
+    for (const { c, e } of results) {
+      const out = JSON.stringify(e);
+      for (const secret of Object.values(PLANTED_SECRETS)) {
+        expect(out, c.name).not.toContain(secret);
+        expect(out, c.name).not.toContain(secret.slice(-16));
+      }
+    }
+  });
+});
