@@ -1,0 +1,127 @@
+import type { StatusReport } from '../checks/check-result.js';
+import { checkKey } from '../checks/check-result.js';
+import type { AlertSink } from '../ports/alert-sink.js';
+import type { Clock } from '../ports/clock.js';
+import type { IncidentRecord, Store } from '../ports/store.js';
+import { acknowledgeIncident, snoozeIncident } from './incident-actions.js';
+import { decideIncidents } from './decide-incidents.js';
+import { defaultPolicy, type IncidentDecision, type IncidentPolicy, type PolicyState } from './incident.js';
+import type { MonitorLogger } from './monitor-logger.js';
+import { createOutbox, type OutboxDeps } from './outbox.js';
+import { planRound, type Explain } from './plan-round.js';
+import { createScheduler, type Timers } from './scheduler.js';
+
+export interface MonitorDeps {
+  /** One round of the status checks (single-flight in `checks/`). */
+  runRound: () => Promise<StatusReport>;
+  sink: AlertSink;
+  store: Store;
+  clock: Clock;
+  logger: MonitorLogger;
+  intervalSeconds: number;
+  failureThreshold: number;
+  recoveryThreshold: number;
+  /** Fraction of the interval added at random to each wait (default 0.1), so replicas do not probe in lockstep. */
+  jitter?: number;
+  explain?: Explain;
+  /** Overrides of the policy (flapping window, headroom ratio, reminder period…). */
+  policy?: Partial<IncidentPolicy>;
+  /** Incidents opening together in one round that share one alert (default 3). */
+  groupMin?: number;
+  outbox?: Pick<OutboxDeps, 'baseDelayMs' | 'maxDelayMs' | 'paceMs' | 'sleep'>;
+  timers?: Timers;
+  random?: () => number;
+}
+
+export interface RoundOutcome {
+  report: StatusReport;
+  decisions: IncidentDecision[];
+}
+
+export interface Monitor {
+  start(): void;
+  stop(): Promise<void>;
+  /** One round now (the Re-check button); joins the round in flight rather than overlapping it. */
+  runOnce(): Promise<RoundOutcome>;
+  /** Records who acknowledged, tells the thread; undefined when nothing is open under that key. */
+  acknowledge(key: string, userId: string): Promise<IncidentRecord | undefined>;
+  /** Mutes reminders until `untilMs` (cleared on recovery), tells the thread. */
+  snooze(key: string, userId: string, untilMs: number): Promise<IncidentRecord | undefined>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  openIncidents(): Promise<IncidentRecord[]>;
+}
+
+/** The monitor: scheduled rounds → pure policy → records and outbox in one commit → delivery. */
+export function createMonitor(deps: MonitorDeps): Monitor {
+  const { store, clock, logger } = deps;
+  const policy: IncidentPolicy = { ...defaultPolicy(deps.failureThreshold, deps.recoveryThreshold), ...deps.policy };
+  const outbox = createOutbox({ store, sink: deps.sink, clock, logger, ...deps.outbox });
+  let inFlight: Promise<RoundOutcome> | undefined;
+  // Rounds and buttons change incidents in turn: a button pressed mid-round is not overwritten by the round.
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  const scheduler = createScheduler({
+    intervalMs: deps.intervalSeconds * 1000, jitter: deps.jitter ?? 0.1, timers: deps.timers, random: deps.random,
+    tick: async () => {
+      if (await store.isPaused()) return;
+      await runOnce().catch((error: unknown) => logger.error({ err: error }, 'monitor round failed'));
+    },
+    deliver: async () => (await outbox.drain()).nextAttemptAtMs,
+    clock,
+    onDeliverError: (error) => logger.error({ err: error }, 'alert delivery pass failed'),
+  });
+
+  async function round(): Promise<RoundOutcome> {
+    const report = await deps.runRound();
+    const decisions = await exclusive(async () => {
+      const nowMs = clock.now();
+      const open = await store.openIncidents();
+      const records = new Map(open.map((r) => [r.key, r]));
+      const prev: PolicyState = { tracks: await store.loadTracks(), open: Object.fromEntries(open.map((r) => [r.key, r])) };
+      const { state, decisions } = decideIncidents(prev, report, policy, nowMs);
+      const alertMembers = new Map<string, IncidentRecord[]>();
+      for (const d of decisions) {
+        const alertId = records.get(d.incident.key)?.alertId;
+        if (d.type !== 'open' && alertId && !alertMembers.has(alertId)) alertMembers.set(alertId, await store.incidentsOfAlert(alertId));
+      }
+      const plan = planRound({ decisions, state, records, alertMembers, nowMs, groupMin: deps.groupMin ?? 3, explain: deps.explain });
+      const probes = report.checks.map((c) => ({ key: checkKey(c), atMs: nowMs, status: c.status, latencyMs: c.latencyMs }));
+      await store.commit({ tracks: state.tracks, incidents: plan.incidents, deliveries: plan.deliveries, probes }, nowMs);
+      for (const d of decisions) logger.info({ type: d.type, key: d.incident.key, severity: d.incident.severity }, `incident ${d.type}`);
+      return decisions;
+    });
+    await scheduler.deliverNow();
+    return { report, decisions };
+  }
+
+  function runOnce(): Promise<RoundOutcome> {
+    inFlight ??= round().finally(() => { inFlight = undefined; });
+    return inFlight;
+  }
+
+  const act = async (fn: () => Promise<IncidentRecord | undefined>) => {
+    const rec = await exclusive(fn);
+    if (rec) await scheduler.deliverNow();
+    return rec;
+  };
+
+  return {
+    start: () => scheduler.start(),
+    stop: async () => {
+      await scheduler.stop();
+      await inFlight?.catch(() => undefined);
+    },
+    runOnce,
+    acknowledge: (key, userId) => act(() => acknowledgeIncident(store, key, userId, clock.now())),
+    snooze: (key, userId, untilMs) => act(() => snoozeIncident(store, key, userId, untilMs, clock.now())),
+    pause: () => store.setPaused(true),
+    resume: () => store.setPaused(false),
+    openIncidents: () => store.openIncidents(),
+  };
+}

@@ -1,0 +1,35 @@
+import type { IncidentRecord, Store } from '../ports/store.js';
+import { buildAlertRoot, buildNote } from './alert-content.js';
+
+/** What a button does to an open incident: the record change, a thread note and the refreshed root, in one commit. */
+async function applyAction(
+  store: Store, key: string, nowMs: number,
+  change: (r: IncidentRecord) => IncidentRecord, note: (r: IncidentRecord, at: string) => ReturnType<typeof buildNote>,
+): Promise<IncidentRecord | undefined> {
+  const current = await store.incident(key);
+  if (!current || current.status !== 'open') return undefined;
+  const rec = change(current);
+  const at = new Date(nowMs).toISOString();
+  const members = (await store.incidentsOfAlert(rec.alertId)).map((m) => (m.id === rec.id ? rec : m));
+  const n = note(rec, at);
+  await store.commit({
+    incidents: [rec],
+    deliveries: [
+      { idempotencyKey: `${rec.id}:${n.kind}:${at}`, alertId: rec.alertId, payload: { kind: 'reply', note: n } },
+      { idempotencyKey: `${rec.alertId}:update:${n.kind}:${at}`, alertId: rec.alertId, payload: { kind: 'update_root', root: buildAlertRoot(rec.alertId, members) } },
+    ],
+  }, nowMs);
+  return rec;
+}
+
+/** Acknowledge: someone is on it; reminders stop, the root shows who. */
+export const acknowledgeIncident = (store: Store, key: string, userId: string, nowMs: number) =>
+  applyAction(store, key, nowMs,
+    (r) => ({ ...r, acknowledgedBy: userId, acknowledgedAt: new Date(nowMs).toISOString() }),
+    (r, at) => buildNote(r, 'acknowledged', at, { userId }));
+
+/** Snooze: reminders muted until `untilMs`; recovery clears it (see planRound). */
+export const snoozeIncident = (store: Store, key: string, userId: string, untilMs: number, nowMs: number) =>
+  applyAction(store, key, nowMs,
+    (r) => ({ ...r, mutedBy: userId, mutedUntilMs: untilMs }),
+    (r, at) => buildNote(r, 'snoozed', at, { userId, until: new Date(untilMs).toISOString() }));

@@ -1,0 +1,81 @@
+import type { ApiFailure } from '../ports/claude-api.js';
+import type { IncidentRecord, NewDelivery } from '../ports/store.js';
+import { SIGNAL_ADVICE, buildAlertRoot, buildNote } from './alert-content.js';
+import type { Incident, IncidentDecision, PolicyState } from './incident.js';
+
+/** Cause and fix for an API error, from the explainer's knowledge base. */
+export type Explain = (failure: ApiFailure) => { cause: string; fix: string } | undefined;
+
+export interface PlanInput {
+  decisions: IncidentDecision[];
+  /** The policy's next state: open incidents with this round's counters. */
+  state: PolicyState;
+  /** Open incident records before the round, by key. */
+  records: Map<string, IncidentRecord>;
+  /** Every incident of each alert an update or resolve touches (prefetched, so this stays pure). */
+  alertMembers: Map<string, IncidentRecord[]>;
+  nowMs: number;
+  /** This many incidents opening in one round share one root message (e.g. every model failing together). */
+  groupMin: number;
+  explain?: Explain;
+}
+
+export interface RoundPlan {
+  incidents: IncidentRecord[];
+  deliveries: NewDelivery[];
+}
+
+/**
+ * Turns the policy's decisions into records and outbox deliveries: a root post per new alert, thread notes for
+ * changes (quiet reminders while acknowledged or muted), a resolved note plus a root update on recovery.
+ * Idempotency keys derive from incident ids and the round time, so replaying a round cannot double a message.
+ */
+export function planRound(input: PlanInput): RoundPlan {
+  const { decisions, state, records, nowMs } = input;
+  const at = new Date(nowMs).toISOString();
+  const changed = new Map<string, IncidentRecord>();
+  const deliveries: NewDelivery[] = [];
+  const touched = new Set<string>();
+  const merge = (inc: Incident): IncidentRecord => ({ ...(records.get(inc.key) ?? { status: 'open', alertId: inc.id }), ...inc });
+
+  const opens = decisions.filter((d) => d.type === 'open');
+  const groupId = opens.length >= input.groupMin ? `group@${at}` : undefined;
+  const fresh = new Map<string, IncidentRecord[]>();
+  for (const { incident } of opens) {
+    const advice = incident.lastFailure ? input.explain?.(incident.lastFailure) : SIGNAL_ADVICE[incident.kind];
+    const rec: IncidentRecord = { ...incident, status: 'open', alertId: groupId ?? incident.id, cause: advice?.cause, fix: advice?.fix };
+    changed.set(rec.id, rec);
+    fresh.set(rec.alertId, [...(fresh.get(rec.alertId) ?? []), rec]);
+  }
+  for (const [alertId, members] of fresh) {
+    deliveries.push({ idempotencyKey: `${alertId}:root`, alertId, payload: { kind: 'post_root', root: buildAlertRoot(alertId, members) } });
+  }
+  for (const d of decisions) {
+    if (d.type === 'update') {
+      const rec = merge(d.incident);
+      changed.set(rec.id, rec);
+      const quiet = d.reason === 'still_failing' && (rec.acknowledgedBy !== undefined || (rec.mutedUntilMs ?? 0) > nowMs);
+      if (!quiet) {
+        const note = buildNote(rec, d.reason, at, d.reason === 'still_failing' ? { durationMs: nowMs - Date.parse(rec.since) } : {});
+        deliveries.push({ idempotencyKey: `${rec.id}:${d.reason}:${at}`, alertId: rec.alertId, payload: { kind: 'reply', note } });
+      }
+      if (d.reason !== 'still_failing') touched.add(rec.alertId);
+    } else if (d.type === 'resolve') {
+      // A snooze ends with the incident: the next one must alert.
+      const rec: IncidentRecord = { ...merge(d.incident), status: 'resolved', resolvedAt: d.resolvedAt, durationMs: d.durationMs, mutedUntilMs: undefined, mutedBy: undefined };
+      changed.set(rec.id, rec);
+      const note = buildNote(rec, 'resolved', at, { durationMs: d.durationMs });
+      deliveries.push({ idempotencyKey: `${rec.id}:resolved`, alertId: rec.alertId, payload: { kind: 'reply', note } });
+      touched.add(rec.alertId);
+    }
+  }
+  // Counters (failures, last error) of open incidents move every round even without a message.
+  for (const inc of Object.values(state.open)) if (!changed.has(inc.id) && records.has(inc.key)) changed.set(inc.id, merge(inc));
+  for (const alertId of touched) {
+    if (fresh.has(alertId)) continue;
+    const members = (input.alertMembers.get(alertId) ?? []).map((m) => changed.get(m.id) ?? m);
+    for (const c of changed.values()) if (c.alertId === alertId && !members.some((m) => m.id === c.id)) members.push(c);
+    deliveries.push({ idempotencyKey: `${alertId}:update:${at}`, alertId, payload: { kind: 'update_root', root: buildAlertRoot(alertId, members) } });
+  }
+  return { incidents: [...changed.values()], deliveries };
+}

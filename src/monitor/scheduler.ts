@@ -1,0 +1,91 @@
+import type { Clock } from '../ports/clock.js';
+
+/** The timer functions, injectable so tests drive time by hand. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  // unref: a pending round or retry must not keep the process alive on shutdown.
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export interface SchedulerDeps {
+  intervalMs: number;
+  /** Fraction of the interval added at random to each wait. */
+  jitter: number;
+  tick: () => Promise<void>;
+  /** One delivery pass; returns when the next one is due, if anything waits. */
+  deliver: () => Promise<number | undefined>;
+  onDeliverError: (error: unknown) => void;
+  clock: Clock;
+  timers?: Timers;
+  random?: () => number;
+}
+
+export interface Scheduler {
+  start(): void;
+  stop(): Promise<void>;
+  /** Delivers now, then (while started) arms one timer for the earliest retry. */
+  deliverNow(): Promise<void>;
+}
+
+/**
+ * Rounds one after another: the next wait starts when a round ends, so a slow round delays the next instead of
+ * overlapping it. Delivery retries have their own single timer so a Slack outage heals between rounds.
+ */
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const timers = deps.timers ?? realTimers;
+  const random = deps.random ?? Math.random;
+  let started = false;
+  let roundTimer: unknown;
+  let deliverTimer: unknown;
+  let running: Promise<void> | undefined;
+
+  const schedule = (ms: number): void => {
+    roundTimer = timers.setTimeout(() => {
+      roundTimer = undefined;
+      running = deps.tick().catch(() => undefined).finally(() => {
+        running = undefined;
+        if (started) schedule(deps.intervalMs * (1 + random() * deps.jitter));
+      });
+    }, ms);
+  };
+
+  async function deliverNow(): Promise<void> {
+    let next: number | undefined;
+    try {
+      next = await deps.deliver();
+    } catch (error) {
+      deps.onDeliverError(error);
+      next = deps.clock.now() + deps.intervalMs;
+    }
+    if (deliverTimer !== undefined) timers.clearTimeout(deliverTimer);
+    deliverTimer = undefined;
+    if (started && next !== undefined) {
+      deliverTimer = timers.setTimeout(() => {
+        deliverTimer = undefined;
+        void deliverNow();
+      }, Math.max(0, next - deps.clock.now()));
+    }
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      // First round soon after boot (jitter only), then every interval; pending deliveries go out at once.
+      schedule(deps.intervalMs * random() * deps.jitter);
+      void deliverNow();
+    },
+    async stop() {
+      started = false;
+      for (const t of [roundTimer, deliverTimer]) if (t !== undefined) timers.clearTimeout(t);
+      roundTimer = deliverTimer = undefined;
+      await running;
+    },
+    deliverNow,
+  };
+}

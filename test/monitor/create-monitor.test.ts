@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createHarness } from './monitor-harness.js';
+import { fail, failure, ok, report } from './report-fixture.js';
+
+const down = report([ok('auth'), fail('generation', failure('overloaded', 529))]);
+const healthy = report();
+
+describe('createMonitor', () => {
+  it('posts nothing while healthy, and records the probe history', async () => {
+    const h = createHarness();
+    await h.runRounds(5);
+    expect(h.rec.calls).toEqual([]);
+    expect(await h.store.probeHistory(0, 'generation')).toHaveLength(5);
+  });
+
+  it('posts exactly one alert after the threshold, with the API error, the cause and the fix', async () => {
+    const h = createHarness();
+    h.set(down);
+    await h.runRounds(6);
+    expect(h.rec.methods()).toEqual(['postRoot']);
+    const call = h.rec.calls[0]!;
+    expect(call.method === 'postRoot' && call.root).toMatchObject({
+      status: 'open', severity: 'critical',
+      incidents: [{ key: 'generation', failureClass: 'overload', cause: 'cause of overloaded', fix: 'fix for overloaded',
+        acknowledgedByAnthropic: false, lastFailure: { status: 529, requestId: 'req_011CTest' } }],
+    });
+    expect((await h.monitor.openIncidents()).map((i) => i.key)).toEqual(['generation']);
+  });
+
+  it('stays silent when failures flap inside the thresholds', async () => {
+    const h = createHarness();
+    for (const r of [down, healthy, healthy, down, healthy, healthy, down, healthy]) {
+      h.set(r);
+      await h.runRounds(1);
+    }
+    expect(h.rec.calls).toEqual([]);
+  });
+
+  it('on recovery replies in the thread with the duration and updates the root to resolved', async () => {
+    const h = createHarness();
+    h.set(down);
+    await h.runRounds(3);
+    h.set(healthy);
+    await h.runRounds(2);
+    expect(h.rec.methods()).toEqual(['postRoot', 'reply:resolved', 'updateRoot']);
+    const [root, resolved, update] = h.rec.calls;
+    expect(resolved!.ref).toEqual(root!.ref);
+    expect(resolved!.method === 'reply' && resolved!.note.text).toBe('Resolved after 4 min: generation failed');
+    expect(update!.method === 'updateRoot' && update!.root.status).toBe('resolved');
+    expect(await h.monitor.openIncidents()).toEqual([]);
+  });
+
+  it('groups incidents opening together into one alert', async () => {
+    const h = createHarness();
+    const models = ['m1', 'm2', 'm3'];
+    h.set(report(models.map((m) => fail('model', failure('not_found', 404), m))));
+    await h.runRounds(1);
+    expect(h.rec.methods()).toEqual(['postRoot']);
+    const call = h.rec.calls[0]!;
+    expect(call.method === 'postRoot' && call.root.incidents.map((i) => i.key)).toEqual(['model:m1', 'model:m2', 'model:m3']);
+  });
+
+  it('acknowledge and snooze are recorded and told in the thread; reminders stay quiet; recovery clears the snooze', async () => {
+    const h = createHarness({ policy: { reminderMs: 5 * 60_000 } });
+    h.set(down);
+    await h.runRounds(3);
+    expect(await h.monitor.acknowledge('nope', 'U1')).toBeUndefined();
+    expect((await h.monitor.acknowledge('generation', 'U1'))?.acknowledgedBy).toBe('U1');
+    const until = h.clock.now() + 3_600_000;
+    expect((await h.monitor.snooze('generation', 'U2', until))?.mutedUntilMs).toBe(until);
+    await h.runRounds(10);
+    expect(h.rec.methods()).toEqual(['postRoot', 'reply:acknowledged', 'updateRoot', 'reply:snoozed', 'updateRoot']);
+    const snoozed = h.rec.calls[3]!;
+    expect(snoozed.method === 'reply' && snoozed.note).toMatchObject({ userId: 'U2', until: new Date(until).toISOString() });
+    h.set(healthy);
+    await h.runRounds(2);
+    expect((await h.store.incident('generation'))?.mutedUntilMs).toBeUndefined();
+  });
+
+  it('reminds in the thread while failing and nobody acknowledged', async () => {
+    const h = createHarness({ policy: { reminderMs: 5 * 60_000 } });
+    h.set(down);
+    await h.runRounds(9);
+    expect(h.rec.methods()).toEqual(['postRoot', 'reply:still_failing']);
+  });
+
+  it('re-check runs one round even when pressed many times at once', async () => {
+    const h = createHarness();
+    const outcomes = await Promise.all([h.monitor.runOnce(), h.monitor.runOnce(), h.monitor.runOnce()]);
+    expect(h.rounds()).toBe(1);
+    expect(outcomes[0]!.report.verdict).toBe('operational');
+  });
+});
