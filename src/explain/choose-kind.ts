@@ -41,8 +41,8 @@ const RETIRED_MODEL = /^claude-(?:instant|1|2|3)(?:[.-]|$)/;
 export function chooseKind(category: Category, parsed: ParsedError, haystack: string): Kind | undefined {
   switch (category) {
     case 'auth':
-      // An OAuth token pasted alongside an auth error (still recognisable after scrubbing: `sk-ant-oat01-…`).
-      if (/sk-ant-o[ar]t\d/.test(parsed.text)) return 'oauth_token';
+      // An OAuth token pasted alongside an auth error: the key was fine, its kind was wrong.
+      if (parsed.credential === 'oauth_token') return 'oauth_token';
       return firstKind(category, haystack);
     case 'not_found':
       if (!parsed.model && !/\bmodel\b/.test(haystack)) return undefined;

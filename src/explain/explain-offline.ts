@@ -3,7 +3,7 @@ import { boundText } from './bound-text.js';
 import { buildExplanation } from './build-explanation.js';
 import { classifyError } from './classify-error.js';
 import type { Explanation } from './explanation.js';
-import { parseErrorText } from './parse-error-text.js';
+import { detectCredential, parseErrorText } from './parse-error-text.js';
 
 /**
  * Explains a pasted error from the knowledge base alone: no network, so it answers even when the API is down.
@@ -15,5 +15,7 @@ export function explainOffline(text: string): Explanation {
   const parsed = parseErrorText(scrubbed);
   parsed.truncated = bounded.truncated;
   parsed.originalLength = bounded.originalLength;
+  // Scrubbing can hide a token's prefix; its kind (never its value) is read from the raw text.
+  parsed.credential = detectCredential(bounded.text) ?? parsed.credential;
   return buildExplanation(parsed, classifyError(parsed), scrubbed.trim());
 }

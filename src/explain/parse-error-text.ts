@@ -30,6 +30,8 @@ export interface ParsedError {
   retryAfterSeconds?: number;
   /** The model id named in the message (`model: claude-…`). */
   model?: string;
+  /** Which kind of Anthropic credential the paste shows (by prefix only), e.g. an OAuth token sent as a key. */
+  credential?: 'api_key' | 'admin_key' | 'oauth_token';
   /** The error came inside a stream after HTTP 200 (`event: error`, or a body with no status). */
   inStream: boolean;
   /** The input was longer than the cap and only its head and tail were read. */
@@ -88,10 +90,23 @@ export function parseErrorText(input: string): ParsedError {
   parsed.status = readStatus(text, parsed);
   parsed.message = readMessage(text, parsed);
   parsed.model = MODEL_RE.exec(parsed.message ?? '')?.[1];
+  parsed.credential = detectCredential(text);
   parsed.inStream =
     /\bevent:\s{0,3}error\b/.test(text) ||
     (parsed.status === undefined && parsed.type !== undefined && /\bstream/i.test(text));
   return parsed;
+}
+
+const CREDENTIAL_RE = /\bsk-ant-(api|admin|oat|ort)\d{2}-/;
+
+/**
+ * The kind of Anthropic credential in `text`, by prefix. Run on the raw text (before scrubbing, which may mask
+ * the prefix inside `api_key="…"`); only the kind is kept, never the value.
+ */
+export function detectCredential(text: string): ParsedError['credential'] {
+  const prefix = CREDENTIAL_RE.exec(text)?.[1];
+  if (!prefix) return undefined;
+  return prefix === 'api' ? 'api_key' : prefix === 'admin' ? 'admin_key' : 'oauth_token';
 }
 
 function detectFormat(text: string): ErrorFormat {
