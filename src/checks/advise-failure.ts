@@ -10,7 +10,11 @@ const PLACE: Record<FailureKind, (f: ApiFailure) => [Category, Kind?]> = {
   not_found: () => ['not_found'],
   invalid_request: () => ['invalid_request'],
   request_too_large: () => ['request_too_large'],
-  billing: (f) => ['billing', f.status === 402 ? 'payment' : 'credit_balance'],
+  // The adapter files an organisation on hold under billing; the knowledge base under permission.
+  billing: (f) =>
+    f.errorCode === 'organization_on_hold'
+      ? ['permission', 'org_disabled']
+      : ['billing', f.status === 402 || f.errorCode === 'linked_organization_billing_unavailable' ? 'payment' : 'credit_balance'],
   spend_cap: () => ['billing', 'spend_cap'],
   rate_limit: (f) => (f.errorCode === 'ramp_limit_exceeded' ? ['rate_limit', 'acceleration'] : ['rate_limit']),
   overloaded: () => ['overloaded'],

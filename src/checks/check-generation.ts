@@ -31,7 +31,9 @@ export async function checkGeneration(deps: { claude: ClaudeApi; model: string; 
   const described = describeFailure(failure);
   const summary = ((): string => {
     switch (failure.kind) {
-      case 'billing': return 'Messages fail: the credit balance is too low';
+      case 'billing':
+        if (failure.errorCode === 'organization_on_hold') return 'Messages fail: the organisation is on hold';
+        return failure.status === 402 ? 'Messages fail: a billing or payment problem' : 'Messages fail: the credit balance is too low';
       case 'spend_cap': return "Messages fail: the organisation's spend cap is reached";
       case 'auth': return 'Messages not checked: the key was rejected';
       case 'permission': return `Messages refused on ${model}: no permission`;

@@ -66,7 +66,7 @@ describe('decideVerdict', () => {
 
   it('a spend cap and an organisation on hold find their own knowledge base entries', () => {
     const cap = failure('spend_cap', 429, 'limit', { errorCode: 'enforced_spend_limit_reached' });
-    const hold = failure('permission', 403, 'on hold', { errorCode: 'organization_on_hold' });
+    const hold = failure('billing', 400, 'on hold', { errorCode: 'organization_on_hold' });
     const decision = decideVerdict([...green, check('generation', 'fail', { failure: cap }), check('auth', 'fail', { failure: hold })]);
     expect(decision.checks.find((c) => c.id === 'generation')?.cause).toBe(lookupAdvice('billing', 'spend_cap').cause);
     expect(decision.checks.find((c) => c.id === 'auth' && c.failure)?.cause).toBe(lookupAdvice('permission', 'org_disabled').cause);
