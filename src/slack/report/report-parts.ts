@@ -1,0 +1,140 @@
+import type { CheckId, CheckResult, CheckStatus, StatusReport } from '../../checks/check-result.js';
+import type { LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../../ports/claude-api.js';
+import { esc, link, slackDate } from './escape-mrkdwn.js';
+import type { ReportPart } from './fit-blocks.js';
+
+const STATUS_EMOJI: Record<CheckStatus, string> = { ok: ':white_check_mark:', warn: ':warning:', fail: ':x:', skip: ':heavy_minus_sign:' };
+const LABEL: Record<CheckId, string> = {
+  key_format: 'API key format', auth: 'Authentication', model: 'Model', generation: 'Generation',
+  rate_limits: 'Rate limits', status_page: 'Status page', resilience: 'Limiter and breaker',
+};
+// A check with pages of detail would crowd out the others; the rest is one `/claude-status <part>` away.
+const MAX_DETAIL_LINES = 6;
+const BRIEF_INCIDENTS = 10;
+
+const code = (text: string): string => `\`${esc(text, 120).replace(/`/g, 'ˋ')}\``;
+const n = (value: number | undefined): string => (value === undefined ? '?' : value.toLocaleString('en-US'));
+
+/**
+ * One check: status emoji, what it was about, its summary, then facts, the API's own error, and the fix.
+ * `brief` (for reports too big for one message): one line, with the fix of a failure only.
+ */
+export function checkPart(check: CheckResult, brief = false): ReportPart {
+  const subject = check.subject ? ` ${code(check.subject)}` : '';
+  const latency = check.latencyMs !== undefined ? ` _(${Math.round(check.latencyMs)} ms)_` : '';
+  const head = `${STATUS_EMOJI[check.status]} *${LABEL[check.id]}*${subject} — ${esc(check.summary, brief ? 160 : 500)}${latency}`;
+  if (brief) return { kind: 'section', lines: [check.fix && check.status === 'fail' ? `${head} *Fix:* ${esc(check.fix, 160)}` : head] };
+  const lines = [head];
+  lines.push(...check.detail.slice(0, MAX_DETAIL_LINES).map((d) => `      • ${esc(d, 300)}`));
+  if (check.detail.length > MAX_DETAIL_LINES) lines.push(`      • _…and ${check.detail.length - MAX_DETAIL_LINES} more_`);
+  const f = check.failure;
+  if (f && check.status !== 'ok') {
+    const said = [f.status, f.type].filter(Boolean).join(' ');
+    const request = f.requestId ? ` (request ${code(f.requestId)})` : '';
+    lines.push(`      _API said${said ? ` ${esc(said, 80)}` : ''}: ${esc(f.message, 300)}${request}_`);
+  }
+  if (check.fix && check.status !== 'ok') lines.push(`      *Fix:* ${esc(check.fix, 600)}`);
+  return { kind: 'section', lines };
+}
+
+const checksOf = (report: StatusReport, ids: CheckId[], brief: boolean): ReportPart[] =>
+  report.checks.filter((c) => ids.includes(c.id)).map((c) => checkPart(c, brief));
+const title = (text: string): ReportPart => ({ kind: 'section', lines: [text] });
+
+export function keyParts(report: StatusReport, brief = false): ReportPart[] {
+  const { masked, organizationId, workspaceId } = report.key;
+  const facts = [`Key ${code(masked)}`, `organisation ${organizationId ? code(organizationId) : '_unknown_'}`];
+  if (workspaceId) facts.push(`workspace ${code(workspaceId)}`);
+  return [title(`*:key: API key*\n${facts.join(' · ')}`), ...checksOf(report, ['key_format', 'auth'], brief)];
+}
+
+export function modelParts(report: StatusReport, brief = false): ReportPart[] {
+  const checked = new Set(report.checks.filter((c) => c.id === 'model').map((c) => c.subject));
+  // Every configured model is named: those without a check of their own are listed, twenty to a line.
+  const unchecked = report.models.filter((m) => !checked.has(m));
+  const lines = [`*:robot_face: Models* (${report.models.length} configured)`];
+  for (let i = 0; i < unchecked.length; i += 20) lines.push(`Not checked: ${unchecked.slice(i, i + 20).map(code).join(', ')}`);
+  const models = brief ? groupedModelParts(report.checks.filter((c) => c.id === 'model')) : checksOf(report, ['model'], false);
+  return [{ kind: 'section', lines }, ...models, ...checksOf(report, ['generation'], brief)];
+}
+
+/** Brief: models with the same outcome share one line, so hundreds of ids still fit one message. */
+function groupedModelParts(checks: CheckResult[]): ReportPart[] {
+  const groups = new Map<string, CheckResult[]>();
+  for (const check of checks) {
+    const key = `${check.status}\u0000${check.summary}`;
+    groups.set(key, [...(groups.get(key) ?? []), check]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const fix = first.fix && first.status === 'fail' ? ` *Fix:* ${esc(first.fix, 160)}` : '';
+    const ids = group.map((c) => code(c.subject ?? '?'));
+    // Ids twenty to a line: a section packs whole lines, and one line of hundreds of ids would be clipped.
+    const idLines: string[] = [];
+    for (let i = 0; i < ids.length; i += 20) idLines.push(ids.slice(i, i + 20).join(', '));
+    if (group.length === 1) return { kind: 'section', lines: [`${STATUS_EMOJI[first.status]} *Model* ${idLines[0]} — ${esc(first.summary, 160)}${fix}`] };
+    return { kind: 'section', lines: [`${STATUS_EMOJI[first.status]} *${group.length} models* — ${esc(first.summary, 160)}${fix}`, ...idLines] };
+  });
+}
+
+const WINDOWS: [keyof Omit<RateLimitHeaders, 'retryAfterSeconds'>, string][] = [
+  ['requests', 'requests'], ['tokens', 'tokens'], ['inputTokens', 'input tokens'], ['outputTokens', 'output tokens'],
+];
+
+function windowText(label: string, w: RateLimitWindow): string {
+  const percent = w.limit && w.remaining !== undefined ? ` (${Math.round((w.remaining / w.limit) * 100)}%)` : '';
+  const reset = w.resetAt ? `, full ${slackDate(w.resetAt)}` : '';
+  return `${label} ${n(w.remaining)}/${n(w.limit)} left${percent}${reset}`;
+}
+
+function headroomLine(lane: string, headers: RateLimitHeaders | undefined): string {
+  const windows = WINDOWS.flatMap(([key, label]) => (headers?.[key] ? [windowText(label, headers[key])] : []));
+  if (headers?.retryAfterSeconds !== undefined) windows.push(`retry after ${headers.retryAfterSeconds} s`);
+  return `*${lane}:* ${windows.length ? windows.join(' · ') : '_no rate-limit headers seen_'}`;
+}
+
+export function limitParts(report: StatusReport, brief = false): ReportPart[] {
+  const lines = ['*:bar_chart: Rate-limit headroom*', headroomLine('Messages', report.rateLimits.messages), headroomLine('Free endpoints', report.rateLimits.free)];
+  return [{ kind: 'section', lines }, ...checksOf(report, ['rate_limits'], brief)];
+}
+
+const BREAKER_EMOJI = { closed: ':large_green_circle:', 'half-open': ':large_yellow_circle:', open: ':red_circle:' } as const;
+
+function laneLine(name: string, lane: LaneSnapshot): string {
+  const paused = lane.pausedUntil ? ` · *holding after a 429 until ${slackDate(lane.pausedUntil)}*` : '';
+  return `Limiter *${name}*: ${lane.running} running, ${lane.queued} queued, ${lane.dropped} dropped · paced at ${n(lane.effectiveRpm)} of ${n(lane.configuredRpm)} rpm${paused}`;
+}
+
+export function breakerParts(report: StatusReport, brief = false): ReportPart[] {
+  const { breaker, limiter } = report.resilience;
+  const lines = ['*:electric_plug: Limiter and circuit breaker*'];
+  const opened = breaker.openedAt ? ` · opened ${slackDate(breaker.openedAt)}` : '';
+  const next = breaker.nextAttemptAt ? ` · next try ${slackDate(breaker.nextAttemptAt)}` : '';
+  lines.push(`Breaker ${BREAKER_EMOJI[breaker.state]} *${breaker.state}* — ${breaker.failures} failures, ${breaker.timeouts} timeouts, ${breaker.rejections} refused, ${Math.round(breaker.errorPercent)}% errors${opened}${next}`);
+  for (const [name, lane] of Object.entries(limiter.lanes)) lines.push(laneLine(name, lane));
+  lines.push(`429s from the API: ${limiter.rateLimited}${limiter.last429At ? `, last ${slackDate(limiter.last429At)}` : ''}`);
+  return [{ kind: 'section', lines }, ...checksOf(report, ['resilience'], brief)];
+}
+
+const INDICATOR_EMOJI = { none: ':large_green_circle:', minor: ':large_yellow_circle:', major: ':large_orange_circle:', critical: ':red_circle:', maintenance: ':wrench:', unknown: ':grey_question:' } as const;
+
+export function incidentParts(report: StatusReport, brief = false): ReportPart[] {
+  const page = report.statusPage;
+  const lines = ['*:satellite_antenna: Anthropic status page*'];
+  if (!page.reachable) {
+    lines.push(`:grey_question: Unreachable (tried ${page.tried.map((t) => esc(t, 100)).join(', ') || 'nothing'}): ${esc(page.error, 300)}`);
+  } else {
+    lines.push(`${INDICATOR_EMOJI[page.indicator]} ${esc(page.description, 200)} — ${link(page.source, 'source')}`);
+    if (page.apiComponent) lines.push(`${esc(page.apiComponent.name, 100)}: *${esc(page.apiComponent.status, 60)}*`);
+    if (!page.incidents.length) lines.push('No open incidents.');
+    // Brief: the first few, then a pointer to the page itself, which lists them all.
+    const shown = brief ? page.incidents.slice(0, BRIEF_INCIDENTS) : page.incidents;
+    for (const incident of shown) {
+      const since = incident.startedAt ? `, since ${slackDate(incident.startedAt)}` : '';
+      const api = incident.affectsApi ? ' · *affects the API*' : '';
+      lines.push(`• ${link(incident.url, incident.name)} — ${esc(incident.status, 60)}, impact ${esc(incident.impact, 60)}${since}${api}`);
+    }
+    if (shown.length < page.incidents.length) lines.push(`• _…and ${page.incidents.length - shown.length} more on ${link(page.source, 'the status page')}_`);
+  }
+  return [{ kind: 'section', lines }, ...checksOf(report, ['status_page'], brief)];
+}
