@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMrkdwn, safeEcho } from '../../src/explain/escape-mrkdwn.js';
+import { explainOffline } from '../../src/explain/explain-offline.js';
+import { PLANTED_SECRETS } from './corpus/error-corpus.js';
+
+/** Anything Slack would turn into a ping, a mention or a link: an unescaped `<` followed by `!`, `@`, `#` or a URL. */
+const LIVE_MARKUP = /<[!@#]|<https?:|<mailto:/i;
+
+const ADVERSARIAL = [
+  '<!channel> Error: 429 rate limited',
+  '<!here|here> <!everyone> <@U024BE7LH> <#C024BE7LR|general> <!subteam^S123|@oncall>',
+  '<https://evil.example/login|click to fix your key> 401 invalid x-api-key',
+  '&lt;!channel&gt; already escaped &amp; again',
+  '<<!channel>> <<@U1>> <\u0021channel>',
+  '@channel @here @everyone please look',
+  `key ${PLANTED_SECRETS.apiKey} and <!channel>`,
+  `Authorization: Bearer ${PLANTED_SECRETS.bearerJwt}`,
+  `${PLANTED_SECRETS.slackBot} ${PLANTED_SECRETS.oauth} ${PLANTED_SECRETS.adminKey}`,
+];
+
+describe('escapeMrkdwn', () => {
+  it('escapes the three control characters and nothing else', () => {
+    expect(escapeMrkdwn('a & b < c > d * _ ~ `')).toBe('a &amp; b &lt; c &gt; d * _ ~ `');
+  });
+
+  it('leaves no live markup in adversarial text', () => {
+    for (const text of ADVERSARIAL) expect(escapeMrkdwn(text)).not.toMatch(LIVE_MARKUP);
+  });
+});
+
+describe('safeEcho', () => {
+  it('masks secrets, defuses mentions and links', () => {
+    for (const text of ADVERSARIAL) {
+      const out = safeEcho(text, 2000);
+      expect(out).not.toMatch(LIVE_MARKUP);
+      expect(out).not.toMatch(/@(channel|here|everyone)\b/);
+      for (const secret of Object.values(PLANTED_SECRETS)) expect(out).not.toContain(secret.slice(-12));
+    }
+  });
+
+  it('cuts to maxChars before escaping, so no entity is split', () => {
+    const out = safeEcho('<'.repeat(50), 10);
+    expect(out).toBe(`${'&lt;'.repeat(9)}…`);
+  });
+
+  it('still masks a secret that straddles the cut', () => {
+    const out = safeEcho(`${'x'.repeat(20)} ${PLANTED_SECRETS.apiKey}`, 40);
+    expect(out).not.toContain(PLANTED_SECRETS.apiKey.slice(13, 30));
+  });
+});
+
+describe('explainOffline echo', () => {
+  it('is scrubbed and, once escaped, inert', () => {
+    for (const text of ADVERSARIAL) {
+      const e = explainOffline(text);
+      for (const secret of Object.values(PLANTED_SECRETS)) expect(JSON.stringify(e)).not.toContain(secret.slice(-12));
+      expect(escapeMrkdwn(e.echo)).not.toMatch(LIVE_MARKUP);
+    }
+  });
+});

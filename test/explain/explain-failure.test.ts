@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { explainFailure } from '../../src/explain/classify-error.js';
+import { explainOffline } from '../../src/explain/explain-offline.js';
+import { MAX_INPUT_CHARS } from '../../src/explain/bound-text.js';
+import { KNOWLEDGE_BASE } from '../../src/explain/knowledge-base.js';
+import { CATEGORIES } from '../../src/explain/category.js';
+
+describe('explainFailure', () => {
+  it('reads a failure value like a pasted error', () => {
+    const e = explainFailure({
+      kind: 'rate_limit',
+      status: 429,
+      type: 'rate_limit_error',
+      message: "This request would exceed your organization's rate limit of 8,000 output tokens per minute.",
+      requestId: 'req_011CVfail0001',
+      retryAfterSeconds: 12,
+      sdkClass: 'RateLimitError',
+    });
+    expect(e).toMatchObject({ category: 'rate_limit', kind: 'output_tokens', retryable: true });
+    expect(e.facts.requestId).toBe('req_011CVfail0001');
+    expect(e.notes.join(' ')).toContain('12 s');
+  });
+
+  it('explains a spend cap as not retryable, even on a 429', () => {
+    const e = explainFailure({ kind: 'spend_cap', status: 429, type: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached', message: 'cap' });
+    expect(e).toMatchObject({ category: 'billing', kind: 'spend_cap', retryable: false });
+  });
+
+  it('explains our own guard refusals', () => {
+    expect(explainFailure({ kind: 'circuit_open', message: 'breaker is open' })).toMatchObject({ category: 'server_error', kind: 'circuit_open' });
+    expect(explainFailure({ kind: 'queue_full', message: 'queue full' })).toMatchObject({ category: 'rate_limit', kind: 'queue_full' });
+    expect(explainFailure({ kind: 'aborted', message: 'deadline' })).toMatchObject({ category: 'timeout', kind: 'aborted' });
+  });
+
+  it('falls back to the failure kind when the fields say nothing', () => {
+    expect(explainFailure({ kind: 'connection', message: 'something odd' }).category).toBe('connection');
+    expect(explainFailure({ kind: 'server', status: 500, message: 'Internal server error' }).category).toBe('server_error');
+  });
+
+  it('never echoes a secret that reached the message', () => {
+    const key = `sk-ant-api03-${'a'.repeat(93)}AA`;
+    expect(JSON.stringify(explainFailure({ kind: 'auth', status: 401, message: `bad key ${key}` }))).not.toContain('a'.repeat(20));
+  });
+});
+
+describe('explainOffline', () => {
+  it('says when the input was cut, and stays within the cap', () => {
+    const e = explainOffline(`Error code: 529 - ${'z'.repeat(MAX_INPUT_CHARS * 3)}`);
+    expect(e.truncated).toBe(true);
+    expect(e.notes[0]).toMatch(/only its first and last parts/);
+    expect(e.category).toBe('overloaded');
+    expect(e.echo.length).toBeLessThanOrEqual(600);
+  });
+
+  it('marks stream errors and Cloudflare pages', () => {
+    expect(explainOffline('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}').notes.join(' ')).toMatch(/inside a stream/);
+    const cf = explainOffline('<html><title>api.anthropic.com | 502: Bad gateway</title> Cloudflare Ray ID: <strong>8e2f9a0b1c3d4e5f</strong></html>');
+    expect(cf.facts).toMatchObject({ status: 502, rayId: '8e2f9a0b1c3d4e5f', format: 'html' });
+  });
+
+  it('has advice for every category, each with fix steps', () => {
+    for (const c of CATEGORIES) {
+      expect(KNOWLEDGE_BASE[c].fixSteps.length, c).toBeGreaterThan(0);
+      for (const advice of Object.values(KNOWLEDGE_BASE[c].kinds)) expect(advice.fixSteps.length).toBeGreaterThan(0);
+    }
+  });
+});
