@@ -3,7 +3,7 @@ import type { StatusPageSummary } from '../../../src/checks/check-result.js';
 import type { InMemoryClaudeApi } from './in-memory-claude-api.js';
 import { VALID_KEY } from './test-keys.js';
 
-export const GREEN_PAGE: StatusPageSummary = {
+export const GREEN_PAGE: Extract<StatusPageSummary, { reachable: true }> = {
   reachable: true,
   source: 'http://status.test',
   indicator: 'none',
