@@ -44,7 +44,7 @@ export function classifyFailure(status: number | undefined, type?: string | null
 export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
   if (error instanceof CircuitOpenError) return { kind: 'circuit_open', message: error.message };
   if (error instanceof QueueFullError) return { kind: 'queue_full', message: error.message };
-  if (error instanceof DeadlineError) return { kind: 'timeout', message: error.message };
+  if (error instanceof DeadlineError) return { kind: 'timeout', message: error.message, shouldRetry: false };
   if (error instanceof APIUserAbortError) return { kind: 'aborted', message: 'request aborted', sdkClass: error.name };
   if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout', message: error.message, sdkClass: error.name };
   if (error instanceof APIConnectionError) {

@@ -35,6 +35,8 @@ export interface Breaker {
   run<T>(work: BreakerWork<T>, options?: { probe?: boolean }): Promise<T>;
   /** True when an ordinary call would be refused now: callers fail fast without queueing. */
   refusing(): boolean;
+  /** The error a refused call gets. */
+  openError(): CircuitOpenError;
   snapshot(): BreakerSnapshot;
   shutdown(): void;
 }
@@ -96,6 +98,7 @@ export function createBreaker(options: BreakerOptions): Breaker {
         throw error;
       }
     },
+    openError: () => new CircuitOpenError(nextAttemptAt()),
     refusing: () => breaker.opened || (breaker.halfOpen && !breaker.pendingClose),
     snapshot(): BreakerSnapshot {
       const stats = breaker.stats;

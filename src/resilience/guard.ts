@@ -1,0 +1,107 @@
+import type { ApiFailure, CallMeta, CallOptions, ClaudeOutcome, Lane } from '../ports/claude-api.js';
+import type { Clock } from '../ports/clock.js';
+import { AttemptError } from './attempt-error.js';
+import type { Breaker } from './breaker.js';
+import type { CallWeight } from './lane-budget.js';
+import type { Limiter } from './limiter.js';
+import { type AttemptFailure, decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './retry-policy.js';
+
+/** What one successful attempt produced: the value, its headers, and the real usage to settle the estimate. */
+export interface Attempt<T> {
+  value: T;
+  meta: CallMeta;
+  used?: CallWeight;
+}
+
+export interface GuardDeps {
+  limiter: Limiter;
+  breaker: Breaker;
+  clock: Clock;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  retry?: RetryPolicyOptions;
+  /** Total budget of a call (queueing and retries included) when the caller sets none. */
+  defaultDeadlineMs: number;
+  /** Classifies what an attempt threw that is not already an `AttemptError` (limiter, breaker, timeouts). */
+  toFailure: (error: unknown) => AttemptFailure;
+}
+
+export interface GuardedCall<T> {
+  lane: Lane;
+  options?: CallOptions;
+  weight?: CallWeight;
+  /** One HTTP exchange; throws `AttemptError` for an answered failure. Must honour the signal. */
+  attempt: (signal: AbortSignal) => Promise<Attempt<T>>;
+}
+
+/** Public failures carry no retry hint of ours. */
+function publicFailure(failure: AttemptFailure, attempts: number): ApiFailure {
+  const { shouldRetry: _shouldRetry, ...rest } = failure;
+  return { ...rest, attempts };
+}
+
+/**
+ * What every Claude call goes through: fail fast while the breaker is open, queue in the lane's limiter, pace by its
+ * budget, run through the breaker, feed the answer's headers back, and retry what is worth retrying within the deadline.
+ */
+export function createGuard(deps: GuardDeps) {
+  const { limiter, breaker, clock } = deps;
+
+  async function once<T>(call: GuardedCall<T>, weight: CallWeight, deadlineAt: number): Promise<Attempt<T>> {
+    const options = call.options ?? {};
+    return limiter.schedule(call.lane, {
+      priority: options.priority ?? 'interactive',
+      weight,
+      deadlineAt,
+      task: async (seq) => {
+        try {
+          const result = await breaker.run(
+            (signal) => call.attempt(options.signal ? AbortSignal.any([signal, options.signal]) : signal),
+            { probe: options.probe === true },
+          );
+          limiter.observe(call.lane, result.meta.rateLimits, seq);
+          if (result.used) limiter.settle(call.lane, weight, result.used);
+          return result;
+        } catch (error) {
+          const failed = error instanceof AttemptError ? error : new AttemptError(deps.toFailure(error));
+          limiter.observe(call.lane, failed.meta?.rateLimits, seq);
+          limiter.settle(call.lane, weight, { inputTokens: weight.inputTokens }); // nothing was generated
+          if (failed.failure.kind === 'rate_limit') {
+            // Everyone on the lane holds, not only this call: the API's bucket is shared.
+            limiter.rateLimited(call.lane, clock.now() + (failed.failure.retryAfterSeconds ?? 1) * 1000);
+          }
+          throw failed;
+        }
+      },
+    });
+  }
+
+  return {
+    async run<T>(call: GuardedCall<T>): Promise<ClaudeOutcome<T>> {
+      const options = call.options ?? {};
+      const deadlineAt = clock.now() + (options.deadlineMs ?? deps.defaultDeadlineMs);
+      const policy = options.probe ? { ...(deps.retry ?? DEFAULT_RETRY_POLICY), maxAttempts: 1 } : deps.retry;
+      for (let attempt = 1; ; attempt++) {
+        let failure: AttemptFailure;
+        let meta: CallMeta | undefined;
+        if (!options.probe && breaker.refusing()) {
+          failure = deps.toFailure(breaker.openError());
+        } else {
+          try {
+            const result = await once(call, call.weight ?? {}, deadlineAt);
+            return { ok: true, value: result.value, meta: result.meta };
+          } catch (error) {
+            failure = error instanceof AttemptError ? error.failure : deps.toFailure(error);
+            meta = error instanceof AttemptError ? error.meta : undefined;
+          }
+        }
+        if (options.signal?.aborted) failure = { kind: 'aborted', message: 'call aborted by the caller' };
+        const decision = decideRetry({ failure, attempt, nowMs: clock.now(), deadlineAt, random: deps.random, ...(policy ? { policy } : {}) });
+        if (!decision.retry) return { ok: false, failure: publicFailure(failure, attempt), ...(meta ? { meta } : {}) };
+        await deps.sleep(decision.delayMs);
+      }
+    },
+  };
+}
+
+export type Guard = ReturnType<typeof createGuard>;
