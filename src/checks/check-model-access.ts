@@ -7,8 +7,8 @@ import { describeFailure, failureDetail } from './describe-failure.js';
 
 /** The knowledge base's cause and steps, where this check knows which kind of 404 it met. */
 const advice = (failure: ApiFailure, kind: Kind) => {
-  const found = adviseFailure(failure, kind);
-  return { cause: found.cause, fixSteps: [...found.fixSteps] };
+  const { cause, fixSteps } = adviseFailure(failure, kind);
+  return { cause, fixSteps };
 };
 
 export interface ModelAccessDeps {

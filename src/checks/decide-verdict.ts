@@ -76,7 +76,7 @@ function withAdvice(check: CheckResult): CheckResult {
   const fix = check.fix ?? (check.failure ? describeFailure(check.failure).fix : 'See the detail lines; run the check again to confirm.');
   if (!check.failure || check.cause) return { ...check, fix };
   const advice = adviseFailure(check.failure);
-  return { ...check, fix, cause: advice.cause, fixSteps: [...advice.fixSteps] };
+  return { ...check, fix, cause: advice.cause, fixSteps: advice.fixSteps };
 }
 
 /** Ends a summary with one full stop, whatever punctuation the API's own message brought. */
