@@ -26,7 +26,7 @@ export interface RecordedResponse {
 }
 
 /** An injected fault: HTTP 429 with Retry-After, a 500, or an `ok: false` platform error such as `ratelimited`. */
-export type SlackFault = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string };
+export type SlackFault = { status: 429; retryAfterSeconds: number } | { status: 500 | 502 | 503 | 504 } | { error: string };
 
 export interface FakeSlackOptions {
   botToken?: string;
