@@ -1,0 +1,134 @@
+/**
+ * bench/monitor: the incident policy's rounds/s over many checks, outbox throughput through SQLite, the memory of
+ * 10,000 history rows, and a soak — a day of one-second rounds under an accelerated clock (or as many as fit in
+ * BENCH_MONITOR_SECONDS, default 30) — reporting heap growth and store size. Each figure has its baseline beside it.
+ * Run alone: `npx tsx bench/monitor.ts` (add `node --expose-gc` via NODE_OPTIONS for steadier heap figures).
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CheckResult, StatusReport } from '../src/checks/check-result.js';
+import { createMonitor } from '../src/monitor/create-monitor.js';
+import { decideIncidents } from '../src/monitor/decide-incidents.js';
+import { defaultPolicy, emptyPolicyState } from '../src/monitor/incident.js';
+import { silentLogger } from '../src/monitor/monitor-logger.js';
+import { createOutbox } from '../src/monitor/outbox.js';
+import type { AlertSink } from '../src/ports/alert-sink.js';
+import { openSqliteStore, sqliteStorePath } from '../src/store/sqlite-store.js';
+
+const T0 = Date.parse('2026-11-26T00:00:00Z');
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const heapMb = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1048576;
+};
+const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en');
+
+function fakeReport(models: number, failing: boolean): StatusReport {
+  const checks: CheckResult[] = Array.from({ length: models }, (_, i) => (failing && i % 3 === 0
+    ? { id: 'model', subject: `m${i}`, status: 'fail', summary: 'down', detail: [], failure: { kind: 'server', status: 500, message: 'boom' } }
+    : { id: 'model', subject: `m${i}`, status: 'ok', summary: 'ok', detail: [], latencyMs: 120 }));
+  const lane = { queued: 0, running: 0, done: 0, dropped: 0, configuredRpm: 50, effectiveRpm: 50 };
+  return {
+    verdict: 'operational', blame: 'none', headline: '', checkedAt: '', durationMs: 1, key: { masked: 'x' }, models: [],
+    checks: [{ id: 'auth', status: 'ok', summary: 'ok', detail: [], latencyMs: 80 }, ...checks],
+    rateLimits: { messages: { requests: { limit: 50, remaining: 40 } } },
+    statusPage: { reachable: true, source: 'b', indicator: 'none', description: '', incidents: [] },
+    resilience: { limiter: { lanes: { messages: lane, free: lane }, rateLimited: 0 }, breaker: { state: 'closed', failures: 0, successes: 0, timeouts: 0, rejections: 0, errorPercent: 0 } },
+  };
+}
+
+const noopSink: AlertSink = {
+  postRoot: async () => ({ ok: true, value: { channel: 'C', ts: '1.0' } }),
+  updateRoot: async () => ({ ok: true, value: undefined }),
+  reply: async () => ({ ok: true, value: { channel: 'C', ts: '1.1' } }),
+};
+
+function benchPolicy(): void {
+  const policy = defaultPolicy(3, 2);
+  const reports = [fakeReport(50, false), fakeReport(50, true)];
+  const rounds = 20_000;
+  let state = emptyPolicyState();
+  let start = performance.now();
+  for (let i = 0; i < rounds; i += 1) state = decideIncidents(state, reports[Math.floor(i / 7) % 2]!, policy, T0 + i * 1000).state;
+  const policyMs = performance.now() - start;
+  start = performance.now();
+  for (let i = 0; i < rounds; i += 1) state = structuredClone(state);
+  const cloneMs = performance.now() - start;
+  print(`policy: ${perSecond(rounds, policyMs)} rounds/s over 51 checks + signals; baseline structuredClone of the state ${perSecond(rounds, cloneMs)}/s (ratio ${(policyMs / cloneMs).toFixed(2)})`);
+}
+
+async function benchOutbox(): Promise<void> {
+  const store = openSqliteStore({ path: ':memory:' });
+  const n = 5000;
+  const deliveries = Array.from({ length: n }, (_, i) => ({ idempotencyKey: `k${i}`, alertId: `a${i % 100}`,
+    payload: { kind: 'reply' as const, note: { alertId: `a${i % 100}`, incidentKey: 'x', kind: 'still_failing' as const, text: 'still', at: '' } } }));
+  await store.commit({ deliveries }, T0);
+  for (let i = 0; i < 100; i += 1) await store.markDelivered(-1, T0, { alertId: `a${i}`, ref: { channel: 'C', ts: `${i}.0` } });
+  const outbox = createOutbox({ store, sink: noopSink, clock: { now: () => T0 }, paceMs: 0 });
+  let start = performance.now();
+  let sent = 0;
+  while (sent < n) sent += (await outbox.drain()).delivered;
+  const outboxMs = performance.now() - start;
+  start = performance.now();
+  for (const d of deliveries) await noopSink.reply({ channel: 'C', ts: '1' }, d.payload.note, d.idempotencyKey);
+  const directMs = performance.now() - start;
+  print(`outbox: ${perSecond(n, outboxMs)} deliveries/s through SQLite (store, send, mark); baseline direct sink calls ${perSecond(n, directMs)}/s`);
+  await store.close();
+}
+
+async function benchHistoryMemory(): Promise<void> {
+  const store = openSqliteStore({ path: ':memory:' });
+  const probes = Array.from({ length: 10_000 }, (_, i) => ({ key: `model:m${i % 5}`, atMs: T0 + i * 1000, status: 'ok' as const, latencyMs: 100 + (i % 50) }));
+  await store.commit({ probes }, T0 + 10_000_000);
+  const before = heapMb();
+  const rows = await store.probeHistory(0);
+  const after = heapMb();
+  const baseline = probes.map((p) => ({ ...p }));
+  const afterBaseline = heapMb();
+  print(`history: ${rows.length.toLocaleString('en')} rows read = ${(after - before).toFixed(2)} MB heap; baseline the same rows as plain objects ${(afterBaseline - after).toFixed(2)} MB (${baseline.length} kept)`);
+  await store.close();
+}
+
+async function soak(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-monitor-'));
+  const path = sqliteStorePath(dir);
+  const store = openSqliteStore({ path });
+  const budgetMs = Number(process.env.BENCH_MONITOR_SECONDS ?? 30) * 1000;
+  let now = T0;
+  let round = 0;
+  const healthy = fakeReport(3, false);
+  const failing = fakeReport(3, true);
+  // An outage of 2 minutes every hour: incidents open, remind, resolve all day long.
+  const monitor = createMonitor({
+    runRound: async () => (round % 3600 < 120 ? failing : healthy), sink: noopSink, store, clock: { now: () => now },
+    logger: silentLogger, intervalSeconds: 1, failureThreshold: 3, recoveryThreshold: 2, outbox: { paceMs: 0 },
+  });
+  const start = performance.now();
+  const heap0 = heapMb();
+  let heapMid = heap0;
+  for (; round < 86_400 && performance.now() - start < budgetMs; round += 1) {
+    await monitor.runOnce();
+    now += 1000;
+    if (round === 10_000) heapMid = heapMb();
+  }
+  const ms = performance.now() - start;
+  const heap1 = heapMb();
+  const rows = (await store.probeHistory(0)).length;
+  await store.close();
+  const sizeMb = ['', '-wal'].reduce((s, ext) => s + (statSync(path + ext, { throwIfNoEntry: false })?.size ?? 0), 0) / 1048576;
+  print(`soak: ${round.toLocaleString('en')} one-second rounds (${(round / 3600).toFixed(1)} h simulated) in ${(ms / 1000).toFixed(1)} s = ${perSecond(round, ms)} rounds/s`);
+  print(`soak: heap ${heap0.toFixed(1)} MB at start, ${heapMid.toFixed(1)} MB at round 10,000, ${heap1.toFixed(1)} MB at the end; store ${sizeMb.toFixed(1)} MB with ${rows.toLocaleString('en')} probe rows (cap 200,000)`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Every monitor figure, each beside its baseline. */
+export async function benchMonitor(): Promise<void> {
+  benchPolicy();
+  await benchOutbox();
+  await benchHistoryMemory();
+  await soak();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchMonitor();
