@@ -1,0 +1,119 @@
+import type { ApiFailure, ClaudeApi, Priority } from '../ports/claude-api.js';
+import { scrubSecrets } from '../secrets/scrub-secrets.js';
+import { explainOffline } from './explain-offline.js';
+import type { Explanation } from './explanation.js';
+import { LIVE_CONTEXT_CATEGORIES, readLiveContext, type LiveContext } from './live-context.js';
+import { buildEnrichmentPrompt } from './enrichment-prompt.js';
+
+/** Minimal structured logger (pino fits). */
+export interface ExplainLogger {
+  warn(obj: object, msg: string): void;
+}
+
+export interface ExplainerDeps {
+  claude: ClaudeApi;
+  model: string;
+  /** Characters of the (scrubbed) error sent to Claude. Default 4000. */
+  maxInputChars?: number;
+  /** Total budget for the Claude call, queueing included. Default 20 s. */
+  deadlineMs?: number;
+  /** Skip Claude when this many calls already wait in the Messages lane. Default 5. */
+  maxQueued?: number;
+  logger?: ExplainLogger;
+}
+
+export interface ExplainOptions {
+  priority?: Priority;
+  /** Answer from the knowledge base only (the CLI's `--offline`). */
+  offline?: boolean;
+}
+
+export type EnrichedExplanation = Explanation & {
+  /** Claude's answer, scrubbed, to show under the offline explanation. */
+  enrichment?: string;
+  /** Why there is no enrichment (breaker open, queue long, call failed…): the offline answer stands alone. */
+  enrichmentSkipped?: string;
+  /** For rate-limit, overload and auth errors: what the bot sees right now. */
+  live?: LiveContext;
+};
+
+const MAX_ENRICHMENT_CHARS = 3000;
+const ENRICHMENT_MAX_TOKENS = 500;
+
+/** The explainer: the offline answer always, Claude's refinement when the guarded client can give it in time. */
+export function createExplainer(deps: ExplainerDeps): { explain(text: string, options?: ExplainOptions): Promise<EnrichedExplanation> } {
+  const maxInputChars = deps.maxInputChars ?? 4000;
+  const deadlineMs = deps.deadlineMs ?? 20_000;
+  const maxQueued = deps.maxQueued ?? 5;
+
+  async function explain(text: string, options: ExplainOptions = {}): Promise<EnrichedExplanation> {
+    const result: EnrichedExplanation = explainOffline(text);
+    if (LIVE_CONTEXT_CATEGORIES.has(result.category)) result.live = readLiveContext(deps.claude);
+    const skip = reasonToSkip(options);
+    if (skip) return { ...result, enrichmentSkipped: skip };
+
+    // Scrub before cutting (a secret split by the cut would no longer look like one), then cut.
+    const scrubbed = scrubSecrets(text.slice(0, maxInputChars + 4096)).slice(0, maxInputChars);
+    try {
+      const request = { model: deps.model, maxTokens: ENRICHMENT_MAX_TOKENS, ...buildEnrichmentPrompt(result, scrubbed, text.length > maxInputChars) };
+      const outcome = await withDeadline(deadlineMs, (signal) =>
+        deps.claude.createMessage(request, { priority: options.priority ?? 'interactive', deadlineMs, signal }),
+      );
+      if (!outcome) return { ...result, enrichmentSkipped: 'Claude did not answer in time' };
+      if (outcome.ok) {
+        const answer = scrubSecrets(outcome.value.text).trim().slice(0, MAX_ENRICHMENT_CHARS);
+        return answer ? { ...result, enrichment: answer } : { ...result, enrichmentSkipped: 'Claude returned an empty answer' };
+      }
+      deps.logger?.warn({ kind: outcome.failure.kind, status: outcome.failure.status, requestId: outcome.failure.requestId }, 'explain enrichment failed');
+      return { ...result, enrichmentSkipped: describeFailure(outcome.failure) };
+    } catch (err) {
+      // The port returns failures as values; a throw is a bug somewhere, but the user still gets the offline answer.
+      deps.logger?.warn({ err: err instanceof Error ? err.name : 'unknown' }, 'explain enrichment threw');
+      return { ...result, enrichmentSkipped: 'the Claude call failed unexpectedly' };
+    }
+  }
+
+  function reasonToSkip(options: ExplainOptions): string | undefined {
+    if (options.offline) return 'offline answer requested';
+    const { breaker, limiter } = deps.claude.resilience();
+    if (breaker.state === 'open') return 'the Claude API is failing for the bot too (breaker open)';
+    if (limiter.lanes.messages.queued >= maxQueued) return `the bot's Claude queue is long (${limiter.lanes.messages.queued} waiting)`;
+    return undefined;
+  }
+
+  return { explain };
+}
+
+/**
+ * Runs `call` with an abort signal and gives up after `ms` even if the callee ignores the signal, so a stuck
+ * client can never hold an explanation back. Resolves `undefined` on timeout.
+ */
+async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve(undefined);
+    }, ms);
+  });
+  try {
+    return await Promise.race([call(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeFailure(failure: ApiFailure): string {
+  switch (failure.kind) {
+    case 'circuit_open':
+      return 'the Claude API is failing for the bot too (breaker open)';
+    case 'queue_full':
+      return "the bot's Claude queue is full";
+    case 'timeout':
+    case 'aborted':
+      return 'Claude did not answer in time';
+    default:
+      return `the Claude API call failed (${failure.kind}${failure.status ? ` ${failure.status}` : ''})`;
+  }
+}
