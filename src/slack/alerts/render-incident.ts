@@ -1,0 +1,69 @@
+import type { AlertIncidentView } from '../../ports/alert-sink.js';
+import type { FailureClass, FailureInfo, Severity } from '../../monitor/incident.js';
+import { clip, esc, formatDuration, mention, slackDate } from './alert-mrkdwn.js';
+
+/** Emoji and label per severity, for headers, lines and the notification text. */
+export const SEVERITY_LOOK: Record<Severity, { emoji: string; label: string }> = {
+  critical: { emoji: ':red_circle:', label: 'CRITICAL' },
+  major: { emoji: ':large_orange_circle:', label: 'MAJOR' },
+  minor: { emoji: ':large_yellow_circle:', label: 'MINOR' },
+};
+
+const CLASS_LABEL: Record<FailureClass, string> = {
+  auth: 'authentication', model_access: 'model access', rate_limit: 'rate limit', overload: 'overloaded (529)',
+  server: 'server error', timeout: 'timeout', connection: 'connection', billing: 'billing', request: 'bad request',
+  self_load: 'our own load (not an outage)', unknown: 'unclassified',
+};
+
+// Inside a code span a backtick would end it early; the text is escaped as well, since code spans still parse `<!…>`.
+const code = (text: string, max = 120): string => `\`${esc(text.replace(/`/g, "'"), max)}\``;
+
+/** The API's error as it gave it: status and type, message, request id. */
+export function renderApiError(f: FailureInfo, maxMessage = 600): string {
+  const head = [f.status !== undefined ? String(f.status) : undefined, f.type ?? f.kind].filter(Boolean).join(' ');
+  const request = f.requestId ? ` · request ${code(f.requestId, 100)}` : '';
+  return `${code(head, 80)} ${esc(f.message, maxMessage)}${request}`;
+}
+
+/** "Acknowledged by Anthropic" vs "only us": the first thing on-call wants to know. */
+export const anthropicLine = (acknowledged: boolean): string =>
+  acknowledged
+    ? ":satellite_antenna: *Acknowledged by Anthropic*: status.claude.com reports an open incident on the Claude API."
+    : ":mag: *Only us (so far)*: Anthropic's status page shows no open incident on the Claude API.";
+
+/** Who acknowledged, muted until when: empty when neither. */
+export function handlingLine(i: AlertIncidentView): string {
+  const parts: string[] = [];
+  if (i.acknowledgedBy) parts.push(`:eyes: Acknowledged by ${mention(i.acknowledgedBy)}`);
+  if (i.mutedUntil && i.status === 'open') parts.push(`:zzz: Muted until ${slackDate(i.mutedUntil)}`);
+  return parts.join(' · ');
+}
+
+/** The full story of one incident, as the lines of a section (a single-incident root). */
+export function incidentDetailLines(i: AlertIncidentView): string[] {
+  const lines = [`*What failed:* ${esc(i.title, 300)}`];
+  const cls = i.failureClass ? ` · ${CLASS_LABEL[i.failureClass]}` : '';
+  lines.push(`*Since:* ${slackDate(i.since)} · ${i.failures} failed round${i.failures === 1 ? '' : 's'}${cls}`);
+  if (i.status === 'resolved') {
+    const took = i.durationMs !== undefined ? ` after ${formatDuration(i.durationMs)}` : '';
+    lines.push(`:white_check_mark: *Resolved* ${slackDate(i.resolvedAt)}${took}`);
+  }
+  if (i.lastFailure) lines.push(`*API error:* ${renderApiError(i.lastFailure)}`);
+  if (i.cause) lines.push(`*Likely cause:* ${esc(i.cause, 800)}`);
+  if (i.fix) lines.push(`*Fix:* ${esc(i.fix, 800)}`);
+  return lines;
+}
+
+/** One line per incident for a grouped root (bounded, so 60 of them still fit Slack's limits). */
+export function incidentLine(i: AlertIncidentView, withAdvice: boolean): string {
+  const look = i.status === 'resolved' ? ':white_check_mark:' : SEVERITY_LOOK[i.severity].emoji;
+  const state = i.status === 'resolved'
+    ? `resolved${i.durationMs !== undefined ? ` after ${formatDuration(i.durationMs)}` : ''}`
+    : `since ${slackDate(i.since)}`;
+  const parts = [`${look} *${esc(i.title, 150)}* (${code(clip(i.key, 80))}) ${state}`];
+  if (i.lastFailure) parts.push(renderApiError(i.lastFailure, 200));
+  if (withAdvice && i.fix) parts.push(`_Fix:_ ${esc(i.fix, 250)}`);
+  const handling = handlingLine(i);
+  if (handling) parts.push(handling);
+  return parts.join(' — ');
+}

@@ -1,0 +1,45 @@
+import type { types } from '@slack/bolt';
+import type { ThreadNote, ThreadNoteKind } from '../../ports/alert-sink.js';
+import { esc, formatDuration, mention, slackDate } from './alert-mrkdwn.js';
+
+const EMOJI: Record<ThreadNoteKind, string> = {
+  still_failing: ':hourglass_flowing_sand:',
+  escalated: ':arrow_double_up:',
+  anthropic_acknowledged: ':satellite_antenna:',
+  anthropic_cleared: ':large_green_circle:',
+  acknowledged: ':eyes:',
+  snoozed: ':zzz:',
+  resolved: ':white_check_mark:',
+};
+
+/**
+ * The mrkdwn of a note. Acknowledged and snoozed are rebuilt from the structured fields (the user id becomes a
+ * mention only when it looks like one); the rest show the monitor's own text, escaped.
+ */
+function body(note: ThreadNote): string {
+  switch (note.kind) {
+    case 'acknowledged':
+      return `Acknowledged by ${mention(note.userId)} ${slackDate(note.at)}: someone is on it, reminders stop.`;
+    case 'snoozed':
+      return `Muted by ${mention(note.userId)} until ${slackDate(note.until)}; the mute clears itself on recovery.`;
+    case 'resolved':
+    case 'still_failing': {
+      const took = note.durationMs !== undefined ? ` (${formatDuration(note.durationMs)})` : '';
+      return `${esc(note.text, 2500)}${took && !note.text.includes(formatDuration(note.durationMs ?? 0)) ? took : ''}`;
+    }
+    default:
+      return esc(note.text, 2500);
+  }
+}
+
+/** A reply in an alert's thread: one section plus the incident key, and a plain `text` for notifications. */
+export function renderThreadNote(note: ThreadNote): { text: string; blocks?: types.KnownBlock[] } {
+  const text = `${EMOJI[note.kind]} ${body(note)}`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Incident \`${esc(note.incidentKey.replace(/`/g, "'"), 200)}\`` }] },
+    ],
+  };
+}
