@@ -35,6 +35,7 @@ export class LaneBudget {
   private rampFrom?: number;
   private factor = 1;
   private readonly low = new Set<Quota>();
+  private readonly capacitySeen: Partial<Record<Quota, number>> = {};
   private remaining: NonNullable<LaneSnapshot['apiRemaining']> = {};
 
   constructor(private readonly options: LaneBudgetOptions) {
@@ -92,7 +93,7 @@ export class LaneBudget {
       if (window?.limit !== undefined && window.limit > 0) {
         const quota = this.tokens[what];
         if (quota) quota.perMinute = window.limit;
-        else this.tokens[what] = { bucket: new TokenBucket(window.limit, burstCapacity(window.limit), this.options.clock), perMinute: window.limit };
+        else this.tokens[what] = { bucket: new TokenBucket(window.limit, window.limit, this.options.clock), perMinute: window.limit };
       }
       if (window?.remaining !== undefined) this.tokens[what]?.bucket.clampTo(window.remaining);
       this.record(what, window);
@@ -123,9 +124,12 @@ export class LaneBudget {
     if (window?.remaining === undefined) return;
     this.remaining[what] = window.remaining;
     if (window.resetAt) this.remaining.resetAt = window.resetAt;
-    if (window.limit === undefined || window.limit <= 0) return;
-    const isLow = window.remaining < window.limit * (this.options.quotaLowFraction ?? 0.1);
-    if (isLow && !this.low.has(what)) this.options.onQuotaLow?.(what, window.remaining, window.limit);
+    // "Low" against the largest remaining seen, not the per-minute limit: a bucket that holds one second's worth
+    // (as the API may enforce 60 RPM) never shows more than limit/60 remaining.
+    const capacity = Math.max(this.capacitySeen[what] ?? 0, window.remaining);
+    this.capacitySeen[what] = capacity;
+    const isLow = window.remaining < capacity * (this.options.quotaLowFraction ?? 0.1);
+    if (isLow && !this.low.has(what)) this.options.onQuotaLow?.(what, window.remaining, window.limit ?? capacity);
     if (isLow) this.low.add(what);
     else this.low.delete(what);
   }
@@ -145,8 +149,9 @@ export class LaneBudget {
     const rpm = Math.min(this.options.configuredRpm, this.apiRpm ?? Number.POSITIVE_INFINITY) * factor;
     this.requests.setRate(rpm, burstCapacity(rpm));
     for (const quota of Object.values(this.tokens)) {
+      // Token buckets hold a minute's worth (the API's own token buckets do); `remaining` clamps them anyway.
       const perMinute = quota.perMinute * factor;
-      quota.bucket.setRate(perMinute, burstCapacity(perMinute));
+      quota.bucket.setRate(perMinute, Math.max(1, perMinute));
     }
   }
 }

@@ -72,10 +72,11 @@ describe('LaneBudget', () => {
     const clock = fakeClock();
     const low: string[] = [];
     const budget = new LaneBudget({ configuredRpm: 6000, clock, onQuotaLow: (what, remaining) => low.push(`${what}:${remaining}`) });
-    budget.observe({ requests: { limit: 1000, remaining: 50 } });
-    budget.observe({ requests: { limit: 1000, remaining: 40 } });
-    budget.observe({ requests: { limit: 1000, remaining: 900 } });
-    budget.observe({ requests: { limit: 1000, remaining: 10 } });
+    budget.observe({ requests: { limit: 60_000, remaining: 900 } });
+    budget.observe({ requests: { limit: 60_000, remaining: 50 } });
+    budget.observe({ requests: { limit: 60_000, remaining: 40 } });
+    budget.observe({ requests: { limit: 60_000, remaining: 900 } });
+    budget.observe({ requests: { limit: 60_000, remaining: 10 } });
     expect(low).toEqual(['requests:50', 'requests:10']);
     expect(budget.snapshot().apiRemaining?.requests).toBe(10);
   });
