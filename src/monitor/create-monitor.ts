@@ -10,6 +10,7 @@ import type { MonitorLogger } from './monitor-logger.js';
 import { createOutbox, type OutboxDeps } from './outbox.js';
 import { planRound, type Explain } from './plan-round.js';
 import { createScheduler, type Timers } from './scheduler.js';
+import { HISTORY_WINDOWS, summarizeHistory, type HistoryWindow } from './summarize-history.js';
 
 export interface MonitorDeps {
   /** One round of the status checks (single-flight in `checks/`). */
@@ -50,6 +51,9 @@ export interface Monitor {
   pause(): Promise<void>;
   resume(): Promise<void>;
   openIncidents(): Promise<IncidentRecord[]>;
+  /** Uptime, latency and sparkline over 24 h and 7 d from the stored probe history (all checks, or one key). */
+  history(key?: string): Promise<HistoryWindow[]>;
+  isPaused(): Promise<boolean>;
 }
 
 /** The monitor: scheduled rounds → pure policy → records and outbox in one commit → delivery. */
@@ -123,5 +127,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     pause: () => store.setPaused(true),
     resume: () => store.setPaused(false),
     openIncidents: () => store.openIncidents(),
+    history: async (key) => {
+      const nowMs = clock.now();
+      return summarizeHistory(await store.probeHistory(nowMs - HISTORY_WINDOWS[1].windowMs, key), nowMs, key);
+    },
+    isPaused: () => store.isPaused(),
   };
 }

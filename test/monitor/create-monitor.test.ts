@@ -91,3 +91,37 @@ describe('createMonitor', () => {
     expect(outcomes[0]!.report.verdict).toBe('operational');
   });
 });
+
+describe('createMonitor extras', () => {
+  it('tells open incidents when Anthropic acknowledges, and updates their root', async () => {
+    const h = createHarness();
+    h.set(down);
+    await h.runRounds(3);
+    h.set({ ...down, statusPage: { reachable: true, source: 't', indicator: 'major', description: 'x',
+      incidents: [{ name: 'Elevated errors', status: 'investigating', impact: 'major', affectsApi: true }] } });
+    await h.runRounds(1);
+    expect(h.rec.methods()).toEqual(['postRoot', 'postRoot', 'reply:anthropic_acknowledged', 'updateRoot']);
+    const update = h.rec.calls[3]!;
+    expect(update.method === 'updateRoot' && update.root.incidents[0]!.acknowledgedByAnthropic).toBe(true);
+    const anthropic = h.rec.calls[1]!;
+    expect(anthropic.method === 'postRoot' && anthropic.root.incidents[0]).toMatchObject({ kind: 'status_page', cause: expect.any(String) });
+  });
+
+  it('skips scheduled rounds while paused, and reports history figures', async () => {
+    const pending: (() => void)[] = [];
+    const h = createHarness({ timers: { setTimeout: (fn) => pending.push(fn), clearTimeout: () => undefined }, jitter: 0 });
+    await h.monitor.pause();
+    expect(await h.monitor.isPaused()).toBe(true);
+    h.monitor.start();
+    pending.shift()?.();
+    await new Promise((r) => setImmediate(r));
+    expect(h.rounds()).toBe(0);
+    await h.monitor.resume();
+    pending.shift()?.();
+    await new Promise((r) => setImmediate(r));
+    await h.monitor.stop();
+    expect(h.rounds()).toBe(1);
+    const [day] = await h.monitor.history();
+    expect(day).toMatchObject({ label: '24h', rounds: 1, upRounds: 1, uptimePercent: 100 });
+  });
+});
