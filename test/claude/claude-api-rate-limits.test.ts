@@ -4,7 +4,7 @@ import { hello, startHarness } from './claude-api-harness.js';
 let h: Awaited<ReturnType<typeof startHarness>>;
 afterEach(() => h.close());
 
-const burst = (n: number, call: () => Promise<{ ok: boolean }>) => Promise.all(Array.from({ length: n }, call));
+const burst = <T>(n: number, call: () => Promise<T>) => Promise.all(Array.from({ length: n }, call));
 
 describe('rate limits', () => {
   it('holds the configured rate: no 429 on the wire at the limit the bot knows', async () => {
@@ -59,7 +59,7 @@ describe('rate limits', () => {
   it('drops what overflows the bounded queue with a clear failure', async () => {
     h = await startHarness({ limits: { rpm: 60, maxConcurrent: 1, maxQueue: 3 } });
     const outcomes = await burst(8, () => h.api.listModels({ priority: 'background' }));
-    const dropped = outcomes.filter((o) => !o.ok && 'failure' in o && o.failure.kind === 'queue_full');
+    const dropped = outcomes.filter((o) => !o.ok && o.failure.kind === 'queue_full');
     expect(dropped.length).toBeGreaterThan(0);
     expect(h.events).toContainEqual(expect.objectContaining({ type: 'queue-saturated', lane: 'free' }));
   });
