@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { runCli } from './cli/run-cli.js';
+import { scrubSecrets } from './secrets/scrub-secrets.js';
+
+/** `claude-status check|explain`: the only other file besides main.ts that reads the environment. */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+runCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin }).then(
+  // Exit explicitly once the output is flushed: the limiter's timers must not keep a finished command alive.
+  (code) => process.stdout.write('', () => process.exit(code)),
+  (err: unknown) => {
+    process.stderr.write(`claude-status failed: ${scrubSecrets(err instanceof Error ? err.message : String(err))}\n`);
+    process.exit(2);
+  },
+);

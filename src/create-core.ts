@@ -1,0 +1,56 @@
+import type { Config } from './config/load-config.js';
+import type { Logger } from './logging/create-logger.js';
+import type { ClaudeApi } from './ports/claude-api.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import { createClaudeApi } from './claude/create-claude-api.js';
+import { fetchStatusPage } from './checks/fetch-status-page.js';
+import { createStatusService } from './checks/create-status-service.js';
+import { createExplainer } from './explain/enrich-explanation.js';
+
+export interface CoreDeps {
+  config: Config;
+  logger: Logger;
+  fetch?: typeof fetch;
+  clock?: Clock;
+}
+
+export type StatusService = ReturnType<typeof createStatusService>;
+export type Explainer = ReturnType<typeof createExplainer>;
+
+/** What every surface (Slack, CLI, monitor) uses: one guarded Claude client, one status service, one explainer. */
+export interface Core {
+  claude: ClaudeApi;
+  status: StatusService;
+  explainer: Explainer;
+}
+
+/** Seconds a status report is served from memory: forty people asking during an incident cost one probe round. */
+export const STATUS_FRESH_MS = 15_000;
+
+/** Builds the core from a validated configuration; the only place the guarded client is created. */
+export function createCore(deps: CoreDeps): Core {
+  const { config, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const claude = createClaudeApi({
+    apiKey: config.anthropic.apiKey,
+    baseURL: config.anthropic.baseURL,
+    limits: { rpm: config.claude.rpm, maxConcurrent: config.claude.maxConcurrent },
+    breaker: config.breaker,
+    logger: logger.child({ component: 'claude' }),
+    clock,
+    fetch: fetchImpl,
+  });
+  const status = createStatusService({
+    claude,
+    apiKey: config.anthropic.apiKey,
+    models: config.claude.models,
+    model: config.claude.model,
+    statusPage: () => fetchStatusPage({ fetch: fetchImpl, urls: config.statusPage.urls }),
+    clock,
+    generation: true,
+    freshMs: STATUS_FRESH_MS,
+  });
+  const explainer = createExplainer({ claude, model: config.claude.model, logger: logger.child({ component: 'explain' }) });
+  return { claude, status, explainer };
+}

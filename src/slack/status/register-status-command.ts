@@ -1,0 +1,69 @@
+import type { App } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { Logger } from 'pino';
+import type { StatusReport } from '../../checks/check-result.js';
+import type { PerUserLimit } from '../per-user-limit.js';
+import { renderReport } from '../report/render-report.js';
+import { parseStatusCommand, STATUS_HELP } from './parse-status-command.js';
+
+export interface StatusCommandDeps {
+  /** One round for many askers: concurrent calls share a round in flight; a fresh report is served from memory. */
+  status: { report(options?: { force?: boolean }): Promise<StatusReport> };
+  limit: PerUserLimit;
+  logger: Logger;
+  /** `/claude-status explain <text>`: the explainer's answer as a Slack message. */
+  explain?: (text: string, userId: string) => Promise<SlackMessage>;
+  /** `/claude-status history`: uptime and latency from the monitor's probe history. */
+  history?: () => Promise<SlackMessage>;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+/**
+ * `/claude-status`: acked at once with nothing (Slack allows 3 s; the probes may take longer), then the report
+ * follows through `response_url` — ephemeral unless `public` was asked for.
+ */
+export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
+  app.command('/claude-status', async ({ ack, respond, command }) => {
+    await ack();
+    const parsed = parseStatusCommand(command.text ?? '');
+    if (parsed.kind === 'help') {
+      const prefix = parsed.unknown ? `I don’t know \`${parsed.unknown.replace(/[&<>`]/g, '')}\`. ` : '';
+      await respond({ response_type: 'ephemeral', text: prefix + STATUS_HELP });
+      return;
+    }
+    const allowed = deps.limit.take(command.user_id);
+    if (!allowed.ok) {
+      await respond({ response_type: 'ephemeral', text: `You have asked often in the last minutes; try again in ${allowed.retryInSeconds} s.` });
+      return;
+    }
+    const started = Date.now();
+    try {
+      if (parsed.kind === 'explain') {
+        if (!parsed.text) {
+          await respond({ response_type: 'ephemeral', text: 'Paste the error after the word: `/claude-status explain Error: 429 {"type":"error",…}`' });
+        } else if (deps.explain) {
+          await respond({ response_type: parsed.visibility, ...(await deps.explain(parsed.text, command.user_id)) });
+        }
+        return;
+      }
+      if (parsed.kind === 'history') {
+        await respond({
+          response_type: parsed.visibility,
+          ...(deps.history ? await deps.history() : { text: 'History is kept by the monitor, which is off: set ALERT_CHANNEL to turn it on.' }),
+        });
+        return;
+      }
+      const report = await deps.status.report({ force: parsed.force });
+      const message = renderReport(report, { section: parsed.section });
+      await respond({ response_type: parsed.visibility, ...message });
+      deps.logger.info({ user: command.user_id, section: parsed.section, verdict: report.verdict, ms: Date.now() - started }, '/claude-status answered');
+    } catch (err) {
+      deps.logger.error({ err, user: command.user_id }, '/claude-status failed');
+      await respond({ response_type: 'ephemeral', text: 'The status checks failed unexpectedly; the error is in the bot’s log. Try `/claude-status refresh` in a minute.' });
+    }
+  });
+}
