@@ -1,0 +1,89 @@
+import type { types } from '@slack/bolt';
+import { safeEcho } from '../../explain/escape-mrkdwn.js';
+import type { Explanation } from '../../explain/explanation.js';
+import { scrubSecrets } from '../../secrets/scrub-secrets.js';
+import { clip, clipMrkdwn } from '../report/escape-mrkdwn.js';
+import { BLOCK_LIMITS, fitBlocks, type ReportPart } from '../report/fit-blocks.js';
+
+type KnownBlock = types.KnownBlock;
+
+/** What the renderer shows: the offline explanation, plus Claude's enrichment or why there is none. */
+export type ExplainAnswer = Explanation & {
+  enrichment?: string;
+  enrichmentSkipped?: string;
+  /** Live context for rate-limit, overload and auth errors (the explainer's `live`): only its sentences are shown. */
+  live?: { lines: string[] };
+};
+
+export interface RenderedExplanation {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Slack's cap on a message's top-level `text` (reference/slack.md). */
+const MAX_TEXT_CHARS = 4000;
+// A snippet is for reading at a glance; longer ones are cut (the knowledge base keeps them to a screenful anyway).
+const MAX_SNIPPET_CHARS = 1800;
+const CATEGORY_EMOJI: Record<Explanation['category'], string> = {
+  auth: ':closed_lock_with_key:', permission: ':no_entry:', not_found: ':mag:', invalid_request: ':memo:',
+  request_too_large: ':package:', rate_limit: ':hourglass_flowing_sand:', overloaded: ':fire:', server_error: ':boom:',
+  timeout: ':stopwatch:', connection: ':electric_plug:', billing: ':credit_card:', unknown: ':grey_question:',
+};
+
+/** Anything that came from the user, the API or Claude: scrubbed, escaped, mass mentions defused, clipped. */
+const safe = (text: string, max: number): string => safeEcho(text, max);
+const plainSafe = (text: string): string => scrubSecrets(text.slice(0, 1000)).replace(/</g, '‹').replace(/>/g, '›');
+const code = (text: string, max = 120): string => `\`${safe(text, max).replace(/`/g, "'")}\``;
+
+function factsLine(answer: ExplainAnswer): string {
+  const { facts } = answer;
+  const kind = answer.kind ? ` (${code(answer.kind, 60)})` : '';
+  const parts = [`*Category:* ${code(answer.category, 40)}${kind}`];
+  if (facts.status !== undefined) parts.push(`*Status:* ${facts.status}${facts.inStream ? ' (in a stream)' : ''}`);
+  if (facts.type) parts.push(`*Type:* ${code(facts.type)}`);
+  if (facts.errorCode) parts.push(`*Error code:* ${code(facts.errorCode)}`);
+  if (facts.sdkClass) parts.push(`*SDK:* ${code(facts.sdkClass)}`);
+  if (facts.requestId) parts.push(`*Request id:* ${code(facts.requestId)}`);
+  return parts.join(' · ');
+}
+
+function enrichmentParts(answer: ExplainAnswer): ReportPart[] {
+  if (answer.enrichment) {
+    return [{ kind: 'section', lines: [`*:sparkles: From Claude*\n${safe(answer.enrichment, BLOCK_LIMITS.sectionText - 200)}`] }];
+  }
+  const why = answer.enrichmentSkipped ? ` — ${safe(answer.enrichmentSkipped, 300)}` : '';
+  return [{ kind: 'context', texts: [`_:books: Offline answer from the knowledge base${why}._`] }];
+}
+
+/**
+ * The explainer's answer as a Slack message: what and why, numbered fixes, whether a retry helps, a TypeScript
+ * snippet when code is the fix, Claude's refinement (or why the answer is offline), notes and the pasted text.
+ * Every piece that did not come from our own templates is scrubbed and escaped, so nothing pasted can ping or link.
+ */
+export function renderExplanation(answer: ExplainAnswer): RenderedExplanation {
+  const title = `${answer.title} (${answer.category}${answer.kind ? ` · ${answer.kind}` : ''})`;
+  const fixes = answer.fixSteps.map((step, i) => `${i + 1}. ${safe(step, 600)}`);
+  const retry = answer.retryable
+    ? ':repeat: *Retrying can help* — with backoff, and after any `retry-after` the API sent.'
+    : ':no_entry_sign: *Retrying the same request will not help* — change the request or the account first.';
+  const parts: ReportPart[] = [
+    // Header text is plain_text: Slack never parses it and would show `&lt;` literally, so angle brackets become
+    // look-alikes instead of entities; scrubbed anyway, since a title could one day quote the input.
+    { kind: 'header', text: clip(`${CATEGORY_EMOJI[answer.category]} ${plainSafe(title)}`, BLOCK_LIMITS.header) },
+    { kind: 'section', lines: [factsLine(answer)] },
+    { kind: 'section', lines: [`*Why:* ${safe(answer.cause, 1500)}`] },
+    { kind: 'section', lines: fixes.length ? ['*How to fix:*', ...fixes] : ['*How to fix:* _no specific steps; see below._'] },
+    { kind: 'section', lines: [retry] },
+  ];
+  const snippet = answer.snippets?.typescript;
+  if (snippet) parts.push({ kind: 'section', lines: [`*TypeScript:*\n\`\`\`${safe(snippet, MAX_SNIPPET_CHARS)}\`\`\``] });
+  if (answer.live?.lines.length) parts.push({ kind: 'section', lines: ['*:satellite: What the bot sees right now:*', ...answer.live.lines.map((l) => `• ${safe(l, 300)}`)] });
+  parts.push(...enrichmentParts(answer));
+  const notes = answer.notes.map((n) => `• ${safe(n, 400)}`);
+  if (answer.truncated && !answer.notes.some((n) => /only its first and last parts/.test(n))) notes.push('• The input was long and was cut before reading.');
+  if (notes.length) parts.push({ kind: 'context', texts: [notes.join('\n')] });
+  if (answer.echo) parts.push({ kind: 'context', texts: [`You pasted: \`${safe(answer.echo, 300).replace(/`/g, "'")}\``] });
+
+  const summary = `${CATEGORY_EMOJI[answer.category]} ${safe(title, 300)}: ${safe(answer.cause, 1500)}${answer.retryable ? ' Retrying can help.' : ' Retrying will not help.'}`;
+  return { text: clipMrkdwn(summary, MAX_TEXT_CHARS), blocks: fitBlocks(parts).blocks };
+}
