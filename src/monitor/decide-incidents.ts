@@ -40,6 +40,8 @@ function openIncident(obs: Observation, t: CheckTrack, kind: Incident['kind'], a
     lastNotifiedAt: at,
     checkId: obs.checkId,
     subject: obs.subject,
+    cause: obs.cause,
+    fix: obs.fix,
   };
 }
 
@@ -47,7 +49,9 @@ function openIncident(obs: Observation, t: CheckTrack, kind: Incident['kind'], a
  * The incident policy, pure: from the previous state and one round's report, the next state and the decisions.
  * Opens on a failure streak of `failureThreshold` (at once for a rejected key, a vanished model and the signals),
  * on k failures of the last n rounds (flapping), resolves on a success streak of `recoveryThreshold`.
- * Neutral rounds (skipped checks, our own load) change nothing. A key that vanished from the report counts as ok.
+ * Neutral rounds (skipped checks, our own load) change nothing. The runner reports every configured check (as
+ * `skip` when not run), so a key that vanished was removed from the configuration: its incident resolves and its
+ * track is dropped, which keeps the state bounded by the configuration.
  */
 export function decideIncidents(prev: PolicyState, report: StatusReport, policy: IncidentPolicy, nowMs: number): RoundDecision {
   const at = new Date(nowMs).toISOString();
@@ -57,7 +61,7 @@ export function decideIncidents(prev: PolicyState, report: StatusReport, policy:
   for (const inc of Object.values(prev.open)) {
     if (!seen.has(inc.key)) observations.push({ key: inc.key, outcome: 'ok', immediate: false, kind: inc.kind, severity: inc.severity, title: inc.title });
   }
-  const state: PolicyState = { tracks: { ...prev.tracks }, open: { ...prev.open } };
+  const state: PolicyState = { tracks: {}, open: { ...prev.open } };
   const decisions: IncidentDecision[] = [];
   for (const obs of observations) {
     const t = advance(prev.tracks[obs.key], obs, at, policy.flapWindow);

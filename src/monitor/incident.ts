@@ -56,6 +56,9 @@ export interface Incident {
   lastNotifiedAt: string;
   checkId?: CheckId;
   subject?: string;
+  /** Cause and fix the check itself gave (knowledge base); the explainer or the signal advice fill gaps. */
+  cause?: string;
+  fix?: string;
 }
 
 /** What the policy remembers per key between rounds. `recent`: newest last, `true` = failed round. */

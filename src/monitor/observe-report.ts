@@ -16,6 +16,9 @@ export interface Observation {
   failureClass?: FailureClass;
   checkId?: CheckId;
   subject?: string;
+  /** The check's own cause and fix (from the knowledge base, knowing which 404 it met), when it gave them. */
+  cause?: string;
+  fix?: string;
 }
 
 /** Checks whose meaning the monitor reads from the report's structured data instead (see the signals below). */
@@ -24,7 +27,7 @@ const CLOSED_STATUSES = new Set(['resolved', 'postmortem', 'completed']);
 const laneOf = (id: CheckId): Lane => (id === 'generation' ? 'messages' : 'free');
 
 function observeCheck(check: CheckResult, report: StatusReport, policy: IncidentPolicy): Observation {
-  const base = { key: checkKey(check), kind: 'probe' as const, checkId: check.id, subject: check.subject, title: check.summary };
+  const base = { key: checkKey(check), kind: 'probe' as const, checkId: check.id, subject: check.subject, title: check.summary, cause: check.cause, fix: check.fix };
   if (check.status === 'skip') return { ...base, outcome: 'neutral', immediate: false, severity: 'minor' };
   if (check.status !== 'fail') return { ...base, outcome: 'ok', immediate: false, severity: 'minor' };
   const f = check.failure;
@@ -68,9 +71,9 @@ export function observeReport(report: StatusReport, policy: IncidentPolicy): Obs
     impact === 'critical' ? 'critical' : impact === 'major' ? 'major' : 'minor',
     `Anthropic status page: ${anthropic?.name ?? 'incident on the Claude API'}`));
   for (const c of report.checks.filter((c) => c.id === 'model' && c.subject)) {
-    if (c.status === 'skip') continue;
     // The model check warns when the configured model is deprecated (it still answers); a 404 is handled above.
-    out.push(signal(`deprecated:${c.subject}`, 'deprecated', c.status === 'warn', 'minor', `Model ${c.subject}: ${c.summary}`));
+    const on = c.status === 'skip' ? undefined : c.status === 'warn';
+    out.push({ ...signal(`deprecated:${c.subject}`, 'deprecated', on, 'minor', c.summary), fix: c.fix });
   }
   return out;
 }

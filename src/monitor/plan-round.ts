@@ -42,8 +42,12 @@ export function planRound(input: PlanInput): RoundPlan {
   const groupId = opens.length >= input.groupMin ? `group@${at}` : undefined;
   const fresh = new Map<string, IncidentRecord[]>();
   for (const { incident } of opens) {
-    const advice = incident.lastFailure ? input.explain?.(incident.lastFailure) : SIGNAL_ADVICE[incident.kind];
-    const rec: IncidentRecord = { ...incident, status: 'open', alertId: groupId ?? incident.id, cause: advice?.cause, fix: advice?.fix };
+    // The check's own advice knows most (which 404 it met), then the explainer's reading of the error, then ours.
+    const explained = incident.lastFailure ? input.explain?.(incident.lastFailure) : undefined;
+    const fallback = SIGNAL_ADVICE[incident.kind];
+    const cause = incident.cause ?? explained?.cause ?? fallback?.cause;
+    const fix = incident.fix ?? explained?.fix ?? fallback?.fix;
+    const rec: IncidentRecord = { ...incident, status: 'open', alertId: groupId ?? incident.id, cause, fix };
     changed.set(rec.id, rec);
     fresh.set(rec.alertId, [...(fresh.get(rec.alertId) ?? []), rec]);
   }

@@ -106,4 +106,15 @@ describe('decideIncidents', () => {
     const skipped = report([{ ...ok('generation'), status: 'skip' }]);
     expect(run([down, down, skipped, skipped, down]).types).toEqual(['open:generation']);
   });
+
+  it('keeps a deprecation open while the model check is skipped, and drops tracks of removed checks', () => {
+    const warn = report([{ ...ok('model', 'claude-old'), status: 'warn', summary: 'claude-old is deprecated', fix: 'move' }]);
+    const skipped = report([{ ...ok('model', 'claude-old'), status: 'skip' }]);
+    const first = run([warn, skipped, skipped]);
+    expect(first.types).toEqual(['open:deprecated:claude-old']);
+    expect(first.all[0]!.incident).toMatchObject({ title: 'claude-old is deprecated', fix: 'move' });
+    const removed = run([healthy, healthy], first.state);
+    expect(removed.types).toEqual(['resolve:deprecated:claude-old']);
+    expect(Object.keys(removed.state.tracks)).not.toContain('model:claude-old');
+  });
 });
