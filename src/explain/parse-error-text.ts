@@ -163,14 +163,21 @@ function readMessage(text: string, parsed: ParsedError): string | undefined {
   const m = MESSAGE_RE.exec(text);
   if (m) return unescape(m[1] ?? m[2] ?? '');
   if (parsed.format === 'html') return TITLE_RE.exec(text)?.[1]?.trim();
-  const proxy = /[^\n]{0,200}(?:upstream connect error|no healthy upstream|upstream request timeout)[^\n]{0,200}/i.exec(text);
-  if (proxy) return proxy[0].trim();
+  // Find the phrase, then take its line by index: a `[^\n]{0,200}` prefix in the pattern would be quadratic.
+  const proxy = PROXY_TEXT_RE.exec(text);
+  if (proxy) return lineAround(text, proxy.index);
   if (parsed.sdkClass) {
     const line = new RegExp(`\\b${parsed.sdkClass}: ?([^\\n]{0,500})`).exec(text)?.[1]?.trim();
     if (line) return line;
   }
   const first = /\S[^\n]{0,299}/.exec(text)?.[0];
   return first?.trim();
+}
+
+function lineAround(text: string, index: number): string {
+  const start = Math.max(text.lastIndexOf('\n', index) + 1, index - 200);
+  const end = text.indexOf('\n', index);
+  return text.slice(start, Math.min(end === -1 ? text.length : end, index + 300)).trim();
 }
 
 function unescape(s: string): string {
