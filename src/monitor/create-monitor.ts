@@ -62,6 +62,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const policy: IncidentPolicy = { ...defaultPolicy(deps.failureThreshold, deps.recoveryThreshold), ...deps.policy };
   const outbox = createOutbox({ store, sink: deps.sink, clock, logger, ...deps.outbox });
   let inFlight: Promise<RoundOutcome> | undefined;
+  let seq = 0;
+  const stamp = (nowMs: number) => `${new Date(nowMs).toISOString()}#${(seq += 1)}`;
   // Rounds and buttons change incidents in turn: a button pressed mid-round is not overwritten by the round.
   let chain: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -94,7 +96,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         const alertId = records.get(d.incident.key)?.alertId;
         if (d.type !== 'open' && alertId && !alertMembers.has(alertId)) alertMembers.set(alertId, await store.incidentsOfAlert(alertId));
       }
-      const plan = planRound({ decisions, state, records, alertMembers, nowMs, groupMin: deps.groupMin ?? 3, explain: deps.explain });
+      const plan = planRound({ decisions, state, records, alertMembers, nowMs, groupMin: deps.groupMin ?? 3, explain: deps.explain, stamp: stamp(nowMs) });
       const probes = report.checks.map((c) => ({ key: checkKey(c), atMs: nowMs, status: c.status, latencyMs: c.latencyMs }));
       await store.commit({ tracks: state.tracks, incidents: plan.incidents, deliveries: plan.deliveries, probes }, nowMs);
       for (const d of decisions) logger.info({ type: d.type, key: d.incident.key, severity: d.incident.severity }, `incident ${d.type}`);
@@ -122,8 +124,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       await inFlight?.catch(() => undefined);
     },
     runOnce,
-    acknowledge: (key, userId) => act(() => acknowledgeIncident(store, key, userId, clock.now())),
-    snooze: (key, userId, untilMs) => act(() => snoozeIncident(store, key, userId, untilMs, clock.now())),
+    acknowledge: (key, userId) => act(() => acknowledgeIncident(store, key, userId, clock.now(), stamp(clock.now()))),
+    snooze: (key, userId, untilMs) => act(() => snoozeIncident(store, key, userId, untilMs, clock.now(), stamp(clock.now()))),
     pause: () => store.setPaused(true),
     resume: () => store.setPaused(false),
     openIncidents: () => store.openIncidents(),

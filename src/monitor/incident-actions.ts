@@ -3,7 +3,7 @@ import { buildAlertRoot, buildNote } from './alert-content.js';
 
 /** What a button does to an open incident: the record change, a thread note and the refreshed root, in one commit. */
 async function applyAction(
-  store: Store, key: string, nowMs: number,
+  store: Store, key: string, nowMs: number, stamp: string,
   change: (r: IncidentRecord) => IncidentRecord, note: (r: IncidentRecord, at: string) => ReturnType<typeof buildNote>,
 ): Promise<IncidentRecord | undefined> {
   const current = await store.incident(key);
@@ -15,21 +15,21 @@ async function applyAction(
   await store.commit({
     incidents: [rec],
     deliveries: [
-      { idempotencyKey: `${rec.id}:${n.kind}:${at}`, alertId: rec.alertId, payload: { kind: 'reply', note: n } },
-      { idempotencyKey: `${rec.alertId}:update:${n.kind}:${at}`, alertId: rec.alertId, payload: { kind: 'update_root', root: buildAlertRoot(rec.alertId, members) } },
+      { idempotencyKey: `${rec.id}:${n.kind}:${stamp}`, alertId: rec.alertId, payload: { kind: 'reply', note: n } },
+      { idempotencyKey: `${rec.alertId}:update:${rec.id}:${n.kind}:${stamp}`, alertId: rec.alertId, payload: { kind: 'update_root', root: buildAlertRoot(rec.alertId, members) } },
     ],
   }, nowMs);
   return rec;
 }
 
 /** Acknowledge: someone is on it; reminders stop, the root shows who. */
-export const acknowledgeIncident = (store: Store, key: string, userId: string, nowMs: number) =>
-  applyAction(store, key, nowMs,
+export const acknowledgeIncident = (store: Store, key: string, userId: string, nowMs: number, stamp: string) =>
+  applyAction(store, key, nowMs, stamp,
     (r) => ({ ...r, acknowledgedBy: userId, acknowledgedAt: new Date(nowMs).toISOString() }),
     (r, at) => buildNote(r, 'acknowledged', at, { userId }));
 
 /** Snooze: reminders muted until `untilMs`; recovery clears it (see planRound). */
-export const snoozeIncident = (store: Store, key: string, userId: string, untilMs: number, nowMs: number) =>
-  applyAction(store, key, nowMs,
+export const snoozeIncident = (store: Store, key: string, userId: string, untilMs: number, nowMs: number, stamp: string) =>
+  applyAction(store, key, nowMs, stamp,
     (r) => ({ ...r, mutedBy: userId, mutedUntilMs: untilMs }),
     (r, at) => buildNote(r, 'snoozed', at, { userId, until: new Date(untilMs).toISOString() }));

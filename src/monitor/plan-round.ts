@@ -18,6 +18,8 @@ export interface PlanInput {
   /** This many incidents opening in one round share one root message (e.g. every model failing together). */
   groupMin: number;
   explain?: Explain;
+  /** Unique per commit (time and a sequence): two rounds in the same millisecond must not dedupe each other's notes. */
+  stamp: string;
 }
 
 export interface RoundPlan {
@@ -28,7 +30,8 @@ export interface RoundPlan {
 /**
  * Turns the policy's decisions into records and outbox deliveries: a root post per new alert, thread notes for
  * changes (quiet reminders while acknowledged or muted), a resolved note plus a root update on recovery.
- * Idempotency keys derive from incident ids and the round time, so replaying a round cannot double a message.
+ * Idempotency keys derive from incident ids (and the commit's stamp for repeatable notes): one root and one
+ * resolved note per incident whatever happens.
  */
 export function planRound(input: PlanInput): RoundPlan {
   const { decisions, state, records, nowMs } = input;
@@ -61,7 +64,7 @@ export function planRound(input: PlanInput): RoundPlan {
       const quiet = d.reason === 'still_failing' && (rec.acknowledgedBy !== undefined || (rec.mutedUntilMs ?? 0) > nowMs);
       if (!quiet) {
         const note = buildNote(rec, d.reason, at, d.reason === 'still_failing' ? { durationMs: nowMs - Date.parse(rec.since) } : {});
-        deliveries.push({ idempotencyKey: `${rec.id}:${d.reason}:${at}`, alertId: rec.alertId, payload: { kind: 'reply', note } });
+        deliveries.push({ idempotencyKey: `${rec.id}:${d.reason}:${input.stamp}`, alertId: rec.alertId, payload: { kind: 'reply', note } });
       }
       if (d.reason !== 'still_failing') touched.add(rec.alertId);
     } else if (d.type === 'resolve') {
@@ -79,7 +82,7 @@ export function planRound(input: PlanInput): RoundPlan {
     if (fresh.has(alertId)) continue;
     const members = (input.alertMembers.get(alertId) ?? []).map((m) => changed.get(m.id) ?? m);
     for (const c of changed.values()) if (c.alertId === alertId && !members.some((m) => m.id === c.id)) members.push(c);
-    deliveries.push({ idempotencyKey: `${alertId}:update:${at}`, alertId, payload: { kind: 'update_root', root: buildAlertRoot(alertId, members) } });
+    deliveries.push({ idempotencyKey: `${alertId}:update:${input.stamp}`, alertId, payload: { kind: 'update_root', root: buildAlertRoot(alertId, members) } });
   }
   return { incidents: [...changed.values()], deliveries };
 }

@@ -132,4 +132,15 @@ describe('createMonitor extras', () => {
     const call = h.rec.calls[0]!;
     expect(call.method === 'postRoot' && call.root.incidents[0]).toMatchObject({ cause: 'retired', fix: 'move to a current model' });
   });
+
+  it('acknowledging every incident of a grouped alert at once updates the root each time', async () => {
+    const h = createHarness();
+    h.set(report(['m1', 'm2', 'm3'].map((m) => fail('model', failure('not_found', 404), m))));
+    await h.runRounds(1);
+    for (const key of ['model:m1', 'model:m2', 'model:m3']) await h.monitor.acknowledge(key, 'U1');
+    const updates = h.rec.calls.filter((c) => c.method === 'updateRoot');
+    expect(updates).toHaveLength(3);
+    const last = updates[2]!;
+    expect(last.method === 'updateRoot' && last.root.incidents.map((i) => i.acknowledgedBy)).toEqual(['U1', 'U1', 'U1']);
+  });
 });
