@@ -79,14 +79,15 @@ export class LaneBudget {
   }
 
   /**
-   * Follows the API's rate-limit headers. `uncounted` is how many of our requests left after this one: the API's
-   * `remaining` did not include them yet.
+   * Follows the API's rate-limit headers. `uncounted` is how many of our requests sent after this one are still in
+   * flight: the API's `remaining` may not include them yet.
    */
   observe(headers: RateLimitHeaders | undefined, uncounted = 0): void {
     if (!headers) return; // a proxy stripped them: the configured rate rules
     const req = headers.requests;
     if (req?.limit !== undefined && req.limit > 0) this.apiRpm = req.limit;
-    if (req?.remaining !== undefined) this.requests.clampTo(req.remaining - uncounted);
+    // `remaining` is floored: allow the fraction, or pacing exactly at the limit would lose a token per answer.
+    if (req?.remaining !== undefined) this.requests.clampTo(req.remaining + 1 - uncounted);
     this.record('requests', req);
     for (const what of ['inputTokens', 'outputTokens'] as const) {
       const window = headers[what];

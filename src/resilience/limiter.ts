@@ -33,7 +33,7 @@ export interface ScheduledJob<T> {
 export interface Limiter {
   /** Queues by priority, waits for the lane's rate budget, then runs. Throws `QueueFullError` or `DeadlineError`. */
   schedule<T>(lane: Lane, job: ScheduledJob<T>): Promise<T>;
-  /** Feeds the API's headers from the response to send number `seq` into the lane's budget. */
+  /** Feeds the API's headers from the answer to send number `seq` into the lane's budget. */
   observe(lane: Lane, headers: RateLimitHeaders | undefined, seq: number): void;
   /** A 429: the whole lane holds until `untilMs`, then ramps back. */
   rateLimited(lane: Lane, untilMs: number): void;
@@ -63,7 +63,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
         ...(options.rampMs !== undefined ? { rampMs: options.rampMs } : {}),
         onQuotaLow: (what, remaining, limit) => emit({ type: 'quota-low', lane, what, remaining, limit, at: at() }),
       });
-      const state = { lane, limits, bottleneck, budget, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY };
+      const state = { lane, limits, bottleneck, budget, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY, inFlight: new Set<number>() };
       bottleneck.on('dropped', () => {
         state.dropped++;
         // One event a second at most: a burst drops many calls, the monitor needs to hear it once.
@@ -74,7 +74,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
       });
       return [lane, state];
     }),
-  ) as Record<Lane, { lane: Lane; limits: LaneLimits; bottleneck: Bottleneck; budget: LaneBudget; sent: number; done: number; dropped: number; saturatedAt: number }>;
+  ) as Record<Lane, { lane: Lane; limits: LaneLimits; bottleneck: Bottleneck; budget: LaneBudget; sent: number; done: number; dropped: number; saturatedAt: number; inFlight: Set<number> }>;
 
   return {
     async schedule<T>(lane: Lane, job: ScheduledJob<T>): Promise<T> {
@@ -87,9 +87,12 @@ export function createLimiter(options: LimiterOptions): Limiter {
             await sleep(wait);
           }
           state.budget.take(job.weight);
+          const seq = ++state.sent;
+          state.inFlight.add(seq);
           try {
-            return await job.task(++state.sent);
+            return await job.task(seq);
           } finally {
+            state.inFlight.delete(seq);
             state.done++;
           }
         });
@@ -98,7 +101,11 @@ export function createLimiter(options: LimiterOptions): Limiter {
         throw error;
       }
     },
-    observe: (lane, headers, seq) => lanes[lane].budget.observe(headers, lanes[lane].sent - seq),
+    observe(lane, headers, seq) {
+      let later = 0; // at most maxConcurrent entries
+      for (const other of lanes[lane].inFlight) if (other > seq) later++;
+      lanes[lane].budget.observe(headers, later);
+    },
     rateLimited(lane, untilMs) {
       rateLimitedCount++;
       last429At = clock.now();

@@ -39,8 +39,8 @@ describe('LaneBudget', () => {
   it('clamps to the remaining requests another client left on a shared key', () => {
     const clock = fakeClock();
     const budget = new LaneBudget({ configuredRpm: 6000, clock });
-    budget.observe({ requests: { limit: 6000, remaining: 5 } }, 2);
-    expect(drainNow(budget)).toBe(3);
+    budget.observe({ requests: { limit: 6000, remaining: 5 } }, 2); // two of ours still in flight
+    expect(drainNow(budget)).toBe(4); // 5 floored, so up to 6, less the 2
   });
 
   it('holds everyone after a 429 until retry-after, then ramps back gradually', () => {

@@ -41,6 +41,7 @@ describe('limiter', () => {
     await run(limiter, 'interactive', async (seq) => limiter.observe('messages', { requests: { limit: 600, remaining: 0 } }, seq));
     expect(limiter.snapshot().lanes.messages.effectiveRpm).toBe(600);
     const before = clock.now();
+    await run(limiter, 'interactive', async () => undefined); // the floored fraction of a token
     await run(limiter, 'interactive', async () => undefined);
     expect(clock.now() - before).toBeGreaterThanOrEqual(100); // waited for the API's bucket, not ours
   });
