@@ -10,9 +10,10 @@ const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
     [/prompt is too long|input is too long|input length .{0,40}exceed|exceeds? (?:the )?(?:model's )?(?:maximum )?context|context (?:window|limit|length)/, 'prompt_too_long'],
     [/max_tokens.{0,20}(?:field required|is required|missing)|missing.{0,30}max_tokens/, 'max_tokens_missing'],
     [/max_tokens.{0,60}(?:>|exceed|greater than|maximum|too large|at most|less than or equal)/, 'max_tokens_too_large'],
-    [/tool_use.{0,120}(?:without|no corresponding|must have|missing).{0,60}tool_result|tool_result.{0,80}(?:must|corresponding|missing)|unexpected `?tool_use_id/, 'tool_result_missing'],
-    [/image.{0,80}(?:exceeds|too large|maximum|dimensions|mb)/, 'image_too_large'],
+    // Before the tool rule: an empty text block inside a tool_result is an empty-content problem.
     [/non-?empty|must not be empty|empty (?:content|text|message)|content.{0,30}(?:empty|cannot be blank)/, 'empty_content'],
+    [/tool_use.{0,120}(?:without|no corresponding|must have|missing).{0,60}tool_result|tool_result.{0,80}(?:corresponding|missing)|unexpected `?tool_use_id/, 'tool_result_missing'],
+    [/image.{0,80}(?:exceeds|too large|maximum|dimensions|mb)/, 'image_too_large'],
     [/alternat|first message must use the "?user"? role|roles must|consecutive (?:user|assistant)|must start with a user/, 'roles_not_alternating'],
   ],
   auth: [
@@ -23,8 +24,8 @@ const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
   permission: [[/request not allowed|region|country|territor|unsupported_country|not available in your/, 'region']],
   rate_limit: [
     [/acceleration|ramp|sharp increase/, 'acceleration'],
-    [/output tokens/, 'output_tokens'],
-    [/input tokens|request tokens|prompt tokens|tokens per minute/, 'input_tokens'],
+    [/output[ _]tokens/, 'output_tokens'],
+    [/input[ _]tokens|request tokens|prompt tokens|tokens per minute/, 'input_tokens'],
     [/requests per minute|request rate|concurrent connections|number of requests|\brpm\b/, 'requests'],
   ],
   billing: [
@@ -36,6 +37,14 @@ const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
 
 /** Model ids the API no longer serves (Claude 1, 2, Instant and 3.x): a 404 on these means retired, not a typo. */
 const RETIRED_MODEL = /^claude-(?:instant|1|2|3)(?:[.-]|$)/;
+
+/**
+ * For text with no status, type or class at all: an invalid-request kind whose wording is unmistakable
+ * (`prompt is too long: …`) still tells the category.
+ */
+export function invalidRequestKindByWording(haystack: string): Kind | undefined {
+  return firstKind('invalid_request', haystack);
+}
 
 /** The finer kind of `category` for this error, when the wording or facts tell one. */
 export function chooseKind(category: Category, parsed: ParsedError, haystack: string): Kind | undefined {

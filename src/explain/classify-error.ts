@@ -2,7 +2,7 @@ import type { ApiFailure, FailureKind } from '../ports/claude-api.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { buildExplanation } from './build-explanation.js';
 import type { Category, Kind } from './category.js';
-import { chooseKind } from './choose-kind.js';
+import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
 import type { Explanation } from './explanation.js';
 import type { ParsedError } from './parse-error-text.js';
 
@@ -92,6 +92,8 @@ export function classifyError(parsed: ParsedError): Classification {
   if (fromStatus) return withKind(fromStatus, parsed, message, parsed.format === 'plain' ? 0.7 : 0.85, 'status');
   const fromClass = parsed.sdkClass ? BY_SDK_CLASS[parsed.sdkClass] : undefined;
   if (fromClass) return withKind(fromClass, parsed, message, 0.85, 'sdk_class');
+  const wordedKind = invalidRequestKindByWording(message);
+  if (wordedKind) return { category: 'invalid_request', kind: wordedKind, confidence: 0.6, basis: 'message' };
   const text = parsed.text.toLowerCase();
   for (const [re, category] of KEYWORDS) {
     if (re.test(text)) return withKind(category, parsed, text, 0.5, 'keywords');

@@ -55,6 +55,7 @@ const TITLE_RE = /<title>([^<]{0,300})<\/title>/i;
 const STATUS_RES: readonly RegExp[] = [
   /\bError code:? (\d{3})\b/, // Python SDK message, Cloudflare's "Error code 524"
   /\b(?:[A-Z][A-Za-z]{0,40})?Error(?: \[[^\]\n]{0,40}\])?: (\d{3})\b/, // TS SDK: `RateLimitError: 429 {…}`
+  /\b[A-Z][A-Za-z]{0,40}(?:Exception|Exhausted|Unavailable):? (\d{3})\b/, // Java SDK, Google clients: `ResourceExhausted: 429`
   /\bstatus(?:_code|Code)?["']?\s{0,3}[:=]\s{0,3}(\d{3})\b/,
   /\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/,
   /(?:^|\n)[ \t]{0,8}([45]\d{2})[ \t]{0,3}[{<]/, // a bare `413 {"error":…}` as logged by fetch wrappers

@@ -1,0 +1,38 @@
+import type { CorpusCase } from './error-corpus.js';
+
+/**
+ * Errors as other tools wrap them (Vercel AI SDK, LangChain, LiteLLM, Claude Code, cloud SDKs, HTTP clients). Written
+ * after the rules, to check they generalise beyond the shapes the first corpus was built from.
+ */
+export const WRAPPER_CORPUS: CorpusCase[] = [
+  { name: 'vercel ai overloaded', category: 'overloaded', text: "AI_APICallError: Overloaded\n    at file:///app/node_modules/@ai-sdk/provider-utils/dist/index.mjs:593:14 {\n  cause: undefined,\n  url: 'https://api.anthropic.com/v1/messages',\n  statusCode: 529,\n  responseHeaders: { 'content-type': 'application/json', 'request-id': 'req_011CVai00001abc' },\n  responseBody: '{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}',\n  isRetryable: true,\n  data: undefined\n}" },
+  { name: 'vercel ai retry error', category: 'overloaded', text: 'AI_RetryError: Failed after 3 attempts. Last error: Overloaded' },
+  { name: 'langchain empty tool_result text', category: 'invalid_request', kind: 'empty_content', text: "anthropic.BadRequestError: Error code: 400 - {'type': 'error', 'error': {'type': 'invalid_request_error', 'message': 'messages.1.content.0.tool_result.content.0.text: text content blocks must be non-empty'}}" },
+  { name: 'bedrock throttling', category: 'rate_limit', text: 'botocore.errorfactory.ThrottlingException: An error occurred (ThrottlingException) when calling the InvokeModel operation (reached max retries: 4): Too many requests, please wait before trying again.' },
+  { name: 'vertex resource exhausted', category: 'rate_limit', kind: 'input_tokens', text: 'google.api_core.exceptions.ResourceExhausted: 429 Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-sonnet-4-6.' },
+  { name: 'curl -v 529', category: 'overloaded', text: '> POST /v1/messages HTTP/1.1\n> Host: api.anthropic.com\n> x-api-key: sk-ant-api03-REDACTEDbyuser\n>\n< HTTP/1.1 529 \n< content-type: application/json\n< request-id: req_011CVcurl5290000\n<\n{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CVcurl5290000"}' },
+  { name: 'go sdk 429', category: 'rate_limit', kind: 'requests', text: 'POST "https://api.anthropic.com/v1/messages": 429 Too Many Requests {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 1,000 requests per minute."}}' },
+  { name: 'java sdk 529', category: 'overloaded', text: 'com.anthropic.errors.InternalServerException: 529: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\tat com.anthropic.core.handlers.ErrorHandler.handle(ErrorHandler.kt:58)' },
+  { name: 'claude code 529', category: 'overloaded', text: '⎿  API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' },
+  { name: 'claude code repeated 529', category: 'overloaded', text: '⎿  API Error: Repeated 529 Overloaded errors · Retrying in 38 seconds… (attempt 9/10)' },
+  { name: 'claude code timeout', category: 'timeout', kind: 'client_timeout', text: '⎿  API Error (Request timed out.) · Retrying in 5 seconds… (attempt 3/10)' },
+  { name: 'claude code oauth expired', category: 'auth', kind: 'oauth_token', text: 'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"OAuth token has expired. Please obtain a new token or refresh your existing token."}}' },
+  { name: 'claude code invalid key', category: 'auth', kind: 'api_key', text: 'Invalid API key · Please run /login' },
+  { name: 'claude code credit', category: 'billing', kind: 'credit_balance', text: 'Credit balance is too low' },
+  { name: 'bare prompt too long', category: 'invalid_request', kind: 'prompt_too_long', text: 'Error: prompt is too long: 201234 tokens > 200000 maximum' },
+  { name: 'py stream status error', category: 'overloaded', text: "anthropic.APIStatusError: {'type': 'error', 'error': {'details': None, 'type': 'overloaded_error', 'message': 'Overloaded'}, 'request_id': None}" },
+  { name: 'n8n too many requests', category: 'rate_limit', text: 'NodeApiError: The service is receiving too many requests from you' },
+  { name: 'urllib3 refused', category: 'connection', text: "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='api.anthropic.com', port=443): Max retries exceeded with url: /v1/messages (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3c>: Failed to establish a new connection: [Errno 111] Connection refused'))" },
+  { name: 'cloudflare 520', category: 'server_error', text: '<!DOCTYPE html><html><head><title>api.anthropic.com | 520: Web server is returning an unknown error</title></head><body>Error code 520</body></html>' },
+  { name: 'ingress 503 page', category: 'server_error', text: '<html>\n<head><title>503 Service Temporarily Unavailable</title></head>\n<body>\n<center><h1>503 Service Temporarily Unavailable</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>' },
+  { name: 'swapped keys region', category: 'permission', kind: 'region', text: '{"error":{"message":"Request not allowed","type":"forbidden"}}' },
+  { name: 'latest alias of retired family', category: 'not_found', kind: 'retired_model', text: 'Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-3-5-sonnet-latest"}}' },
+  { name: 'dotted typo', category: 'not_found', kind: 'unknown_model', text: 'NotFoundError: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-opus-4.5"}}' },
+  { name: 'max_tokens over haiku', category: 'invalid_request', kind: 'max_tokens_too_large', text: "anthropic.BadRequestError: Error code: 400 - {'type': 'error', 'error': {'type': 'invalid_request_error', 'message': 'max_tokens: 8193 > 8192, which is the maximum allowed number of output tokens for claude-3-5-haiku-20241022'}}" },
+  { name: 'many-image dimensions', category: 'invalid_request', kind: 'image_too_large', text: 'BadRequestError: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.0.content.3.image.source.base64.data: At least one of the image dimensions exceed max allowed size for many-image requests: 2000 pixels"}}' },
+  { name: 'httpx read timeout', category: 'timeout', kind: 'client_timeout', text: 'httpx.ReadTimeout: The read operation timed out' },
+  { name: 'py timeout wording', category: 'timeout', kind: 'client_timeout', text: 'anthropic.APITimeoutError: Request timed out or interrupted. This could be due to a network timeout, dropped connection, or request cancellation.' },
+  { name: 'litellm context window', category: 'invalid_request', kind: 'prompt_too_long', text: 'litellm.ContextWindowExceededError: AnthropicException - {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 245001 tokens > 200000 maximum"}}' },
+  { name: 'langchain tool_use pairing', category: 'invalid_request', kind: 'tool_result_missing', text: "langchain_core.exceptions.OutputParserException / anthropic.BadRequestError: Error code: 400 - {'type': 'error', 'error': {'type': 'invalid_request_error', 'message': 'messages.7: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_01Kx. Each `tool_use` block must have a corresponding `tool_result` block in the next message.'}}" },
+  { name: 'spend limit console wording', category: 'billing', kind: 'spend_cap', text: 'Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"You have reached your specified workspace API usage limits. You will regain access on 2026-12-01 at 00:00 UTC."}}' },
+];
