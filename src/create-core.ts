@@ -5,6 +5,9 @@ import { systemClock, type Clock } from './ports/clock.js';
 import { createClaudeApi } from './claude/create-claude-api.js';
 import { fetchStatusPage } from './checks/fetch-status-page.js';
 import { createStatusService } from './checks/create-status-service.js';
+import { runChecks } from './checks/run-checks.js';
+import type { StatusReport } from './checks/check-result.js';
+import type { Priority } from './ports/claude-api.js';
 import { createExplainer } from './explain/enrich-explanation.js';
 
 export interface CoreDeps {
@@ -22,6 +25,8 @@ export interface Core {
   claude: ClaudeApi;
   status: StatusService;
   explainer: Explainer;
+  /** One uncached probe round with its own options: the monitor's background rounds, generation at its cadence. */
+  probe(options: { generation: boolean; priority: Priority }): Promise<StatusReport>;
 }
 
 /** Seconds a status report is served from memory: forty people asking during an incident cost one probe round. */
@@ -41,16 +46,16 @@ export function createCore(deps: CoreDeps): Core {
     clock,
     fetch: fetchImpl,
   });
-  const status = createStatusService({
+  const checks = {
     claude,
     apiKey: config.anthropic.apiKey,
     models: config.claude.models,
     model: config.claude.model,
     statusPage: () => fetchStatusPage({ fetch: fetchImpl, urls: config.statusPage.urls }),
     clock,
-    generation: true,
-    freshMs: STATUS_FRESH_MS,
-  });
+  };
+  // On demand, the paid generation probe runs: it alone reveals an exhausted balance or a spend cap.
+  const status = createStatusService({ ...checks, generation: true, freshMs: STATUS_FRESH_MS });
   const explainer = createExplainer({ claude, model: config.claude.model, logger: logger.child({ component: 'explain' }) });
-  return { claude, status, explainer };
+  return { claude, status, explainer, probe: (options) => runChecks({ ...checks, ...options }) };
 }

@@ -2,11 +2,16 @@ import type { Config } from './config/load-config.js';
 import type { Logger } from './logging/create-logger.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { createCore, type Core } from './create-core.js';
+import { createMonitoring, registerMonitorActions, type MonitorParts } from './start-monitor.js';
 import { createOpsRoutes } from './http/ops-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { startSlackApp, type RunningSlackApp } from './slack/start-slack-app.js';
 import { registerStatusCommand } from './slack/status/register-status-command.js';
+import { renderHistory } from './slack/status/render-history.js';
+import { registerAppHome, type AppHome } from './slack/home/register-app-home.js';
+import type { HomeData } from './slack/home/render-home.js';
 import { createPerUserLimit } from './slack/per-user-limit.js';
+import type { StatusReport } from './checks/check-result.js';
 
 export interface AppDeps {
   config: Config;
@@ -22,6 +27,7 @@ export interface RunningApp {
   port: number;
   slack: RunningSlackApp;
   core: Core;
+  monitoring?: MonitorParts;
   stop(): Promise<void>;
 }
 
@@ -36,13 +42,46 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const core = createCore({ config, logger, fetch: deps.fetch, clock });
+  let home: AppHome | undefined;
+  let latestRound: StatusReport | undefined;
+  let openIncidentCount = 0;
+  const monitoring = createMonitoring({
+    config, core, logger, clock,
+    onRound: (report) => {
+      latestRound = report;
+      // After the round's decisions are stored: refresh counts and the dashboards of recent viewers.
+      setImmediate(() => {
+        void monitoring?.monitor.openIncidents().then((open) => (openIncidentCount = open.length), () => undefined);
+        void home?.refresh();
+      });
+    },
+  });
   const metrics = createMetrics({
     resilience: () => core.claude.resilience(),
     onResilienceEvent: (listener) => void core.claude.onEvent(listener),
+    openIncidents: () => openIncidentCount,
   });
-  const ready = { slack: false };
+  const ready = { slack: false, store: true };
   const routes = createOpsRoutes({ readiness: () => ({ ...ready }), metrics: () => metrics.expose() });
   const limit = createPerUserLimit({ ...PER_USER_LIMIT, clock });
+  const slackLogger = logger.child({ component: 'slack' });
+
+  const loadHome = async (): Promise<HomeData> => {
+    const cached = core.status.latest();
+    const report = [cached, latestRound].filter((r): r is StatusReport => Boolean(r)).sort((a, b) => b.checkedAt.localeCompare(a.checkedAt))[0];
+    const incidents = monitoring ? await monitoring.monitor.openIncidents() : [];
+    const history = monitoring ? await monitoring.monitor.history() : [];
+    return {
+      report,
+      incidents: incidents.map((i) => ({
+        title: i.title, severity: i.severity, since: i.since, acknowledgedBy: i.acknowledgedBy,
+        mutedUntil: i.mutedUntilMs ? new Date(i.mutedUntilMs).toISOString() : undefined,
+      })),
+      history: history.map((h) => ({ window: h.label, uptimePercent: h.uptimePercent, p50LatencyMs: h.latencyP50Ms, p95LatencyMs: h.latencyP95Ms, rounds: h.rounds })),
+      monitor: { on: Boolean(monitoring), channel: config.monitor.alertChannel, intervalSeconds: config.monitor.intervalSeconds, paused: monitoring ? await monitoring.monitor.isPaused() : undefined },
+    };
+  };
+
   const slack = await startSlackApp({
     slack: config.slack,
     port: config.port,
@@ -50,17 +89,32 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     logger,
     routes,
     register: (app) => {
-      registerStatusCommand(app, { status: core.status, limit, logger: logger.child({ component: 'slack' }) });
+      registerStatusCommand(app, {
+        status: core.status,
+        limit,
+        logger: slackLogger,
+        history: monitoring ? async () => renderHistory(await monitoring.monitor.history()) : undefined,
+        monitor: monitoring?.monitor,
+        adminUserIds: config.adminUserIds,
+      });
+      home = registerAppHome(app, { load: loadHome, clock, logger: slackLogger });
+      if (monitoring) registerMonitorActions(app, monitoring, { config, clock, logger });
     },
   });
   ready.slack = true;
+  monitoring?.monitor.start();
   return {
     port: slack.port,
     slack,
     core,
+    monitoring,
     async stop() {
       ready.slack = false;
+      // The monitor first (no new rounds, outbox drained as far as Slack allows), then Slack, then the store.
+      await monitoring?.monitor.stop();
       await slack.stop();
+      await monitoring?.store.close();
+      ready.store = false;
     },
   };
 }

@@ -5,6 +5,7 @@ export type StatusCommand =
   | { kind: 'report'; section: ReportSection; visibility: 'ephemeral' | 'in_channel'; force: boolean }
   | { kind: 'explain'; text: string; visibility: 'ephemeral' | 'in_channel' }
   | { kind: 'history'; visibility: 'ephemeral' | 'in_channel' }
+  | { kind: 'monitor'; action: 'pause' | 'resume' }
   | { kind: 'help'; unknown?: string };
 
 const SECTIONS: Record<string, ReportSection> = {
@@ -23,6 +24,7 @@ export function parseStatusCommand(text: string): StatusCommand {
     return { kind: 'explain', text: explain[2]!.trim(), visibility: explain[1] ? 'in_channel' : 'ephemeral' };
   }
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words[0] === 'pause' || words[0] === 'resume') return { kind: 'monitor', action: words[0] };
   if (words.includes('history')) return { kind: 'history', visibility: words.includes('public') ? 'in_channel' : 'ephemeral' };
   let section: ReportSection = 'all';
   let visibility: 'ephemeral' | 'in_channel' = 'ephemeral';
@@ -49,5 +51,6 @@ export const STATUS_HELP = [
   '• `/claude-status refresh` — skip the 15-second cache and probe again',
   '• `/claude-status history` — uptime and latency over 24 hours and 7 days',
   '• `/claude-status explain <pasted error>` — what a Claude API error means and how to fix it',
+  '• `/claude-status pause` / `resume` — stop or restart the monitor’s alerts (admins)',
   'To explain an error: use the message shortcut *Explain Claude error*, mention me with the error, or DM it to me.',
 ].join('\n');

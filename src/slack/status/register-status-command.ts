@@ -15,6 +15,9 @@ export interface StatusCommandDeps {
   explain?: (text: string, userId: string) => Promise<SlackMessage>;
   /** `/claude-status history`: uptime and latency from the monitor's probe history. */
   history?: () => Promise<SlackMessage>;
+  /** `/claude-status pause|resume`: the monitor, for ADMIN_USER_IDS (everyone when the list is empty). */
+  monitor?: { pause(): Promise<void>; resume(): Promise<void> };
+  adminUserIds?: string[];
 }
 
 export interface SlackMessage {
@@ -50,6 +53,10 @@ export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
         }
         return;
       }
+      if (parsed.kind === 'monitor') {
+        await respond({ response_type: 'ephemeral', text: await controlMonitor(parsed.action, command.user_id, deps) });
+        return;
+      }
       if (parsed.kind === 'history') {
         await respond({
           response_type: parsed.visibility,
@@ -66,4 +73,16 @@ export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
       await respond({ response_type: 'ephemeral', text: 'The status checks failed unexpectedly; the error is in the bot’s log. Try `/claude-status refresh` in a minute.' });
     }
   });
+}
+
+async function controlMonitor(action: 'pause' | 'resume', userId: string, deps: StatusCommandDeps): Promise<string> {
+  if (!deps.monitor) return 'The monitor is off: set ALERT_CHANNEL to turn it on.';
+  const admins = deps.adminUserIds ?? [];
+  if (admins.length > 0 && !admins.includes(userId)) {
+    return `Sorry, only the admins of this bot may ${action} the monitor (ADMIN_USER_IDS). Ask one of ${admins.map((id) => `<@${id}>`).join(', ')}.`;
+  }
+  await deps.monitor[action]();
+  return action === 'pause'
+    ? `Monitor paused by <@${userId}>: no probe rounds and no alerts until \`/claude-status resume\`.`
+    : `Monitor resumed by <@${userId}>.`;
 }

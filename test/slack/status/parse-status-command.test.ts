@@ -24,5 +24,6 @@ describe('parseStatusCommand', () => {
     expect(parseStatusCommand('help')).toEqual({ kind: 'help' });
     expect(parseStatusCommand('stauts')).toEqual({ kind: 'help', unknown: 'stauts' });
     expect(parseStatusCommand('history')).toEqual({ kind: 'history', visibility: 'ephemeral' });
+    expect(parseStatusCommand('Pause')).toEqual({ kind: 'monitor', action: 'pause' });
   });
 });

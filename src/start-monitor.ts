@@ -1,0 +1,80 @@
+import type { App } from '@slack/bolt';
+import type { Config } from './config/load-config.js';
+import type { Logger } from './logging/create-logger.js';
+import type { Clock } from './ports/clock.js';
+import type { Store } from './ports/store.js';
+import type { Core } from './create-core.js';
+import type { StatusReport } from './checks/check-result.js';
+import { createMonitor, type Monitor } from './monitor/create-monitor.js';
+import { openSqliteStore, sqliteStorePath } from './store/sqlite-store.js';
+import { createAlertClient, createSlackAlertSink } from './slack/alerts/create-slack-alert-sink.js';
+import { registerAlertActions } from './slack/alerts/register-alert-actions.js';
+import { createBoltLogger } from './slack/bolt-logger.js';
+import { explainFailure } from './explain/classify-error.js';
+
+export interface MonitorParts {
+  monitor: Monitor;
+  store: Store;
+  /** Stops the schedule, lets the outbox finish what it can, closes the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The monitor with its store and Slack delivery, when ALERT_CHANNEL is set. Rounds are background probes (a person
+ * in Slack goes first); the paid generation probe runs at its own slower cadence (MONITOR_GENERATION_INTERVAL_SECONDS).
+ */
+export function createMonitoring(deps: {
+  config: Config;
+  core: Core;
+  logger: Logger;
+  clock: Clock;
+  /** Told of every finished round (App Home refresh, latest report). */
+  onRound?: (report: StatusReport) => void;
+}): MonitorParts | undefined {
+  const { config, core, clock } = deps;
+  const channel = config.monitor.alertChannel;
+  if (!channel) return undefined;
+  const logger = deps.logger.child({ component: 'monitor' });
+  const store = openSqliteStore({ path: sqliteStorePath(config.dataDir) });
+  const generationEveryMs = config.monitor.generationIntervalSeconds * 1000;
+  let lastGenerationAt = Number.NEGATIVE_INFINITY;
+  const monitor = createMonitor({
+    runRound: () => {
+      const now = clock.now();
+      const generation = generationEveryMs > 0 && now - lastGenerationAt >= generationEveryMs;
+      if (generation) lastGenerationAt = now;
+      return core.probe({ generation, priority: 'background' }).then((report) => {
+        deps.onRound?.(report);
+        return report;
+      });
+    },
+    sink: createSlackAlertSink({
+      client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)),
+      channel,
+      logger,
+    }),
+    store,
+    clock,
+    logger,
+    intervalSeconds: config.monitor.intervalSeconds,
+    failureThreshold: config.monitor.failureThreshold,
+    recoveryThreshold: config.monitor.recoveryThreshold,
+    explain: (failure) => {
+      const answer = explainFailure(failure);
+      return { cause: answer.cause, fix: answer.fixSteps.join(' ') };
+    },
+  });
+  return {
+    monitor,
+    store,
+    async stop() {
+      await monitor.stop();
+      await store.close();
+    },
+  };
+}
+
+/** The alert buttons, wired to the monitor. */
+export function registerMonitorActions(app: App, parts: MonitorParts, deps: { config: Config; clock: Clock; logger: Logger }): void {
+  registerAlertActions(app, { monitor: parts.monitor, adminUserIds: deps.config.adminUserIds, clock: deps.clock, logger: deps.logger.child({ component: 'alerts' }) });
+}
