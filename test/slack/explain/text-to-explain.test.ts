@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { explainOffline } from '../../../src/explain/explain-offline.js';
+import { explainForCommand } from '../../../src/slack/explain/explain-for-command.js';
+import { createSeenEvents } from '../../../src/slack/explain/seen-events.js';
+import { textToExplain } from '../../../src/slack/explain/text-to-explain.js';
+
+describe('textToExplain', () => {
+  it('strips the bot’s mention (with or without a label) and a leading "explain"', () => {
+    expect(textToExplain('<@U0BOT> explain Error: 429', 'U0BOT')).toBe('Error: 429');
+    expect(textToExplain('<@U0BOT|claude-status>   Explain: 529 overloaded', 'U0BOT')).toBe('529 overloaded');
+    expect(textToExplain('what’s this <@U0BOT>', 'U0BOT')).toBe('this');
+  });
+
+  it('keeps other people’s mentions (the renderer escapes them) and is empty for a bare mention', () => {
+    expect(textToExplain('<@U0BOT> <@U0BOSS> 500', 'U0BOT')).toBe('<@U0BOSS> 500');
+    expect(textToExplain('<@U0BOT>', 'U0BOT')).toBe('');
+    expect(textToExplain('  explain  ', 'U0BOT')).toBe('');
+  });
+
+  it('does not eat words that merely start with "explain"', () => {
+    expect(textToExplain('<@U0BOT> explained: 401', 'U0BOT')).toBe('explained: 401');
+  });
+});
+
+describe('createSeenEvents', () => {
+  it('says first time once per key, and forgets the oldest past its size', () => {
+    const seen = createSeenEvents(2);
+    expect([seen.firstTime('a'), seen.firstTime('a'), seen.firstTime('b'), seen.firstTime('c'), seen.firstTime('a')]).toEqual([true, false, true, true, true]);
+  });
+});
+
+describe('explainForCommand', () => {
+  it('renders the explainer’s answer, asked at interactive priority', async () => {
+    const priorities: unknown[] = [];
+    const command = explainForCommand({ explain: async (text, options) => (priorities.push(options?.priority), explainOffline(text)) });
+    const message = await command('<!here> Error: 404 not_found_error model: claude-2.0', 'U1');
+    expect(message.blocks.length).toBeGreaterThan(3);
+    expect(`${message.text}${JSON.stringify(message.blocks)}`).not.toContain('<!here>');
+    expect(priorities).toEqual(['interactive']);
+  });
+});
