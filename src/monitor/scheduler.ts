@@ -43,6 +43,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let roundTimer: unknown;
   let deliverTimer: unknown;
   let running: Promise<void> | undefined;
+  let delivering: Promise<void> | undefined;
 
   const schedule = (ms: number): void => {
     roundTimer = timers.setTimeout(() => {
@@ -54,7 +55,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }, ms);
   };
 
-  async function deliverNow(): Promise<void> {
+  function deliverNow(): Promise<void> {
+    // Tracked so that stop() waits for a send in flight: closing the store under it would re-send after a restart.
+    const pass = deliverOnce().finally(() => { if (delivering === pass) delivering = undefined; });
+    delivering = pass;
+    return pass;
+  }
+
+  async function deliverOnce(): Promise<void> {
     let next: number | undefined;
     try {
       next = await deps.deliver();
@@ -85,6 +93,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       for (const t of [roundTimer, deliverTimer]) if (t !== undefined) timers.clearTimeout(t);
       roundTimer = deliverTimer = undefined;
       await running;
+      await delivering;
     },
     deliverNow,
   };

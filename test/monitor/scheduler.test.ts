@@ -65,4 +65,21 @@ describe('createScheduler', () => {
     expect(t.pending.map((p) => p.ms)).toEqual([0]);
     await s.stop();
   });
+
+  it('stop waits for a delivery in flight, so the store is not closed under a send', async () => {
+    const t = manualTimers();
+    let release: (() => void) | undefined;
+    const s = createScheduler({
+      intervalMs: 1000, jitter: 0, timers: t.timers, clock: createManualClock(), tick: async () => undefined,
+      deliver: () => new Promise((r) => { release = () => r(undefined); }), onDeliverError: () => undefined,
+    });
+    s.start();
+    let stopped = false;
+    const stopping = s.stop().then(() => { stopped = true; });
+    await flush();
+    expect(stopped).toBe(false);
+    release?.();
+    await stopping;
+    expect(stopped).toBe(true);
+  });
 });
