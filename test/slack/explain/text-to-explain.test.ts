@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { createExplainer } from '../../../src/explain/enrich-explanation.js';
 import { explainOffline } from '../../../src/explain/explain-offline.js';
-import { explainForCommand } from '../../../src/slack/explain/explain-for-command.js';
+import { explainForCommand, type SlackExplainer } from '../../../src/slack/explain/explain-for-command.js';
 import { createSeenEvents } from '../../../src/slack/explain/seen-events.js';
 import { textToExplain } from '../../../src/slack/explain/text-to-explain.js';
 
@@ -28,6 +29,9 @@ describe('createSeenEvents', () => {
     expect([seen.firstTime('a'), seen.firstTime('a'), seen.firstTime('b'), seen.firstTime('c'), seen.firstTime('a')]).toEqual([true, false, true, true, true]);
   });
 });
+
+// Compile-time: the real explainer fits the structural dependency the Slack side takes.
+export const fitsSlack = (real: ReturnType<typeof createExplainer>): SlackExplainer => real;
 
 describe('explainForCommand', () => {
   it('renders the explainer’s answer, asked at interactive priority', async () => {
