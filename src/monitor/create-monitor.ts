@@ -32,6 +32,11 @@ export interface MonitorDeps {
   outbox?: Pick<OutboxDeps, 'baseDelayMs' | 'maxDelayMs' | 'paceMs' | 'sleep'>;
   timers?: Timers;
   random?: () => number;
+  /**
+   * How long a round waits for its alerts to go out before it counts as done (default 5,000 ms). Delivery goes on
+   * in the background past it: a slow Slack delays neither the next probe nor the Re-check answer.
+   */
+  deliveryWaitMs?: number;
 }
 
 export interface RoundOutcome {
@@ -54,6 +59,13 @@ export interface Monitor {
   /** Uptime, latency and sparkline over 24 h and 7 d from the stored probe history (all checks, or one key). */
   history(key?: string): Promise<HistoryWindow[]>;
   isPaused(): Promise<boolean>;
+}
+
+/** Waits for `work` at most `ms`; the work itself goes on. */
+async function settleWithin(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+  clearTimeout(timer);
 }
 
 /** The monitor: scheduled rounds → pure policy → records and outbox in one commit → delivery. */
@@ -102,7 +114,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       for (const d of decisions) logger.info({ type: d.type, key: d.incident.key, severity: d.incident.severity }, `incident ${d.type}`);
       return decisions;
     });
-    await scheduler.deliverNow();
+    await settleWithin(scheduler.deliverNow(), deps.deliveryWaitMs ?? 5000);
     return { report, decisions };
   }
 

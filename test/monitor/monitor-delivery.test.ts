@@ -40,3 +40,27 @@ describe('monitor delivery through a failing Slack', () => {
     expect(await h.store.pendingDeliveries(10)).toEqual([]);
   });
 });
+
+describe('monitor with a slow Slack', () => {
+  it('keeps probing while a post hangs, then delivers it once', async () => {
+    const h = createHarness({ deliveryWaitMs: 5 });
+    let release: (() => void) | undefined;
+    const original = h.rec.sink.postRoot;
+    let posts = 0;
+    h.rec.sink.postRoot = async (root, key) => {
+      posts += 1;
+      await new Promise<void>((r) => { release = r; });
+      return original(root, key);
+    };
+    h.set(down);
+    await h.runRounds(3); // the third round opens the incident; its post hangs
+    await h.runRounds(3); // rounds go on meanwhile
+    expect(h.rounds()).toBe(6);
+    expect(posts).toBe(1);
+    release?.();
+    await h.monitor.stop();
+    await h.runRounds(2);
+    expect(posts).toBe(1);
+    expect(h.rec.methods()).toEqual(['postRoot']);
+  });
+});
