@@ -2,8 +2,10 @@
 export const MAX_INPUT_CHARS = 64 * 1024;
 
 // Keep the head (the status line, the JSON body) and the tail (a traceback ends with the exception raised).
-const HEAD_CHARS = 24 * 1024;
+const HEAD_SHARE = 0.375;
 const CUT_MARKER = '\n…[cut]…\n';
+// Move each cut to whitespace within this distance, so no token (a key!) is split into an unrecognisable piece.
+const SNAP_CHARS = 512;
 
 export interface BoundedText {
   text: string;
@@ -15,7 +17,21 @@ export interface BoundedText {
 export function boundText(input: string, maxChars = MAX_INPUT_CHARS): BoundedText {
   const originalLength = input.length;
   if (originalLength <= maxChars) return { text: input, truncated: false, originalLength };
-  const head = Math.min(HEAD_CHARS, Math.floor(maxChars * 0.375));
-  const tail = maxChars - head - CUT_MARKER.length;
-  return { text: input.slice(0, head) + CUT_MARKER + input.slice(originalLength - tail), truncated: true, originalLength };
+  let headEnd = Math.floor(maxChars * HEAD_SHARE);
+  let tailStart = originalLength - (maxChars - headEnd - CUT_MARKER.length);
+  const headSpace = lastWhitespace(input, headEnd, headEnd - SNAP_CHARS);
+  if (headSpace >= 0) headEnd = headSpace;
+  const tailSpace = firstWhitespace(input, tailStart, tailStart + SNAP_CHARS);
+  if (tailSpace >= 0) tailStart = tailSpace + 1;
+  return { text: input.slice(0, headEnd) + CUT_MARKER + input.slice(tailStart), truncated: true, originalLength };
+}
+
+function lastWhitespace(s: string, from: number, to: number): number {
+  for (let i = from; i > to; i--) if (/\s/.test(s[i]!)) return i;
+  return -1;
+}
+
+function firstWhitespace(s: string, from: number, to: number): number {
+  for (let i = from; i < to && i < s.length; i++) if (/\s/.test(s[i]!)) return i;
+  return -1;
 }

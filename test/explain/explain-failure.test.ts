@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { explainFailure } from '../../src/explain/classify-error.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
-import { MAX_INPUT_CHARS } from '../../src/explain/bound-text.js';
+import { boundText, MAX_INPUT_CHARS } from '../../src/explain/bound-text.js';
+import { scrubSecrets } from '../../src/secrets/scrub-secrets.js';
+import { toExplanationJson } from '../../src/explain/explanation-json.js';
 import { KNOWLEDGE_BASE } from '../../src/explain/knowledge-base.js';
 import { CATEGORIES } from '../../src/explain/category.js';
 
@@ -63,5 +65,25 @@ describe('explainOffline', () => {
       expect(KNOWLEDGE_BASE[c].fixSteps.length, c).toBeGreaterThan(0);
       for (const advice of Object.values(KNOWLEDGE_BASE[c].kinds)) expect(advice.fixSteps.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('boundText', () => {
+  it('does not split a secret at the cut into an unrecognisable piece', () => {
+    const key = `sk-ant-api03-${'Q'.repeat(93)}AA`;
+    // Head: no whitespace, so its cut stays put; the tail's cut would land 50 characters into the key.
+    const tailChars = MAX_INPUT_CHARS - Math.floor(MAX_INPUT_CHARS * 0.375) - '\n…[cut]…\n'.length;
+    const text = `${'a'.repeat(200_000)}${key} ${'c'.repeat(tailChars + 50 - key.length - 1)}`;
+    const bounded = boundText(text);
+    expect(bounded.truncated).toBe(true);
+    expect(scrubSecrets(bounded.text)).not.toContain('Q'.repeat(12));
+  });
+});
+
+describe('toExplanationJson', () => {
+  it('has the CLI keys, with null for missing facts', () => {
+    const json = toExplanationJson({ ...explainOffline('RateLimitError: 429 status code (no body)'), enrichmentSkipped: 'offline answer requested' });
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['category', 'kind', 'status', 'type', 'errorCode', 'requestId', 'title', 'cause', 'fixes', 'retryable', 'enriched']));
+    expect(json).toMatchObject({ category: 'rate_limit', kind: null, status: 429, type: null, requestId: null, enriched: false });
   });
 });
