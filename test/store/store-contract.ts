@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentRecord, NewDelivery, Store } from '../../src/ports/store.js';
+
+export const T0 = Date.parse('2026-11-26T12:00:00Z');
+const at = new Date(T0).toISOString();
+
+export const incident = (over: Partial<IncidentRecord> = {}): IncidentRecord => ({
+  id: `generation@${at}`, key: 'generation', kind: 'probe', severity: 'critical', title: 'Messages fail', since: at,
+  openedAt: at, lastSeenAt: at, failures: 3, acknowledgedByAnthropic: false, lastNotifiedAt: at,
+  status: 'open', alertId: `generation@${at}`, ...over,
+});
+
+export const reply = (key: string): NewDelivery => ({
+  idempotencyKey: key, alertId: `generation@${at}`,
+  payload: { kind: 'reply', note: { alertId: `generation@${at}`, incidentKey: 'generation', kind: 'still_failing', text: 'x', at } },
+});
+
+/**
+ * What every Store must do, whatever keeps it: run against SQLite here, and against the Redis store by its issue.
+ * `open` gets a fresh, empty store with the given probe bounds.
+ */
+export function describeStoreContract(name: string, open: (bounds?: { probeRetentionMs?: number; maxProbeRows?: number }) => Promise<Store> | Store): void {
+  describe(`${name}: the Store contract`, () => {
+    it('enqueues each idempotency key once, in order; retries and dead-letters', async () => {
+      const store = await open();
+      await store.commit({ deliveries: [reply('a'), reply('b'), reply('a')] }, T0);
+      const [a, b, extra] = await store.pendingDeliveries(10);
+      expect([a?.idempotencyKey, b?.idempotencyKey, extra]).toEqual(['a', 'b', undefined]);
+      await store.markRetry(a!.id, T0 + 5000, 'ratelimited');
+      expect((await store.pendingDeliveries(10))[0]).toMatchObject({ attempts: 1, nextAttemptAtMs: T0 + 5000, lastError: 'ratelimited' });
+      await store.markDead(b!.id, 'channel_not_found');
+      expect((await store.pendingDeliveries(10)).map((d) => d.idempotencyKey)).toEqual(['a']);
+      await store.markDelivered(a!.id, T0, { alertId: 'x', ref: { channel: 'C1', ts: '1.1' } });
+      expect(await store.pendingDeliveries(10)).toEqual([]);
+      expect(await store.alertRef('x')).toEqual({ channel: 'C1', ts: '1.1' });
+      await store.commit({ deliveries: [reply('a')] }, T0 + 1);
+      expect(await store.pendingDeliveries(10)).toEqual([]);
+      await store.close();
+    });
+
+    it('finds the open incident of a key before resolved ones, incidents by alert, and keeps tracks and the paused flag', async () => {
+      const store = await open();
+      const later = new Date(T0 + 60_000).toISOString();
+      await store.commit({
+        incidents: [incident({ status: 'resolved' }), incident({ id: `generation@${later}`, openedAt: later, alertId: 'g2', acknowledgedBy: 'U1' })],
+        tracks: { generation: { failStreak: 2, okStreak: 0, recent: [true, true] } },
+      }, T0);
+      expect(await store.incident('generation')).toMatchObject({ id: `generation@${later}`, acknowledgedBy: 'U1' });
+      expect(await store.incident('auth')).toBeUndefined();
+      expect((await store.incidentsOfAlert('g2')).length).toBe(1);
+      expect(await store.openIncidents()).toHaveLength(1);
+      expect((await store.loadTracks()).generation?.recent).toEqual([true, true]);
+      expect(await store.isPaused()).toBe(false);
+      await store.setPaused(true);
+      expect(await store.isPaused()).toBe(true);
+      await store.close();
+    });
+
+    it('bounds the probe history by retention and by row count', async () => {
+      const store = await open({ probeRetentionMs: 10_000, maxProbeRows: 5 });
+      for (let i = 0; i < 20; i += 1) await store.commit({ probes: [{ key: 'auth', atMs: T0 + i * 1000, status: 'ok', latencyMs: i }] }, T0 + i * 1000);
+      expect((await store.probeHistory(0)).map((r) => r.latencyMs)).toEqual([15, 16, 17, 18, 19]);
+      expect(await store.probeHistory(T0 + 18_000, 'auth')).toHaveLength(2);
+      expect(await store.probeHistory(0, 'model')).toEqual([]);
+      await store.close();
+    });
+  });
+}
