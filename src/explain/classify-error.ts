@@ -3,6 +3,7 @@ import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { buildExplanation } from './build-explanation.js';
 import type { Category, Kind } from './category.js';
 import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
+import { BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS, BY_TYPE, KEYWORDS, MESSAGE_OVERRIDES } from './classification-tables.js';
 import type { Explanation } from './explanation.js';
 import type { ParsedError } from './parse-error-text.js';
 
@@ -14,69 +15,6 @@ export interface Classification {
   /** What decided it: `error_code`, `message`, `type`, `status`, `sdk_class`, `keywords` or `none`. */
   basis: 'error_code' | 'message' | 'type' | 'status' | 'sdk_class' | 'keywords' | 'none';
 }
-
-/** `error.details.error_code` is the stable machine code: it wins over everything else. */
-const BY_ERROR_CODE: Readonly<Record<string, [Category, Kind?]>> = {
-  enforced_spend_limit_reached: ['billing', 'spend_cap'],
-  contract_spend_limit_reached: ['billing', 'spend_cap'],
-  linked_organization_spend_limit_reached: ['billing', 'spend_cap'],
-  linked_organization_billing_unavailable: ['billing', 'payment'],
-  ramp_limit_exceeded: ['rate_limit', 'acceleration'],
-  organization_on_hold: ['permission', 'org_disabled'],
-  request_body_too_large_after_decoding: ['request_too_large'],
-  image_dimensions_too_large: ['invalid_request', 'image_too_large'],
-};
-
-/** Messages that put an error in another category than its status says (a 400 about credit is a billing issue). */
-const MESSAGE_OVERRIDES: readonly [RegExp, Category, Kind?][] = [
-  [/credit balance/, 'billing', 'credit_balance'],
-  [/specified api usage limits|spend (?:cap|limit)|usage limit/, 'billing', 'spend_cap'],
-  [/organization has been disabled|organization is disabled|organisation has been disabled/, 'permission', 'org_disabled'],
-  [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token'],
-  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is missing/, 'auth', 'missing_key'],
-];
-
-const BY_TYPE: Readonly<Record<string, Category>> = {
-  authentication_error: 'auth',
-  permission_error: 'permission',
-  forbidden: 'permission',
-  not_found_error: 'not_found',
-  invalid_request_error: 'invalid_request',
-  conflict_error: 'invalid_request',
-  request_too_large: 'request_too_large',
-  rate_limit_error: 'rate_limit',
-  overloaded_error: 'overloaded',
-  api_error: 'server_error',
-  timeout_error: 'timeout',
-  billing_error: 'billing',
-};
-
-const BY_STATUS: Readonly<Record<number, Category>> = {
-  400: 'invalid_request', 401: 'auth', 402: 'billing', 403: 'permission', 404: 'not_found', 408: 'timeout',
-  409: 'invalid_request', 413: 'request_too_large', 422: 'invalid_request', 429: 'rate_limit', 500: 'server_error',
-  502: 'server_error', 503: 'server_error', 504: 'timeout', 520: 'server_error', 521: 'connection',
-  522: 'timeout', 523: 'connection', 524: 'timeout', 529: 'overloaded',
-};
-
-/** For class names without a status (connection errors, timeouts, aborts). */
-const BY_SDK_CLASS: Readonly<Record<string, Category>> = {
-  APIConnectionTimeoutError: 'timeout',
-  APITimeoutError: 'timeout',
-  APIUserAbortError: 'timeout',
-  APIConnectionError: 'connection',
-  OverloadedError: 'overloaded',
-  InternalServerError: 'server_error',
-};
-
-/** Last resort, on the whole text: words people see in non-HTTP failures. */
-const KEYWORDS: readonly [RegExp, Category][] = [
-  [/upstream request timeout|gateway time-?out|timed? ?out|etimedout|deadline exceeded/, 'timeout'],
-  [/econnreset|econnrefused|enotfound|eai_again|getaddrinfo|socket hang up|fetch failed|connection (?:error|refused|reset)|certificate|self[- ]signed|unable to verify|network is unreachable|ehostunreach|und_err_socket/, 'connection'],
-  [/upstream connect error|no healthy upstream|bad gateway|service unavailable|internal server error/, 'server_error'],
-  [/overloaded/, 'overloaded'],
-  [/rate limit|too many requests/, 'rate_limit'],
-  [/invalid x-api-key|invalid api key|unauthorized/, 'auth'],
-];
 
 /** Decides the category and kind of a parsed error: error code, then message, type, status, SDK class, keywords. */
 export function classifyError(parsed: ParsedError): Classification {
