@@ -2,13 +2,13 @@ import type { Config } from './config/load-config.js';
 import type { Logger } from './logging/create-logger.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { createCore, type Core } from './create-core.js';
-import { createMonitoring, registerMonitorActions, type MonitorParts } from './start-monitor.js';
+import { createMonitoring, type MonitorParts } from './start-monitor.js';
 import { createOpsRoutes } from './http/ops-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { startSlackApp, type RunningSlackApp } from './slack/start-slack-app.js';
-import { registerStatusCommand } from './slack/status/register-status-command.js';
+import { registerListeners } from './slack/register-listeners.js';
 import { renderHistory } from './slack/status/render-history.js';
-import { registerAppHome, type AppHome } from './slack/home/register-app-home.js';
+import type { AppHome } from './slack/home/register-app-home.js';
 import type { HomeData } from './slack/home/render-home.js';
 import { createPerUserLimit } from './slack/per-user-limit.js';
 import type { StatusReport } from './checks/check-result.js';
@@ -89,16 +89,21 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     logger,
     routes,
     register: (app) => {
-      registerStatusCommand(app, {
-        status: core.status,
-        limit,
-        logger: slackLogger,
-        history: monitoring ? async () => renderHistory(await monitoring.monitor.history()) : undefined,
-        monitor: monitoring?.monitor,
-        adminUserIds: config.adminUserIds,
-      });
-      home = registerAppHome(app, { load: loadHome, clock, logger: slackLogger });
-      if (monitoring) registerMonitorActions(app, monitoring, { config, clock, logger });
+      ({ home } = registerListeners(app, {
+        status: {
+          status: core.status,
+          limit,
+          logger: slackLogger,
+          history: monitoring ? async () => renderHistory(await monitoring.monitor.history()) : undefined,
+          monitor: monitoring?.monitor,
+          adminUserIds: config.adminUserIds,
+        },
+        explain: { explainer: core.explainer, limit, logger: slackLogger },
+        home: { load: loadHome, clock, logger: slackLogger },
+        alerts: monitoring
+          ? { monitor: monitoring.monitor, adminUserIds: config.adminUserIds, clock, logger: logger.child({ component: 'alerts' }) }
+          : undefined,
+      }));
     },
   });
   ready.slack = true;

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { Config } from './config/load-config.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Clock } from './ports/clock.js';
@@ -8,7 +7,6 @@ import type { StatusReport } from './checks/check-result.js';
 import { createMonitor, type Monitor } from './monitor/create-monitor.js';
 import { openSqliteStore, sqliteStorePath } from './store/sqlite-store.js';
 import { createAlertClient, createSlackAlertSink } from './slack/alerts/create-slack-alert-sink.js';
-import { registerAlertActions } from './slack/alerts/register-alert-actions.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import { explainFailure } from './explain/classify-error.js';
 
@@ -72,9 +70,4 @@ export function createMonitoring(deps: {
       await store.close();
     },
   };
-}
-
-/** The alert buttons, wired to the monitor. */
-export function registerMonitorActions(app: App, parts: MonitorParts, deps: { config: Config; clock: Clock; logger: Logger }): void {
-  registerAlertActions(app, { monitor: parts.monitor, adminUserIds: deps.config.adminUserIds, clock: deps.clock, logger: deps.logger.child({ component: 'alerts' }) });
 }
