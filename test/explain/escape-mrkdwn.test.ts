@@ -49,7 +49,30 @@ describe('safeEcho', () => {
   });
 });
 
+const K = PLANTED_SECRETS.apiKey;
+/** Secrets where people actually leave them in pastes. */
+const SECRET_PLACES = [
+  `ANTHROPIC_API_KEY=${K}\nError: 401 invalid x-api-key`,
+  `export ANTHROPIC_API_KEY="${K}"`,
+  `headers={'x-api-key': '${K}', 'anthropic-version': '2023-06-01'}`,
+  `{"headers":{"authorization":"Bearer ${K}"}}`,
+  `https://gw.internal/v1/messages?api_key=${PLANTED_SECRETS.proxySecret}&x=1`,
+  `Anthropic(api_key='${K}')`,
+  `"message": "invalid x-api-key ${K}"`,
+  `<${K}> <!channel>`,
+  `${K}${K}`,
+  `key:${K},next`,
+];
+
 describe('explainOffline echo', () => {
+  it('keeps secrets out of every field, wherever they sit', () => {
+    for (const text of SECRET_PLACES) {
+      const out = JSON.stringify(explainOffline(text));
+      expect(out, text.slice(0, 30)).not.toContain(K.slice(20, 40));
+      expect(out).not.toContain(PLANTED_SECRETS.proxySecret);
+    }
+  });
+
   it('is scrubbed and, once escaped, inert', () => {
     for (const text of ADVERSARIAL) {
       const e = explainOffline(text);
