@@ -1,0 +1,27 @@
+/**
+ * `npm run bench [-- name…]`: runs every benchmark (or the named ones) in one process, one after another, each
+ * printing its figures beside its baseline. Figures vary with the machine: compare ratios, not absolute times.
+ */
+import { benchAck } from './ack.js';
+import { benchExplain } from './explain.js';
+import { benchLimiter } from './limiter.js';
+import { benchMonitor } from './monitor.js';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  ack: benchAck,
+  explain: benchExplain,
+  limiter: benchLimiter,
+  monitor: benchMonitor,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((name) => !BENCHES[name]);
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}\n`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  process.stdout.write(`\n=== bench/${name} (node ${process.version}, ${new Date().toISOString()}) ===\n`);
+  await run();
+}
