@@ -15,6 +15,7 @@ export function buildExplanation(parsed: ParsedError, classification: Classifica
   }
   const explanation: Explanation = {
     category: classification.category,
+    ...(classification.kind ? { kind: classification.kind } : {}),
     confidence: classification.confidence,
     title: advice.title,
     cause: advice.cause,
@@ -25,7 +26,6 @@ export function buildExplanation(parsed: ParsedError, classification: Classifica
     truncated: parsed.truncated,
     notes: notesFor(parsed, advice.retryable),
   };
-  if (classification.kind) explanation.kind = classification.kind;
   if (advice.snippets) explanation.snippets = advice.snippets;
   return explanation;
 }

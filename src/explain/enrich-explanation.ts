@@ -37,11 +37,16 @@ export type EnrichedExplanation = Explanation & {
   live?: LiveContext;
 };
 
+/** What `createExplainer` returns; the Slack listeners and the CLI hold one. */
+export interface Explainer {
+  explain(text: string, options?: ExplainOptions): Promise<EnrichedExplanation>;
+}
+
 const MAX_ENRICHMENT_CHARS = 3000;
 const ENRICHMENT_MAX_TOKENS = 500;
 
 /** The explainer: the offline answer always, Claude's refinement when the guarded client can give it in time. */
-export function createExplainer(deps: ExplainerDeps): { explain(text: string, options?: ExplainOptions): Promise<EnrichedExplanation> } {
+export function createExplainer(deps: ExplainerDeps): Explainer {
   const maxInputChars = deps.maxInputChars ?? 4000;
   const deadlineMs = deps.deadlineMs ?? 20_000;
   const maxQueued = deps.maxQueued ?? 5;
