@@ -25,9 +25,13 @@ const CLASS_BY_KIND: Record<FailureKind, FailureClass> = {
 /**
  * Classifies a probe failure. A 429 is the bot's own load, not an outage, when our limiter produced it (no HTTP
  * status: the call never left) or when our own calls were queued in that lane at the time (we spent the quota).
+ * Likewise a probe whose deadline ran out while waiting for the rate budget (a timeout with neither status nor SDK
+ * class: `DeadlineError` in `resilience/`) while the lane was paused by us or busy.
  */
 export function classifyFailure(failure: ApiFailure, lane: LaneSnapshot | undefined, busyQueueDepth: number): FailureClass {
   const base = CLASS_BY_KIND[failure.kind];
+  const busy = lane !== undefined && (lane.queued >= busyQueueDepth || lane.pausedUntil !== undefined);
+  if (base === 'timeout' && failure.status === undefined && failure.sdkClass === undefined && busy) return 'self_load';
   if (base !== 'rate_limit') return base;
   if (failure.status === undefined) return 'self_load';
   if (lane && lane.queued >= busyQueueDepth) return 'self_load';

@@ -68,7 +68,12 @@ describe('decideIncidents', () => {
       resilience: { ...healthy.resilience, limiter: { lanes: { messages: lane({ queued: 4 }), free: lane() }, rateLimited: 1 } },
     });
     const local = report([fail('generation', failure('rate_limit', undefined))]);
-    expect(run([ours, ours, local, local, ours]).all).toEqual([]);
+    const waited = report([fail('generation', failure('timeout', undefined, { type: undefined }))], {
+      resilience: { ...healthy.resilience, limiter: { lanes: { messages: lane({ pausedUntil: '2026-11-26T12:01:00Z' }), free: lane() }, rateLimited: 1 } },
+    });
+    expect(run([ours, ours, local, local, ours, waited, waited]).all).toEqual([]);
+    const sdkTimeout = report([fail('generation', failure('timeout', undefined, { sdkClass: 'APIConnectionTimeoutError' }))], { resilience: waited.resilience });
+    expect(run([sdkTimeout, sdkTimeout, sdkTimeout]).all[0]?.incident.failureClass).toBe('timeout');
     const theirs = report([fail('generation', failure('rate_limit', 429))]);
     expect(run([theirs, theirs, theirs]).all[0]?.incident.failureClass).toBe('rate_limit');
   });
