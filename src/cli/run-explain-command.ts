@@ -1,6 +1,7 @@
 import type { Core } from '../create-core.js';
-import type { Explanation } from '../explain/explanation.js';
+import type { EnrichedExplanation } from '../explain/enrich-explanation.js';
 import { explainOffline } from '../explain/explain-offline.js';
+import { toExplanationJson } from '../explain/explanation-json.js';
 
 export interface ExplainCommand {
   text: string;
@@ -11,7 +12,7 @@ export interface ExplainCommand {
   stderr: NodeJS.WritableStream;
 }
 
-type Enriched = Explanation & { enrichment?: string; enrichmentSkipped?: string };
+type Enriched = EnrichedExplanation;
 
 /** `claude-status explain`: the offline answer, enriched by Claude unless `--offline`. Exit 0, or 2 for no input. */
 export async function runExplainCommand(command: ExplainCommand): Promise<number> {
@@ -20,27 +21,8 @@ export async function runExplainCommand(command: ExplainCommand): Promise<number
     return 2;
   }
   const answer: Enriched = command.offline ? explainOffline(command.text) : await command.core.explainer.explain(command.text);
-  command.stdout.write(command.json ? `${JSON.stringify(toJsonExplanation(answer), null, 2)}\n` : `${renderText(answer)}\n`);
+  command.stdout.write(command.json ? `${JSON.stringify(toExplanationJson(answer), null, 2)}\n` : `${renderText(answer)}\n`);
   return 0;
-}
-
-/** The documented `--json` shape. */
-export function toJsonExplanation(answer: Enriched): Record<string, unknown> {
-  return {
-    category: answer.category,
-    kind: answer.kind ?? null,
-    status: answer.facts.status ?? null,
-    type: answer.facts.type ?? null,
-    errorCode: answer.facts.errorCode ?? null,
-    requestId: answer.facts.requestId ?? null,
-    title: answer.title,
-    cause: answer.cause,
-    fixes: answer.fixSteps,
-    retryable: answer.retryable,
-    enriched: Boolean(answer.enrichment),
-    ...(answer.enrichment ? { enrichment: answer.enrichment } : {}),
-    ...(answer.notes.length > 0 ? { notes: answer.notes } : {}),
-  };
 }
 
 function renderText(answer: Enriched): string {

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { Clock } from '../../ports/clock.js';
 import type { MonitorLogger } from '../../monitor/monitor-logger.js';
 import { ALERT_ACTION, parseAlertActionValue, SNOOZE_MS } from './alert-actions.js';
-import { esc, mention, slackDate } from './alert-mrkdwn.js';
+import { esc, mention, slackDate } from '../mrkdwn.js';
 
 /**
  * The slice of the monitor (src/monitor/create-monitor.ts) the buttons use; the real `Monitor` fits it as is.

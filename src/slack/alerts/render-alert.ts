@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { AlertIncidentView, AlertRoot } from '../../ports/alert-sink.js';
 import { ALERT_ACTION, alertActionValue } from './alert-actions.js';
-import { clip, esc, formatDuration, plainDate } from './alert-mrkdwn.js';
+import { clip, esc, formatDuration, plainDate } from '../mrkdwn.js';
 import { anthropicLine, handlingLine, incidentDetailLines, incidentLine, SEVERITY_LOOK } from './render-incident.js';
 
 export { renderThreadNote } from './render-thread-note.js';

@@ -1,6 +1,6 @@
 import type { AlertIncidentView } from '../../ports/alert-sink.js';
 import type { FailureClass, FailureInfo, Severity } from '../../monitor/incident.js';
-import { clip, esc, formatDuration, mention, slackDate } from './alert-mrkdwn.js';
+import { clip, esc, formatDuration, mention, slackDate } from '../mrkdwn.js';
 
 /** Emoji and label per severity, for headers, lines and the notification text. */
 export const SEVERITY_LOOK: Record<Severity, { emoji: string; label: string }> = {

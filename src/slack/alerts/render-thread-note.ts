@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { ThreadNote, ThreadNoteKind } from '../../ports/alert-sink.js';
-import { esc, formatDuration, mention, slackDate } from './alert-mrkdwn.js';
+import { esc, formatDuration, mention, slackDate } from '../mrkdwn.js';
 
 const EMOJI: Record<ThreadNoteKind, string> = {
   still_failing: ':hourglass_flowing_sand:',

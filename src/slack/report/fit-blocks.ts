@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { clip, clipMrkdwn } from './escape-mrkdwn.js';
+import { clip, clipMrkdwn } from '../mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;
 

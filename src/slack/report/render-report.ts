@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Blame, StatusReport, Verdict } from '../../checks/check-result.js';
-import { clipMrkdwn, esc, slackDate } from './escape-mrkdwn.js';
+import { clipMrkdwn, esc, slackDate } from '../mrkdwn.js';
 import { fitBlocks, type ReportPart } from './fit-blocks.js';
 import { breakerParts, incidentParts, keyParts, limitParts, modelParts } from './report-parts.js';
 

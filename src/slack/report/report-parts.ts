@@ -1,6 +1,6 @@
 import type { CheckId, CheckResult, CheckStatus, StatusReport } from '../../checks/check-result.js';
 import type { LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../../ports/claude-api.js';
-import { esc, link, slackDate } from './escape-mrkdwn.js';
+import { esc, link, slackDate } from '../mrkdwn.js';
 import type { ReportPart } from './fit-blocks.js';
 
 const STATUS_EMOJI: Record<CheckStatus, string> = { ok: ':white_check_mark:', warn: ':warning:', fail: ':x:', skip: ':heavy_minus_sign:' };
