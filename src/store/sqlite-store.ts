@@ -15,6 +15,8 @@ export interface SqliteStoreOptions {
   maxProbeRows?: number;
   /** Delivered outbox rows kept this long for inspection (default 7 d). */
   deliveredRetentionMs?: number;
+  /** Resolved incidents (and their alerts' refs) kept this long (default 30 d). */
+  resolvedRetentionMs?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -38,6 +40,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const retentionMs = options.probeRetentionMs ?? 7 * DAY_MS;
   const maxRows = options.maxProbeRows ?? 200_000;
   const deliveredMs = options.deliveredRetentionMs ?? 7 * DAY_MS;
+  const resolvedMs = options.resolvedRetentionMs ?? 30 * DAY_MS;
 
   const q = {
     putIncident: db.prepare('INSERT OR REPLACE INTO incidents (id, key, alert_id, status, opened_at, data) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -48,6 +51,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     pruneAge: db.prepare('DELETE FROM probes WHERE at < ?'),
     pruneRows: db.prepare('DELETE FROM probes WHERE rowid <= (SELECT MAX(rowid) FROM probes) - ?'),
     pruneOutbox: db.prepare("DELETE FROM outbox WHERE state = 'delivered' AND delivered_at < ?"),
+    pruneIncidents: db.prepare("DELETE FROM incidents WHERE status = 'resolved' AND opened_at < ?"),
+    pruneAlerts: db.prepare('DELETE FROM alerts WHERE alert_id NOT IN (SELECT alert_id FROM incidents) AND alert_id NOT IN (SELECT alert_id FROM outbox)'),
     open: db.prepare<[], { data: string }>("SELECT data FROM incidents WHERE status = 'open' ORDER BY opened_at"),
     byKey: db.prepare<[string], { data: string }>("SELECT data FROM incidents WHERE key = ? ORDER BY status = 'open' DESC, opened_at DESC LIMIT 1"),
     byAlert: db.prepare<[string], { data: string }>('SELECT data FROM incidents WHERE alert_id = ? ORDER BY opened_at, key'),
@@ -72,6 +77,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       q.pruneAge.run(nowMs - retentionMs);
       q.pruneRows.run(maxRows);
       q.pruneOutbox.run(nowMs - deliveredMs);
+      // Resolved incidents age out with their alert refs; an alert with anything still open or pending stays.
+      if (q.pruneIncidents.run(nowMs - resolvedMs).changes > 0) q.pruneAlerts.run();
     }
   });
   const delivered = db.transaction((id: number, nowMs: number, ref?: { alertId: string; ref: AlertRef }) => {
