@@ -21,6 +21,11 @@ export interface AppDeps {
   /** For the status page reader (the Claude client and Slack use their own). */
   fetch?: typeof fetch;
   clock?: Clock;
+  /**
+   * Socket Mode: how long the client waits for a pong, which is also its reconnect delay after a drop
+   * (@slack/socket-mode's default, 5 s, when unset). Tests shorten it.
+   */
+  socketClientPingTimeoutMs?: number;
 }
 
 export interface RunningApp {
@@ -86,6 +91,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     slack: config.slack,
     port: config.port,
     host: deps.host,
+    socketClientPingTimeoutMs: deps.socketClientPingTimeoutMs,
     logger,
     routes,
     register: (app) => {

@@ -17,6 +17,8 @@ export interface SlackAppOptions {
   register: (app: App) => void;
   /** Host to bind (tests use 127.0.0.1). */
   host?: string;
+  /** Socket Mode client ping timeout, also its reconnect delay; the library default (5 s) when unset. */
+  socketClientPingTimeoutMs?: number;
 }
 
 export interface RunningSlackApp {
@@ -40,7 +42,12 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const clientOptions = { slackApiUrl: `${slack.apiUrl}/`, retryConfig: RETRY_CONFIG };
   const receiver: Receiver =
     slack.mode === 'socket'
-      ? new SocketModeReceiver({ appToken: slack.appToken!, logger: boltLogger, installerOptions: { clientOptions } })
+      ? new SocketModeReceiver({
+          appToken: slack.appToken!,
+          logger: boltLogger,
+          clientPingTimeout: options.socketClientPingTimeoutMs,
+          installerOptions: { clientOptions },
+        })
       : new HTTPReceiver({
           signingSecret: slack.signingSecret!,
           endpoints: '/slack/events',
