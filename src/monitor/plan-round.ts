@@ -1,7 +1,8 @@
 import type { ApiFailure } from '../ports/claude-api.js';
 import type { IncidentRecord, NewDelivery } from '../ports/store.js';
 import { SIGNAL_ADVICE, buildAlertRoot, buildNote } from './alert-content.js';
-import type { Incident, IncidentDecision, PolicyState } from './incident.js';
+import type { ThreadNote } from '../ports/alert-sink.js';
+import type { Incident, IncidentDecision, IncidentKind, PolicyState } from './incident.js';
 
 /** Cause and fix for an API error, from the explainer's knowledge base. */
 export type Explain = (failure: ApiFailure) => { cause: string; fix: string } | undefined;
@@ -27,6 +28,22 @@ export interface RoundPlan {
   deliveries: NewDelivery[];
 }
 
+/** Incidents that follow from an outage rather than cause one. */
+const FOLLOWS: ReadonlySet<IncidentKind> = new Set(['breaker', 'status_page']);
+
+/** The check's own advice knows most (which 404 it met), then the explainer's reading of the error, then ours. */
+function withAdvice(incident: Incident, explain: Explain | undefined): Incident {
+  const explained = incident.lastFailure ? explain?.(incident.lastFailure) : undefined;
+  const fallback = SIGNAL_ADVICE[incident.kind];
+  return { ...incident, cause: incident.cause ?? explained?.cause ?? fallback?.cause, fix: incident.fix ?? explained?.fix ?? fallback?.fix };
+}
+
+/** The alert of the latest open probe incident, which later consequences join. */
+function hostAlert(open: IncidentRecord[]): string | undefined {
+  const probes = open.filter((r) => r.kind === 'probe' || r.kind === 'flapping').sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  return probes.at(-1)?.alertId;
+}
+
 /**
  * Turns the policy's decisions into records and outbox deliveries: a root post per new alert, thread notes for
  * changes (quiet reminders while acknowledged or muted), a resolved note plus a root update on recovery.
@@ -41,18 +58,26 @@ export function planRound(input: PlanInput): RoundPlan {
   const touched = new Set<string>();
   const merge = (inc: Incident): IncidentRecord => ({ ...(records.get(inc.key) ?? { status: 'open', alertId: inc.id }), ...inc });
 
-  const opens = decisions.filter((d) => d.type === 'open');
-  const groupId = opens.length >= input.groupMin ? `group@${at}` : undefined;
+  const opens = decisions.flatMap((d) => (d.type === 'open' ? [withAdvice(d.incident, input.explain)] : []));
+  const primary = opens.filter((i) => !FOLLOWS.has(i.kind));
+  const groupId = primary.length >= input.groupMin ? `group@${at}` : undefined;
   const fresh = new Map<string, IncidentRecord[]>();
-  for (const { incident } of opens) {
-    // The check's own advice knows most (which 404 it met), then the explainer's reading of the error, then ours.
-    const explained = incident.lastFailure ? input.explain?.(incident.lastFailure) : undefined;
-    const fallback = SIGNAL_ADVICE[incident.kind];
-    const cause = incident.cause ?? explained?.cause ?? fallback?.cause;
-    const fix = incident.fix ?? explained?.fix ?? fallback?.fix;
-    const rec: IncidentRecord = { ...incident, status: 'open', alertId: groupId ?? incident.id, cause, fix };
+  const add = (rec: IncidentRecord) => {
     changed.set(rec.id, rec);
     fresh.set(rec.alertId, [...(fresh.get(rec.alertId) ?? []), rec]);
+  };
+  for (const inc of primary) add({ ...inc, status: 'open', alertId: groupId ?? inc.id });
+  // Consequences of an outage already alerted (our breaker opening, Anthropic confirming it) join that alert's
+  // thread instead of posting a second root for the same trouble.
+  const resolving = new Set(decisions.filter((d) => d.type === 'resolve').map((d) => d.incident.key));
+  const host = hostAlert([...[...records.values()].filter((r) => !resolving.has(r.key)), ...[...fresh.values()].flat()]);
+  const joined: IncidentRecord[] = [];
+  for (const inc of opens.filter((i) => FOLLOWS.has(i.kind))) {
+    const rec: IncidentRecord = { ...inc, status: 'open', alertId: host ?? inc.id };
+    if (host && !fresh.has(host)) {
+      changed.set(rec.id, rec);
+      joined.push(rec);
+    } else add(rec);
   }
   for (const [alertId, members] of fresh) {
     deliveries.push({ idempotencyKey: `${alertId}:root`, alertId, payload: { kind: 'post_root', root: buildAlertRoot(alertId, members) } });
@@ -75,6 +100,13 @@ export function planRound(input: PlanInput): RoundPlan {
       deliveries.push({ idempotencyKey: `${rec.id}:resolved`, alertId: rec.alertId, payload: { kind: 'reply', note } });
       touched.add(rec.alertId);
     }
+  }
+  for (const rec of joined) {
+    // Anthropic's confirmation is already told by the acknowledged note of this round: one line is enough.
+    const told = rec.kind === 'status_page' && deliveries.some((d) => d.alertId === rec.alertId && d.payload.kind === 'reply' && d.payload.note.kind === 'anthropic_acknowledged');
+    const note: ThreadNote = { alertId: rec.alertId, incidentKey: rec.key, kind: 'escalated', text: `Also: ${rec.title}`, at };
+    if (!told) deliveries.push({ idempotencyKey: `${rec.id}:joined`, alertId: rec.alertId, payload: { kind: 'reply', note } });
+    touched.add(rec.alertId);
   }
   // Counters (failures, last error) of open incidents move every round even without a message.
   for (const inc of Object.values(state.open)) if (!changed.has(inc.id) && records.has(inc.key)) changed.set(inc.id, merge(inc));

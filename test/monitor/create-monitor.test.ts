@@ -93,18 +93,33 @@ describe('createMonitor', () => {
 });
 
 describe('createMonitor extras', () => {
-  it('tells open incidents when Anthropic acknowledges, and updates their root', async () => {
+  it('tells open incidents when Anthropic acknowledges, in the same thread, and updates their root', async () => {
     const h = createHarness();
     h.set(down);
     await h.runRounds(3);
     h.set({ ...down, statusPage: { reachable: true, source: 't', indicator: 'major', description: 'x',
       incidents: [{ name: 'Elevated errors', status: 'investigating', impact: 'major', affectsApi: true }] } });
     await h.runRounds(1);
-    expect(h.rec.methods()).toEqual(['postRoot', 'postRoot', 'reply:anthropic_acknowledged', 'updateRoot']);
-    const update = h.rec.calls[3]!;
-    expect(update.method === 'updateRoot' && update.root.incidents[0]!.acknowledgedByAnthropic).toBe(true);
-    const anthropic = h.rec.calls[1]!;
-    expect(anthropic.method === 'postRoot' && anthropic.root.incidents[0]).toMatchObject({ kind: 'status_page', cause: expect.any(String) });
+    expect(h.rec.methods()).toEqual(['postRoot', 'reply:anthropic_acknowledged', 'updateRoot']);
+    const update = h.rec.calls[2]!;
+    expect(update.method === 'updateRoot' && update.root.incidents.map((i) => [i.key, i.acknowledgedByAnthropic, i.cause !== undefined]))
+      .toEqual([['generation', true, true], ['anthropic', true, true]]);
+  });
+
+  it('joins the breaker opening during an outage to its alert; alone it has its own', async () => {
+    const h = createHarness();
+    const breakerOpen = { ...down.resilience, breaker: { ...down.resilience.breaker, state: 'open' as const } };
+    h.set(down);
+    await h.runRounds(3);
+    h.set({ ...down, resilience: breakerOpen });
+    await h.runRounds(1);
+    expect(h.rec.methods()).toEqual(['postRoot', 'reply:escalated', 'updateRoot']);
+    const note = h.rec.calls[1]!;
+    expect(note.method === 'reply' && note.note.text).toBe("Also: The bot's circuit breaker to the Claude API is open");
+    const alone = createHarness();
+    alone.set({ ...healthy, resilience: breakerOpen });
+    await alone.runRounds(1);
+    expect(alone.rec.methods()).toEqual(['postRoot']);
   });
 
   it('skips scheduled rounds while paused, and reports history figures', async () => {
