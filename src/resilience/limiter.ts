@@ -1,8 +1,8 @@
 import Bottleneck from 'bottleneck';
 import type { Lane, LimiterSnapshot, Priority, RateLimitHeaders, ResilienceEvent } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
-import { DeadlineError } from './deadline-error.js';
 import { type CallWeight, LaneBudget } from './lane-budget.js';
+import { PacingGate } from './pacing-gate.js';
 import { QueueFullError } from './queue-full-error.js';
 
 export interface LaneLimits {
@@ -63,7 +63,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
         ...(options.rampMs !== undefined ? { rampMs: options.rampMs } : {}),
         onQuotaLow: (what, remaining, limit) => emit({ type: 'quota-low', lane, what, remaining, limit, at: at() }),
       });
-      const state = { lane, limits, bottleneck, budget, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY, inFlight: new Set<number>() };
+      const state = { lane, limits, bottleneck, budget, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY, inFlight: new Set<number>(), gate: new PacingGate(budget, clock, sleep) };
       bottleneck.on('dropped', () => {
         state.dropped++;
         // One event a second at most: a burst drops many calls, the monitor needs to hear it once.
@@ -74,7 +74,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
       });
       return [lane, state];
     }),
-  ) as Record<Lane, { lane: Lane; limits: LaneLimits; bottleneck: Bottleneck; budget: LaneBudget; sent: number; done: number; dropped: number; saturatedAt: number; inFlight: Set<number> }>;
+  ) as Record<Lane, { lane: Lane; limits: LaneLimits; bottleneck: Bottleneck; budget: LaneBudget; sent: number; done: number; dropped: number; saturatedAt: number; inFlight: Set<number>; gate: PacingGate }>;
 
   return {
     async schedule<T>(lane: Lane, job: ScheduledJob<T>): Promise<T> {
@@ -82,11 +82,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
       try {
         return await state.bottleneck.schedule({ priority: PRIORITY[job.priority] }, async () => {
           // Pace inside the concurrency slot: the budget refills from the clock, so a late timer costs nothing.
-          for (let wait = state.budget.waitMs(job.weight); wait > 0; wait = state.budget.waitMs(job.weight)) {
-            if (clock.now() + wait > job.deadlineAt) throw new DeadlineError(job.deadlineAt - clock.now());
-            await sleep(wait);
-          }
-          state.budget.take(job.weight);
+          await state.gate.acquire(job.weight, job.deadlineAt);
           const seq = ++state.sent;
           state.inFlight.add(seq);
           try {

@@ -57,7 +57,8 @@ describe('rate limits', () => {
   });
 
   it('drops what overflows the bounded queue with a clear failure', async () => {
-    h = await startHarness({ limits: { rpm: 60, maxConcurrent: 1, maxQueue: 3 } });
+    h = await startHarness({ limits: { rpm: 60_000, maxConcurrent: 1, maxQueue: 3 } });
+    h.fake.setFaults([{ fault: { kind: 'slow', delayMs: 300 }, times: 1 }]); // the first call holds the only slot
     const outcomes = await burst(8, () => h.api.listModels({ priority: 'background' }));
     const dropped = outcomes.filter((o) => !o.ok && o.failure.kind === 'queue_full');
     expect(dropped.length).toBeGreaterThan(0);
