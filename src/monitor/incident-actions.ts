@@ -9,6 +9,8 @@ async function applyAction(
   const current = await store.incident(key);
   if (!current || current.status !== 'open') return undefined;
   const rec = change(current);
+  // A second press of the same button says nothing new: no second note in the thread.
+  if (JSON.stringify(rec) === JSON.stringify(current)) return current;
   const at = new Date(nowMs).toISOString();
   const members = (await store.incidentsOfAlert(rec.alertId)).map((m) => (m.id === rec.id ? rec : m));
   const n = note(rec, at);
@@ -25,7 +27,7 @@ async function applyAction(
 /** Acknowledge: someone is on it; reminders stop, the root shows who. */
 export const acknowledgeIncident = (store: Store, key: string, userId: string, nowMs: number, stamp: string) =>
   applyAction(store, key, nowMs, stamp,
-    (r) => ({ ...r, acknowledgedBy: userId, acknowledgedAt: new Date(nowMs).toISOString() }),
+    (r) => (r.acknowledgedBy === userId ? r : { ...r, acknowledgedBy: userId, acknowledgedAt: new Date(nowMs).toISOString() }),
     (r, at) => buildNote(r, 'acknowledged', at, { userId }));
 
 /** Snooze: reminders muted until `untilMs`; recovery clears it (see planRound). */

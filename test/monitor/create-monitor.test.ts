@@ -66,6 +66,7 @@ describe('createMonitor', () => {
     await h.runRounds(3);
     expect(await h.monitor.acknowledge('nope', 'U1')).toBeUndefined();
     expect((await h.monitor.acknowledge('generation', 'U1'))?.acknowledgedBy).toBe('U1');
+    expect((await h.monitor.acknowledge('generation', 'U1'))?.acknowledgedBy).toBe('U1');
     const until = h.clock.now() + 3_600_000;
     expect((await h.monitor.snooze('generation', 'U2', until))?.mutedUntilMs).toBe(until);
     await h.runRounds(10);
