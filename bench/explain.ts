@@ -9,9 +9,11 @@ import { pathToFileURL } from 'node:url';
 import type { Category } from '../src/explain/category.js';
 import { createExplainer } from '../src/explain/enrich-explanation.js';
 import { explainOffline } from '../src/explain/explain-offline.js';
-import { ERROR_CORPUS } from '../test/explain/corpus/error-corpus.js';
+import { ERROR_CORPUS as FIRST_CORPUS } from '../test/explain/corpus/error-corpus.js';
+import { WRAPPER_CORPUS } from '../test/explain/corpus/wrapper-corpus.js';
 import { createInMemoryClaudeApi } from '../test/explain/support/in-memory-claude-api.js';
 
+const ERROR_CORPUS = [...FIRST_CORPUS, ...WRAPPER_CORPUS];
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 function timeEach(inputs: readonly string[], rounds: number, fn: (text: string) => unknown): { p50: number; p99: number; perSecond: number } {
@@ -86,7 +88,7 @@ export async function benchExplain(): Promise<void> {
   console.log(`baseline JSON.parse + switch:     p50 ${fmt(naive.p50)}, p99 ${fmt(naive.p99)}, ${naive.perSecond.toFixed(0)}/s, category accuracy ${(right(naiveClassify) * 100).toFixed(1)}%`);
 
   for (const bytes of [100, 1024, 8 * 1024, 64 * 1024]) {
-    const r = timeEach([sized(bytes)], bytes > 10_000 ? 100 : 1000, explainOffline);
+    const r = timeEach([sized(bytes)], bytes > 10_000 ? 300 : 1000, explainOffline);
     console.log(`explainOffline ${String(bytes).padStart(6)} B: p50 ${fmt(r.p50)}, p99 ${fmt(r.p99)}`);
   }
   for (const [name, text] of Object.entries(WORST_CASES)) {
