@@ -123,7 +123,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   const act = async (fn: () => Promise<IncidentRecord | undefined>) => {
     const rec = await exclusive(fn);
-    if (rec) await scheduler.deliverNow();
+    if (rec) await settleWithin(scheduler.deliverNow(), deps.deliveryWaitMs ?? 5000);
     return rec;
   };
 
@@ -132,6 +132,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     stop: async () => {
       await scheduler.stop();
       await inFlight?.catch(() => undefined);
+      // The last round may have started a delivery pass: wait for it too, so the store can be closed after us.
+      await scheduler.stop();
     },
     runOnce,
     acknowledge: (key, userId) => act(() => acknowledgeIncident(store, key, userId, clock.now(), stamp(clock.now()))),
