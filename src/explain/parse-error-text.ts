@@ -182,5 +182,7 @@ function lineAround(text: string, index: number): string {
 }
 
 function unescape(s: string): string {
-  return s.replace(/\\(["'\\/nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+  return s.replace(/\\(?:u([0-9a-fA-F]{4})|(["'\\/nt]))/g, (_m, hex: string | undefined, c: string) =>
+    hex ? String.fromCharCode(parseInt(hex, 16)) : c === 'n' ? '\n' : c === 't' ? '\t' : c,
+  );
 }

@@ -86,3 +86,10 @@ anthropic.RateLimitError: Error code: 429 - {'type': 'error', 'error': {'type': 
     expect(p).toMatchObject({ status: 429, sdkClass: 'RateLimitError' });
   });
 });
+
+describe('parseErrorText messages', () => {
+  it('unescapes JSON string escapes, including \\u sequences', () => {
+    const p = parseErrorText('{"type":"error","error":{"type":"rate_limit_error","message":"your organization\\u2019s rate limit of \\"50\\" requests"}}');
+    expect(p.message).toBe('your organization’s rate limit of "50" requests');
+  });
+});
