@@ -55,7 +55,8 @@ function openIncident(obs: Observation, t: CheckTrack, kind: Incident['kind'], a
  */
 export function decideIncidents(prev: PolicyState, report: StatusReport, policy: IncidentPolicy, nowMs: number): RoundDecision {
   const at = new Date(nowMs).toISOString();
-  const ack = anthropicIncident(report) !== undefined;
+  // An unreachable status page says nothing either way: incidents keep what they knew.
+  const ack = report.statusPage.reachable ? anthropicIncident(report) !== undefined : undefined;
   const observations = observeReport(report, policy);
   const seen = new Set(observations.map((o) => o.key));
   for (const inc of Object.values(prev.open)) {
@@ -72,7 +73,7 @@ export function decideIncidents(prev: PolicyState, report: StatusReport, policy:
       const streak = obs.immediate || t.failStreak >= policy.failureThreshold;
       const flapping = !streak && t.recent.filter(Boolean).length >= policy.flapFailures;
       if (!streak && !flapping) continue;
-      const incident = openIncident(obs, t, streak ? obs.kind : 'flapping', at, ack);
+      const incident = openIncident(obs, t, streak ? obs.kind : 'flapping', at, ack ?? false);
       state.open[obs.key] = incident;
       decisions.push({ type: 'open', incident });
       continue;
@@ -84,7 +85,7 @@ export function decideIncidents(prev: PolicyState, report: StatusReport, policy:
       decisions.push({ type: 'resolve', incident: open, resolvedAt: at, durationMs: nowMs - Date.parse(open.since) });
       continue;
     }
-    const next: Incident = { ...open, acknowledgedByAnthropic: ack };
+    const next: Incident = { ...open, acknowledgedByAnthropic: ack ?? open.acknowledgedByAnthropic };
     let reason: UpdateReason | undefined;
     if (obs.outcome === 'fail') {
       next.lastSeenAt = at;
@@ -98,7 +99,7 @@ export function decideIncidents(prev: PolicyState, report: StatusReport, policy:
         reason = 'escalated';
       }
     }
-    if (!reason && ack !== open.acknowledgedByAnthropic) reason = ack ? 'anthropic_acknowledged' : 'anthropic_cleared';
+    if (!reason && next.acknowledgedByAnthropic !== open.acknowledgedByAnthropic) reason = ack ? 'anthropic_acknowledged' : 'anthropic_cleared';
     if (!reason && obs.outcome === 'fail' && nowMs - Date.parse(open.lastNotifiedAt) >= policy.reminderMs) reason = 'still_failing';
     if (reason) next.lastNotifiedAt = at;
     state.open[obs.key] = next;

@@ -92,7 +92,8 @@ describe('decideIncidents', () => {
       incidents: [{ name: 'Elevated errors on Claude API', status: 'investigating', impact: 'major', affectsApi: true }],
     };
     const downAck = { ...down, statusPage: page };
-    const { all } = run([down, down, down, downAck]);
+    const unreachable: StatusReport = { ...down, statusPage: { reachable: false, tried: ['x'], error: 'timeout' } };
+    const { all } = run([down, down, down, downAck, unreachable, downAck]);
     expect(all.map((d) => `${d.type}:${d.incident.key}:${d.type === 'update' ? d.reason : ''}`)).toEqual([
       'open:generation:', 'update:generation:anthropic_acknowledged', 'open:anthropic:',
     ]);
