@@ -59,6 +59,18 @@ export interface Monitor {
   /** Uptime, latency and sparkline over 24 h and 7 d from the stored probe history (all checks, or one key). */
   history(key?: string): Promise<HistoryWindow[]>;
   isPaused(): Promise<boolean>;
+  /** For readiness and the App Home: is the monitor alive, and is anything stuck on its way to Slack. */
+  health(): Promise<MonitorHealth>;
+}
+
+export interface MonitorHealth {
+  paused: boolean;
+  /** ISO time of the last round that completed, and its error if the last attempt failed. */
+  lastRoundAt?: string;
+  lastError?: string;
+  openIncidents: number;
+  /** Deliveries waiting for Slack (counted up to 500). */
+  pendingDeliveries: number;
 }
 
 /** Waits for `work` at most `ms`; the work itself goes on. */
@@ -74,6 +86,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const policy: IncidentPolicy = { ...defaultPolicy(deps.failureThreshold, deps.recoveryThreshold), ...deps.policy };
   const outbox = createOutbox({ store, sink: deps.sink, clock, logger, ...deps.outbox });
   let inFlight: Promise<RoundOutcome> | undefined;
+  let lastRoundAt: string | undefined;
+  let lastError: string | undefined;
   let seq = 0;
   const stamp = (nowMs: number) => `${new Date(nowMs).toISOString()}#${(seq += 1)}`;
   // Rounds and buttons change incidents in turn: a button pressed mid-round is not overwritten by the round.
@@ -117,7 +131,17 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   }
 
   function runOnce(): Promise<RoundOutcome> {
-    inFlight ??= round().finally(() => { inFlight = undefined; });
+    inFlight ??= round().then(
+      (outcome) => {
+        lastRoundAt = new Date(clock.now()).toISOString();
+        lastError = undefined;
+        return outcome;
+      },
+      (error: unknown) => {
+        lastError = error instanceof Error ? error.message : String(error);
+        throw error;
+      },
+    ).finally(() => { inFlight = undefined; });
     return inFlight;
   }
 
@@ -146,5 +170,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       return summarizeHistory(await store.probeHistory(nowMs - HISTORY_WINDOWS[1].windowMs, key), nowMs, key);
     },
     isPaused: () => store.isPaused(),
+    health: async () => ({
+      paused: await store.isPaused(), lastRoundAt, lastError,
+      openIncidents: (await store.openIncidents()).length, pendingDeliveries: (await store.pendingDeliveries(500)).length,
+    }),
   };
 }

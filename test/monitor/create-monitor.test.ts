@@ -159,4 +159,16 @@ describe('createMonitor extras', () => {
     const last = updates[2]!;
     expect(last.method === 'updateRoot' && last.root.incidents.map((i) => i.acknowledgedBy)).toEqual(['U1', 'U1', 'U1']);
   });
+
+  it('reports its health: last round, last error, open incidents, deliveries waiting', async () => {
+    const h = createHarness();
+    expect(await h.monitor.health()).toEqual({ paused: false, openIncidents: 0, pendingDeliveries: 0 });
+    h.set(down);
+    h.rec.failNext({ ok: false, error: 'internal_error' });
+    await h.runRounds(3);
+    expect(await h.monitor.health()).toMatchObject({ lastRoundAt: new Date(h.clock.now() - 60_000).toISOString(), openIncidents: 1, pendingDeliveries: 1 });
+    const broken = createHarness({ runRound: async () => { throw new Error('runner crashed'); } });
+    await expect(broken.monitor.runOnce()).rejects.toThrow('runner crashed');
+    expect((await broken.monitor.health()).lastError).toBe('runner crashed');
+  });
 });
