@@ -63,4 +63,5 @@ export const KEYWORDS: readonly [RegExp, Category][] = [
   [/overloaded/, 'overloaded'],
   [/rate limit|too many requests/, 'rate_limit'],
   [/invalid x-api-key|invalid api key|unauthorized/, 'auth'],
+  [/access ?denied|(?:don't|do not) have access|not authorized to (?:access|use|invoke)/, 'permission'],
 ];

@@ -49,6 +49,8 @@ const REQUEST_ID_RE = /\b(req_[A-Za-z0-9]{6,80})\b/;
 const RAY_ID_RE = /Ray ID:?\s{0,3}(?:<[^>\n]{0,80}>\s{0,3})?([0-9a-f]{16})/i;
 const RETRY_AFTER_RE = /\bretry-after["']?\s{0,3}[:=]\s{0,3}["']?(\d{1,6})\b/i;
 const MODEL_RE = /\bmodel["']?\s{0,3}:\s{0,3}["']?([A-Za-z0-9][A-Za-z0-9._:@/-]{0,99})/;
+// Cloud wrappers name the model inside a path (`…/models/claude-3-opus@20240229`).
+const CLAUDE_ID_RE = /\b(claude-[a-z0-9][a-z0-9.@_-]{0,60})/i;
 const TITLE_RE = /<title>([^<]{0,300})<\/title>/i;
 
 /** Where a status shows, most trustworthy first. */
@@ -60,6 +62,8 @@ const STATUS_RES: readonly RegExp[] = [
   /\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/,
   /(?:^|\n)[ \t]{0,8}([45]\d{2})[ \t]{0,3}[{<]/, // a bare `413 {"error":…}` as logged by fetch wrappers
   /\b(\d{3}):? (?:Too Many Requests|Bad Gateway|Service Unavailable|Gateway Time-?out|Internal Server Error|Unauthorized|Forbidden|Not Found|Bad Request|Payload Too Large|Request Entity Too Large|Content Too Large|Payment Required|A timeout occurred|Overloaded)/i,
+  // Last: any `ClassName: 404 …` (google.api_core `NotFound: 404`); after the HTTP line so `Content-Length: 437` loses.
+  /\b[A-Z][A-Za-z]{2,40}: ([45]\d{2})\b/,
 ];
 
 /** `error.type` values worth reporting; `"type": "text"` in a pasted request is not one. */
@@ -90,7 +94,7 @@ export function parseErrorText(input: string): ParsedError {
   readSdkClass(text, parsed);
   parsed.status = readStatus(text, parsed);
   parsed.message = readMessage(text, parsed);
-  parsed.model = MODEL_RE.exec(parsed.message ?? '')?.[1];
+  parsed.model = MODEL_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(parsed.message ?? '')?.[1];
   parsed.credential = detectCredential(text);
   parsed.inStream =
     /\bevent:\s{0,3}error\b/.test(text) ||

@@ -93,3 +93,9 @@ describe('parseErrorText messages', () => {
     expect(p.message).toBe('your organization’s rate limit of "50" requests');
   });
 });
+
+describe('parseErrorText status sources', () => {
+  it('prefers the status line over a header that looks like one', () => {
+    expect(parseErrorText('HTTP/1.1 529 \nContent-Length: 437\n\n{"type":"error"}').status).toBe(529);
+  });
+});
