@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/explain/category.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
+import { KNOWLEDGE_BASE } from '../../src/explain/knowledge-base.js';
+import { parseErrorText } from '../../src/explain/parse-error-text.js';
 import { ERROR_CORPUS, PLANTED_SECRETS } from './corpus/error-corpus.js';
 import { WRAPPER_CORPUS } from './corpus/wrapper-corpus.js';
 
@@ -17,6 +19,15 @@ describe('explainOffline on the corpus', () => {
   it('holds at least 90 cases covering every category', () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(90);
     expect(new Set(CORPUS.map((c) => c.category))).toEqual(new Set(CATEGORIES));
+  });
+
+  it('shows every pastable kind and every input shape', () => {
+    // circuit_open and queue_full are our guard's own refusals: never pasted, covered by explainFailure's tests.
+    const guardOnly = new Set(['circuit_open', 'queue_full']);
+    const kinds = CATEGORIES.flatMap((c) => Object.keys(KNOWLEDGE_BASE[c].kinds)).filter((k) => !guardOnly.has(k));
+    expect(kinds.filter((k) => !CORPUS.some((c) => c.kind === k))).toEqual([]);
+    const formats = new Set(CORPUS.map((c) => parseErrorText(c.text).format));
+    expect([...formats].sort()).toEqual(['html', 'json', 'plain', 'proxy-text', 'python-repr', 'sdk-line', 'stack-trace', 'stream', 'traceback']);
   });
 
   it(`classifies at least ${MIN_ACCURACY * 100}% right (category and kind)`, () => {
