@@ -1,0 +1,132 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../fakes/fake-slack.js';
+import { interactionBody } from '../fakes/slack-signing.js';
+import { startTestApp, type TestApp } from '../support/start-test-app.js';
+
+const ALERTS = 'C0ALERTS';
+const ADMIN = 'U0ADMIN';
+// Two models: with the key check that makes three incidents opening in one round, which the monitor groups into
+// one alert (issue 5: "every model failing together is grouped into one alert rather than a wall of messages").
+const ENV = {
+  ALERT_CHANNEL: ALERTS,
+  MONITOR_INTERVAL_SECONDS: '1',
+  ALERT_FAILURE_THRESHOLD: '2',
+  ALERT_RECOVERY_THRESHOLD: '2',
+  MONITOR_GENERATION_INTERVAL_SECONDS: '0',
+  CLAUDE_MODELS: 'claude-haiku-4-5,claude-sonnet-4-5',
+  ADMIN_USER_IDS: ADMIN,
+  // The breaker opens during the outage; a 1 s reset lets a trial call through soon after recovery (default 30 s).
+  BREAKER_RESET_SECONDS: '1',
+};
+const OVERLOADED = [{ fault: { kind: 'status' as const, status: 529 as const }, endpoint: 'any' as const }];
+
+const isRoot = (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts === undefined;
+const delivered = (c: RecordedCall) => c.status === 200 && c.error === undefined;
+const inThread = (ts: string) => (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.thread_ts === ts && delivered(c);
+
+describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite store, fake Slack and Claude API)', () => {
+  let t: TestApp;
+  let dataDir: string;
+  let rootTs: string;
+  let rootAlertId: string;
+
+  /** Rounds stored in the probe history: the monitor's own clock, so tests wait on rounds rather than on time. */
+  const rounds = async () => (await t.app.monitoring!.monitor.history())[0]!.rounds;
+  const waitRounds = async (n: number, timeoutMs = 10_000) => {
+    const target = (await rounds()) + n;
+    const until = Date.now() + timeoutMs;
+    while ((await rounds()) < target) {
+      if (Date.now() > until) throw new Error(`fewer than ${n} monitor rounds within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const roots = () => t.slack.calls.filter((c) => isRoot(c) && delivered(c));
+  /** Presses an alert button as Slack would and returns the ephemeral answer's text. */
+  const press = async (actionId: string, value: string, userId: string) => {
+    const responseUrl = t.slack.responseUrl();
+    const res = await t.post(interactionBody({
+      type: 'block_actions', api_app_id: 'A0FAKEAPP', token: 'x', trigger_id: '1.2.3', response_url: responseUrl,
+      team: { id: 'T0FAKE001', domain: 'fake' }, user: { id: userId, username: 'someone', team_id: 'T0FAKE001' },
+      channel: { id: ALERTS, name: 'alerts' }, container: { type: 'message', message_ts: rootTs, channel_id: ALERTS },
+      message: { type: 'message', ts: rootTs, text: 'alert' },
+      actions: [{ type: 'button', action_id: actionId, block_id: 'alert_actions', value, action_ts: '1.2', text: { type: 'plain_text', text: 'x' } }],
+    }));
+    expect(res.status).toBe(200);
+    return String((await t.slack.waitForResponse((r) => r.url === responseUrl, 20_000)).body.text);
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'claude-status-alerts-'));
+    t = await startTestApp({ env: ENV, dataDir });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('stays quiet while the API is healthy', async () => {
+    await waitRounds(3);
+    expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('posts exactly one alert for an outage, through two Slack 429s, with the error, cause, fix and buttons', async () => {
+    t.slack.failNext('chat.postMessage', 2, { status: 429, retryAfterSeconds: 1 });
+    t.claude.setFaults(OVERLOADED);
+    const root = await t.slack.waitFor((c) => isRoot(c) && delivered(c), 15_000);
+    rootTs = String(t.slack.messages(ALERTS).find((m) => m.thread_ts === undefined)?.ts);
+    rootAlertId = (root.body.metadata as { event_payload: { alert_id: string } }).event_payload.alert_id;
+    const text = JSON.stringify(root.body.blocks);
+    expect(text).toContain('529');
+    expect(text).toContain('overloaded_error');
+    expect(text).toMatch(/req_\w+/);
+    expect(text).toMatch(/Likely cause/);
+    expect(text).toMatch(/Fix/);
+    expect(text).toMatch(/Only us/);
+    const buttons = (root.body.blocks as { type: string; elements?: { action_id: string }[] }[]).find((b) => b.type === 'actions');
+    expect(buttons?.elements?.map((e) => e.action_id)).toEqual(['alert_recheck', 'alert_ack', 'alert_snooze']);
+    // The two 429s were this same alert (same idempotency key), retried after Retry-After, then delivered once.
+    const attempts = t.slack.callsTo('chat.postMessage').filter(isRoot);
+    expect(attempts.filter((c) => c.status === 429)).toHaveLength(2);
+    expect(new Set(attempts.map((c) => JSON.stringify(c.body.metadata))).size).toBe(1);
+    await waitRounds(2);
+    // One root for the whole outage: the breaker opening a round later joins its thread instead of a second root.
+    expect(roots()).toHaveLength(1);
+    await t.slack.waitFor((c) => inThread(rootTs)(c) && /circuit breaker/.test(String(c.body.text)));
+  });
+
+  it('records an admin\'s Acknowledge with a thread note, and politely refuses a non-admin', async () => {
+    const value = 'alert:' + rootAlertId;
+    expect(await press('alert_ack', value, ADMIN)).toMatch(/You acknowledged/);
+    await t.slack.waitFor((c) => inThread(rootTs)(c) && String(c.body.text).includes(`Acknowledged by <@${ADMIN}>`));
+    const open = await t.app.monitoring!.monitor.openIncidents();
+    expect(open.filter((i) => i.alertId === rootAlertId).every((i) => i.acknowledgedBy === ADMIN)).toBe(true);
+    expect(await press('alert_ack', value, 'U0SOMEONE')).toMatch(/Sorry <@U0SOMEONE>, only the admins/);
+    const { responseUrl } = await t.command('pause', { user_id: 'U0SOMEONE' });
+    expect(String((await t.slack.waitForResponse((r) => r.url === responseUrl)).body.text)).toMatch(/only the admins/);
+    expect(await t.app.monitoring!.monitor.isPaused()).toBe(false);
+  });
+
+  it('posts nothing new after a restart mid-incident, and resolves in the original thread', async () => {
+    const before = roots().length;
+    await t.restart();
+    await waitRounds(2);
+    expect(roots()).toHaveLength(before);
+    t.claude.clearFaults();
+    const resolved = await t.slack.waitFor((c) => inThread(rootTs)(c) && /resolved/i.test(String(c.body.text)), 20_000);
+    expect(resolved.body.channel).toBe(ALERTS);
+    const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 10_000);
+    expect(update.status).toBe(200);
+    expect(roots()).toHaveLength(before);
+  });
+
+  it('answers /claude-status history with uptime and latency figures', async () => {
+    const { responseUrl } = await t.command('history');
+    const text = String((await t.slack.waitForResponse((r) => r.url === responseUrl)).body.text);
+    expect(text).toMatch(/\*24h\*: \d+\.\d{2}% up \(\d+\/\d+ rounds\)/);
+    expect(text).toMatch(/p50 \d+ ms, p95 \d+ ms/);
+    expect(text).toMatch(/[▁▂▃▄▅▆▇█]/);
+  });
+});
