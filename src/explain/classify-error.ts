@@ -5,7 +5,7 @@ import type { Category, Kind } from './category.js';
 import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
 import { BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS, BY_TYPE, KEYWORDS, MESSAGE_OVERRIDES } from './classification-tables.js';
 import type { Explanation } from './explanation.js';
-import type { ParsedError } from './parse-error-text.js';
+import { parseErrorText, type ParsedError } from './parse-error-text.js';
 
 /** Which category (and finer kind) a parsed error belongs to, and how sure we are (0..1). */
 export interface Classification {
@@ -78,21 +78,18 @@ const GUARD_KINDS: ReadonlySet<FailureKind> = new Set(['circuit_open', 'queue_fu
  */
 export function explainFailure(failure: ApiFailure): Explanation {
   const message = scrubSecrets(failure.message);
-  const parsed: ParsedError = {
-    format: 'plain',
+  // The message may itself hold the body (`429 {"type":"error",…}`): read it, then let the failure's fields win.
+  const parsed = parseErrorText(message);
+  const fields = {
     status: failure.status,
     type: failure.type,
     errorCode: failure.errorCode,
-    message,
     requestId: failure.requestId,
     sdkClass: failure.sdkClass,
     retryAfterSeconds: failure.retryAfterSeconds,
-    inStream: failure.status === undefined && failure.type !== undefined,
-    truncated: false,
-    originalLength: message.length,
-    text: message,
   };
-  for (const key of Object.keys(parsed) as (keyof ParsedError)[]) if (parsed[key] === undefined) delete parsed[key];
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(parsed, { [key]: value });
+  parsed.inStream ||= failure.status === undefined && failure.type !== undefined;
   const [category, kind] = BY_FAILURE_KIND[failure.kind];
   let classification = classifyError(parsed);
   if (GUARD_KINDS.has(failure.kind) || classification.category === 'unknown') {

@@ -34,6 +34,12 @@ describe('explainFailure', () => {
     expect(explainFailure({ kind: 'aborted', message: 'deadline' })).toMatchObject({ category: 'timeout', kind: 'aborted' });
   });
 
+  it('reads a body the adapter left in the message', () => {
+    const e = explainFailure({ kind: 'invalid_request', status: 400, message: '400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}' });
+    expect(e).toMatchObject({ category: 'invalid_request', kind: 'prompt_too_long' });
+    expect(e.facts.message).toBe('prompt is too long: 210000 tokens > 200000 maximum');
+  });
+
   it('falls back to the failure kind when the fields say nothing', () => {
     expect(explainFailure({ kind: 'connection', message: 'something odd' }).category).toBe('connection');
     expect(explainFailure({ kind: 'server', status: 500, message: 'Internal server error' }).category).toBe('server_error');
