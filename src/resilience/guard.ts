@@ -34,6 +34,20 @@ export interface GuardedCall<T> {
   attempt: (signal: AbortSignal) => Promise<Attempt<T>>;
 }
 
+/**
+ * When a lane may send again after a 429: `retry-after`; else the reset time of an exhausted window (capped at a
+ * minute, since `reset` means "fully replenished", later than "one request's worth"); else one second.
+ */
+export function resumeAfter429(failure: ApiFailure, meta: CallMeta | undefined, nowMs: number): number {
+  if (failure.retryAfterSeconds !== undefined) return nowMs + failure.retryAfterSeconds * 1000;
+  const limits = meta?.rateLimits;
+  const resets = [limits?.requests, limits?.inputTokens, limits?.outputTokens, limits?.tokens]
+    .filter((window) => window?.remaining === 0 && window.resetAt)
+    .map((window) => Date.parse(window!.resetAt!))
+    .filter((at) => !Number.isNaN(at) && at > nowMs);
+  return resets.length > 0 ? Math.min(Math.min(...resets), nowMs + 60_000) : nowMs + 1000;
+}
+
 /** Public failures carry no retry hint of ours. */
 function publicFailure(failure: AttemptFailure, attempts: number): ApiFailure {
   const { shouldRetry: _shouldRetry, ...rest } = failure;
@@ -68,7 +82,7 @@ export function createGuard(deps: GuardDeps) {
           limiter.settle(call.lane, weight, { inputTokens: weight.inputTokens }); // nothing was generated
           if (failed.failure.kind === 'rate_limit') {
             // Everyone on the lane holds, not only this call: the API's bucket is shared.
-            limiter.rateLimited(call.lane, clock.now() + (failed.failure.retryAfterSeconds ?? 1) * 1000);
+            limiter.rateLimited(call.lane, resumeAfter429(failed.failure, failed.meta, clock.now()));
           }
           throw failed;
         }
