@@ -25,6 +25,8 @@ export class PacingGate {
 
   /** Resolves once the budget allows this weight (and has charged it); rejects with `DeadlineError` if it never will in time. */
   acquire(weight: CallWeight, deadlineAt: number): Promise<void> {
+    // A call that spent its whole deadline in the queue is not sent late.
+    if (this.clock.now() >= deadlineAt) return Promise.reject(new DeadlineError(0));
     if (this.waiters.length === 0 && this.budget.waitMs(weight) <= 0) {
       this.budget.take(weight); // the common case: no timer, no promise chain
       return Promise.resolve();

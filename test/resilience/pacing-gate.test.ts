@@ -22,4 +22,10 @@ describe('PacingGate', () => {
     const gate = new PacingGate(budget, clock, clock.sleep);
     await expect(gate.acquire({}, clock.now() + 1000)).rejects.toMatchObject({ code: 'EDEADLINE' });
   });
+
+  it('does not send a call whose deadline ran out while it was queued', async () => {
+    const clock = createManualClock();
+    const gate = new PacingGate(new LaneBudget({ configuredRpm: 600, clock }), clock, clock.sleep);
+    await expect(gate.acquire({}, clock.now())).rejects.toMatchObject({ code: 'EDEADLINE' });
+  });
 });
