@@ -11,7 +11,7 @@ import { renderHistory } from './slack/status/render-history.js';
 import type { AppHome } from './slack/home/register-app-home.js';
 import type { HomeData } from './slack/home/render-home.js';
 import { createPerUserLimit } from './slack/per-user-limit.js';
-import type { StatusReport } from './checks/check-result.js';
+import { checkKey, type StatusReport } from './checks/check-result.js';
 
 export interface AppDeps {
   config: Config;
@@ -54,6 +54,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     config, core, logger, clock,
     onRound: (report) => {
       latestRound = report;
+      recordProbes(report);
       // After the round's decisions are stored: refresh counts and the dashboards of recent viewers.
       setImmediate(() => {
         void monitoring?.monitor.openIncidents().then((open) => (openIncidentCount = open.length), () => undefined);
@@ -66,6 +67,17 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     onResilienceEvent: (listener) => void core.claude.onEvent(listener),
     openIncidents: () => openIncidentCount,
   });
+  // Probe results and latencies for /metrics, once per report: a cached report served again is not a new probe.
+  const counted = new WeakSet<StatusReport>();
+  function recordProbes(report: StatusReport): void {
+    if (counted.has(report)) return;
+    counted.add(report);
+    for (const check of report.checks) metrics.telemetry.probe(checkKey(check), check.status, check.latencyMs);
+  }
+  const status: Core['status'] = {
+    report: (options) => core.status.report(options).then((report) => (recordProbes(report), report)),
+    latest: () => core.status.latest(),
+  };
   const ready = { slack: false, store: true };
   const routes = createOpsRoutes({ readiness: () => ({ ...ready }), metrics: () => metrics.expose() });
   const limit = createPerUserLimit({ ...PER_USER_LIMIT, clock });
@@ -97,7 +109,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     register: (app) => {
       ({ home } = registerListeners(app, {
         status: {
-          status: core.status,
+          status,
           limit,
           logger: slackLogger,
           history: monitoring ? async () => renderHistory(await monitoring.monitor.history()) : undefined,
