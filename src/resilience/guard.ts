@@ -67,6 +67,8 @@ export function createGuard(deps: GuardDeps) {
       priority: options.priority ?? 'interactive',
       weight,
       deadlineAt,
+      // The breaker may have opened while this call waited in the queue: fail it fast, without spending budget.
+      ...(options.probe ? {} : { refuse: () => (breaker.refusing() ? breaker.openError() : undefined) }),
       task: async (seq) => {
         try {
           const result = await breaker.run(

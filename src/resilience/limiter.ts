@@ -28,6 +28,8 @@ export interface ScheduledJob<T> {
   deadlineAt: number;
   /** Runs once the budget allows; `seq` numbers the lane's sends so headers can be matched to what followed. */
   task: (seq: number) => Promise<T>;
+  /** Checked when the call reaches the front, before it spends budget: an error refuses it (e.g. breaker opened meanwhile). */
+  refuse?: () => Error | undefined;
 }
 
 export interface Limiter {
@@ -81,6 +83,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
       const state = lanes[lane];
       try {
         return await state.bottleneck.schedule({ priority: PRIORITY[job.priority] }, async () => {
+          const refusal = job.refuse?.();
+          if (refusal) throw refusal;
           // Pace inside the concurrency slot: the budget refills from the clock, so a late timer costs nothing.
           await state.gate.acquire(job.weight, job.deadlineAt);
           const seq = ++state.sent;

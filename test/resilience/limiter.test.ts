@@ -77,6 +77,15 @@ describe('limiter', () => {
     expect(events).toContainEqual(expect.objectContaining({ type: 'queue-saturated', lane: 'messages' }));
   });
 
+  it('refuses a queued call at the front when told to, before it spends budget', async () => {
+    const { limiter } = setup({ rpm: 600, maxConcurrent: 1, maxQueue: 10 });
+    let sent = false;
+    const refused = limiter.schedule('messages', { priority: 'interactive', weight: {}, deadlineAt: Number.MAX_SAFE_INTEGER, refuse: () => new Error('open'), task: async () => (sent = true) });
+    await expect(refused).rejects.toThrow('open');
+    expect(sent).toBe(false);
+    expect(limiter.snapshot().lanes.messages.apiRemaining).toBeUndefined();
+  });
+
   it('gives up waiting for the budget at the deadline, before sending anything', async () => {
     const { clock, limiter } = setup({ rpm: 6000, maxConcurrent: 1, maxQueue: 10 });
     limiter.rateLimited('messages', clock.now() + 60_000);
