@@ -11,7 +11,9 @@ export interface RoundDecision {
 }
 
 function advance(track: CheckTrack | undefined, obs: Observation, at: string, window: number): CheckTrack {
-  const t: CheckTrack = track ? { ...track, recent: [...track.recent] } : { failStreak: 0, okStreak: 0, recent: [] };
+  const t: CheckTrack = track
+    ? { failStreak: track.failStreak, okStreak: track.okStreak, recent: track.recent.slice(), firstFailureAt: track.firstFailureAt }
+    : { failStreak: 0, okStreak: 0, recent: [] };
   if (obs.outcome === 'neutral') return t;
   const failed = obs.outcome === 'fail';
   t.failStreak = failed ? t.failStreak + 1 : 0;
