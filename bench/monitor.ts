@@ -1,7 +1,7 @@
 /**
  * bench/monitor: the incident policy's rounds/s over many checks, outbox throughput through SQLite, the memory of
  * 10,000 history rows, and a soak — a day of one-second rounds under an accelerated clock (or as many as fit in
- * BENCH_MONITOR_SECONDS, default 30) — reporting heap growth and store size. Each figure has its baseline beside it.
+ * BENCH_MONITOR_SECONDS, default 60) — reporting heap growth and store size. Each figure has its baseline beside it.
  * Run alone: `npx tsx bench/monitor.ts` (add `node --expose-gc` via NODE_OPTIONS for steadier heap figures).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -95,7 +95,7 @@ async function soak(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-monitor-'));
   const path = sqliteStorePath(dir);
   const store = openSqliteStore({ path });
-  const budgetMs = Number(process.env.BENCH_MONITOR_SECONDS ?? 30) * 1000;
+  const budgetMs = Number(process.env.BENCH_MONITOR_SECONDS ?? 60) * 1000;
   let now = T0;
   let round = 0;
   const healthy = fakeReport(3, false);
