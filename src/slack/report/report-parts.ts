@@ -23,7 +23,7 @@ export function checkPart(check: CheckResult, brief = false): ReportPart {
   const subject = check.subject ? ` ${code(check.subject)}` : '';
   const latency = check.latencyMs !== undefined ? ` _(${Math.round(check.latencyMs)} ms)_` : '';
   const head = `${STATUS_EMOJI[check.status]} *${LABEL[check.id]}*${subject} — ${esc(check.summary, brief ? 160 : 500)}${latency}`;
-  if (brief) return { kind: 'section', lines: [check.fix && check.status === 'fail' ? `${head} *Fix:* ${esc(check.fix, 160)}` : head] };
+  if (brief) return { kind: 'section', lines: [check.fix && (check.status === 'fail' || check.status === 'warn') ? `${head} *Fix:* ${esc(check.fix, 160)}` : head] };
   const lines = [head];
   lines.push(...check.detail.slice(0, MAX_DETAIL_LINES).map((d) => `      • ${esc(d, 300)}`));
   if (check.detail.length > MAX_DETAIL_LINES) lines.push(`      • _…and ${check.detail.length - MAX_DETAIL_LINES} more_`);
@@ -93,9 +93,10 @@ function headroomLine(lane: string, headers: RateLimitHeaders | undefined): stri
   return `*${lane}:* ${windows.length ? windows.join(' · ') : '_no rate-limit headers seen_'}`;
 }
 
-export function limitParts(report: StatusReport, brief = false): ReportPart[] {
+export function limitParts(report: StatusReport, _brief = false): ReportPart[] {
   const lines = ['*:bar_chart: Rate-limit headroom*', headroomLine('Messages', report.rateLimits.messages), headroomLine('Free endpoints', report.rateLimits.free)];
-  return [{ kind: 'section', lines }, ...checksOf(report, ['rate_limits'], brief)];
+  // The check's own detail repeats the lines above: its verdict line (and fix) is enough here.
+  return [{ kind: 'section', lines }, ...checksOf(report, ['rate_limits'], true)];
 }
 
 const BREAKER_EMOJI = { closed: ':large_green_circle:', 'half-open': ':large_yellow_circle:', open: ':red_circle:' } as const;
@@ -105,7 +106,7 @@ function laneLine(name: string, lane: LaneSnapshot): string {
   return `Limiter *${name}*: ${lane.running} running, ${lane.queued} queued, ${lane.dropped} dropped · paced at ${n(lane.effectiveRpm)} of ${n(lane.configuredRpm)} rpm${paused}`;
 }
 
-export function breakerParts(report: StatusReport, brief = false): ReportPart[] {
+export function breakerParts(report: StatusReport, _brief = false): ReportPart[] {
   const { breaker, limiter } = report.resilience;
   const lines = ['*:electric_plug: Limiter and circuit breaker*'];
   const opened = breaker.openedAt ? ` · opened ${slackDate(breaker.openedAt)}` : '';
@@ -113,7 +114,7 @@ export function breakerParts(report: StatusReport, brief = false): ReportPart[] 
   lines.push(`Breaker ${BREAKER_EMOJI[breaker.state]} *${breaker.state}* — ${breaker.failures} failures, ${breaker.timeouts} timeouts, ${breaker.rejections} refused, ${Math.round(breaker.errorPercent)}% errors${opened}${next}`);
   for (const [name, lane] of Object.entries(limiter.lanes)) lines.push(laneLine(name, lane));
   lines.push(`429s from the API: ${limiter.rateLimited}${limiter.last429At ? `, last ${slackDate(limiter.last429At)}` : ''}`);
-  return [{ kind: 'section', lines }, ...checksOf(report, ['resilience'], brief)];
+  return [{ kind: 'section', lines }, ...checksOf(report, ['resilience'], true)];
 }
 
 const INDICATOR_EMOJI = { none: ':large_green_circle:', minor: ':large_yellow_circle:', major: ':large_orange_circle:', critical: ':red_circle:', maintenance: ':wrench:', unknown: ':grey_question:' } as const;
@@ -136,5 +137,5 @@ export function incidentParts(report: StatusReport, brief = false): ReportPart[]
     }
     if (shown.length < page.incidents.length) lines.push(`• _…and ${page.incidents.length - shown.length} more on ${link(page.source, 'the status page')}_`);
   }
-  return [{ kind: 'section', lines }, ...checksOf(report, ['status_page'], brief)];
+  return [{ kind: 'section', lines }, ...checksOf(report, ['status_page'], true)];
 }
