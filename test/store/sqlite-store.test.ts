@@ -34,19 +34,4 @@ describe('openSqliteStore on a file', () => {
     expect(await again.pendingDeliveries(10)).toEqual([]);
     await again.close();
   });
-
-  it('ages out resolved incidents and their alert refs, keeping open ones', async () => {
-    const store = openSqliteStore({ path: ':memory:', resolvedRetentionMs: 60_000 });
-    const old = incident({ status: 'resolved', alertId: 'old' });
-    const open = incident({ id: 'auth@x', key: 'auth', alertId: 'open' });
-    await store.commit({ incidents: [old, open] }, T0);
-    await store.markDelivered(-1, T0, { alertId: 'old', ref: { channel: 'C', ts: '1.0' } });
-    await store.markDelivered(-1, T0, { alertId: 'open', ref: { channel: 'C', ts: '2.0' } });
-    await store.commit({ probes: [{ key: 'auth', atMs: T0 + 120_000, status: 'fail' }] }, T0 + 120_000);
-    expect(await store.incident('generation')).toBeUndefined();
-    expect(await store.alertRef('old')).toBeUndefined();
-    expect(await store.alertRef('open')).toEqual({ channel: 'C', ts: '2.0' });
-    expect((await store.openIncidents()).map((i) => i.key)).toEqual(['auth']);
-    await store.close();
-  });
 });

@@ -15,11 +15,18 @@ export const reply = (key: string): NewDelivery => ({
   payload: { kind: 'reply', note: { alertId: `generation@${at}`, incidentKey: 'generation', kind: 'still_failing', text: 'x', at } },
 });
 
+/** The retention options both stores take. */
+export interface StoreBounds {
+  probeRetentionMs?: number;
+  maxProbeRows?: number;
+  resolvedRetentionMs?: number;
+}
+
 /**
- * What every Store must do, whatever keeps it: run against SQLite here, and against the Redis store by its issue.
- * `open` gets a fresh, empty store with the given probe bounds.
+ * What every Store must do, whatever keeps it: run against SQLite (sqlite-store.test.ts) and Redis
+ * (redis-store.test.ts). `open` gets a fresh, empty store with the given bounds.
  */
-export function describeStoreContract(name: string, open: (bounds?: { probeRetentionMs?: number; maxProbeRows?: number }) => Promise<Store> | Store): void {
+export function describeStoreContract(name: string, open: (bounds?: StoreBounds) => Promise<Store> | Store): void {
   describe(`${name}: the Store contract`, () => {
     it('enqueues each idempotency key once, in order; retries and dead-letters', async () => {
       const store = await open();
@@ -62,6 +69,21 @@ export function describeStoreContract(name: string, open: (bounds?: { probeReten
       expect((await store.probeHistory(0)).map((r) => r.latencyMs)).toEqual([15, 16, 17, 18, 19]);
       expect(await store.probeHistory(T0 + 18_000, 'auth')).toHaveLength(2);
       expect(await store.probeHistory(0, 'model')).toEqual([]);
+      await store.close();
+    });
+
+    it('ages out resolved incidents and their alert refs, keeping open ones', async () => {
+      const store = await open({ resolvedRetentionMs: 60_000 });
+      const old = incident({ status: 'resolved', alertId: 'old' });
+      const live = incident({ id: 'auth@x', key: 'auth', alertId: 'open' });
+      await store.commit({ incidents: [old, live] }, T0);
+      await store.markDelivered(-1, T0, { alertId: 'old', ref: { channel: 'C', ts: '1.0' } });
+      await store.markDelivered(-1, T0, { alertId: 'open', ref: { channel: 'C', ts: '2.0' } });
+      await store.commit({ probes: [{ key: 'auth', atMs: T0 + 120_000, status: 'fail' }] }, T0 + 120_000);
+      expect(await store.incident('generation')).toBeUndefined();
+      expect(await store.alertRef('old')).toBeUndefined();
+      expect(await store.alertRef('open')).toEqual({ channel: 'C', ts: '2.0' });
+      expect((await store.openIncidents()).map((i) => i.key)).toEqual(['auth']);
       await store.close();
     });
   });

@@ -1,0 +1,61 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, createConnection } from 'node:net';
+
+export interface TestRedis {
+  /** redis://127.0.0.1:PORT */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A free loopback port: redis-server needs an explicit one (it has no "port 0"). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const accepts = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+
+/** Whether `redis-server` can be run here (CI installs it; a fresh machine may not have it). */
+export const hasRedisServer = (): boolean => spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/**
+ * A throwaway redis-server on 127.0.0.1 without persistence, or undefined when redis-server is not installed, so
+ * tests use `describe.skipIf(!redis)`. The caller stops it.
+ */
+export async function startRedisServer(): Promise<TestRedis | undefined> {
+  if (!hasRedisServer()) return undefined;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    // The port can be taken between our check and redis binding it: try another one then.
+    const port = await freePort();
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let up = false;
+    for (let i = 0; i < 100 && child.exitCode === null && !up; i += 1) {
+      up = await accepts(port);
+      if (!up) await new Promise((r) => setTimeout(r, 50));
+    }
+    if (up) {
+      return {
+        url: `redis://127.0.0.1:${port}`,
+        async stop() {
+          if (child.exitCode === null) child.kill('SIGKILL');
+          await exited;
+        },
+      };
+    }
+    child.kill('SIGKILL');
+    await exited;
+  }
+  throw new Error('redis-server is installed but did not start on a free port');
+}
