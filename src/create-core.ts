@@ -56,6 +56,7 @@ export function createCore(deps: CoreDeps): Core {
   };
   // On demand, the paid generation probe runs: it alone reveals an exhausted balance or a spend cap.
   const status = createStatusService({ ...checks, generation: true, freshMs: STATUS_FRESH_MS });
+  // A person is waiting: past 10 s the offline answer goes out alone (marked so) rather than keep them waiting.
   const explainer = createExplainer({ claude, model: config.claude.model, deadlineMs: 10_000, logger: logger.child({ component: 'explain' }) });
   return { claude, status, explainer, probe: (options) => runChecks({ ...checks, ...options }) };
 }
