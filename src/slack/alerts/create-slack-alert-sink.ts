@@ -26,6 +26,8 @@ export function createAlertClient(token: string, slackApiUrl?: string, logger?: 
     ...(slackApiUrl ? { slackApiUrl: slackApiUrl.endsWith('/') ? slackApiUrl : `${slackApiUrl}/` } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    // A hung call must not hold the outbox (or shutdown, which has 10 s): the outbox retries it later.
+    timeout: 5_000,
   });
 }
 
