@@ -1,0 +1,83 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLeaderLease } from '../../src/store/redis-leader.js';
+import { startRedisServer } from '../support/redis-server.js';
+
+const server = await startRedisServer();
+if (!server) console.log('redis-server is not installed: the leader lease tests are skipped');
+const connections: Redis[] = [];
+/** Commands fail at once while disconnected (no offline queue), as a dead Redis looks to a replica. */
+const connect = async () => {
+  const c = new Redis(server!.url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true });
+  connections.push(c);
+  await c.connect();
+  return c;
+};
+afterAll(async () => {
+  connections.forEach((c) => c.disconnect());
+  await server?.stop();
+});
+
+let n = 0;
+/** A replica's lease on its own connection, recording what it was told; ticks are driven by hand. */
+async function replica(key: string, ttlMs: number, clock = { now: () => Date.now() }) {
+  const changes: boolean[] = [];
+  const redis = await connect();
+  const lease = createLeaderLease({ redis, key, ttlMs, clock, onChange: (leader) => changes.push(leader) });
+  return { lease, changes, redis };
+}
+
+/** Waits until Redis itself has expired the key (its clock, not ours): what a dead leader leaves behind. */
+async function lapsed(key: string): Promise<void> {
+  const admin = await connect();
+  while ((await admin.exists(key)) === 1) await new Promise((r) => setTimeout(r, 20));
+}
+
+describe.skipIf(!server)('createLeaderLease on a real Redis', () => {
+  it('elects one leader, keeps it while it renews, and hands over once it stops renewing', async () => {
+    const key = `lease${(n += 1)}`;
+    const a = await replica(key, 1000);
+    const b = await replica(key, 1000);
+    expect(await a.lease.tick()).toBe(true);
+    expect(await b.lease.tick()).toBe(false);
+    for (let i = 0; i < 5; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await a.lease.tick()).toBe(true);
+      expect(await b.lease.tick()).toBe(false);
+    }
+    // A dies: it stops renewing. B takes over once the lease lapses in Redis, and only then.
+    await lapsed(key);
+    expect(await b.lease.tick()).toBe(true);
+    expect(b.lease.token()).toBe(await b.redis.get(key));
+    // A comes back (a long pause, not a crash): its renewal is refused, it steps down and does not steal the lease.
+    expect(await a.lease.tick()).toBe(false);
+    expect(a.changes).toEqual([true, false]);
+    expect(b.changes).toEqual([true]);
+    expect(a.lease.token()).toBeUndefined();
+  });
+
+  it('releases the lease on stop so another replica takes it at its next attempt', async () => {
+    const key = `lease${(n += 1)}`;
+    const a = await replica(key, 60_000);
+    const b = await replica(key, 60_000);
+    a.lease.start();
+    await expect.poll(() => a.lease.isLeader()).toBe(true);
+    await a.lease.stop();
+    expect(a.changes).toEqual([true, false]);
+    expect(await b.lease.tick()).toBe(true);
+    await b.lease.stop();
+  });
+
+  it('steps down by its own clock when Redis cannot be reached before the lease would lapse', async () => {
+    const key = `lease${(n += 1)}`;
+    let now = 1_000_000;
+    const a = await replica(key, 3000, { now: () => now });
+    expect(await a.lease.tick()).toBe(true);
+    a.redis.disconnect();
+    now += 1000;
+    expect(await a.lease.tick()).toBe(true); // one failed renewal: the lease still holds 2 s more
+    now += 1500;
+    expect(await a.lease.tick()).toBe(false);
+    expect(a.changes).toEqual([true, false]);
+  });
+});
