@@ -68,7 +68,7 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
   });
 
   it('stays quiet while the API is healthy', async () => {
-    await waitRounds(3);
+    await waitRounds(2);
     expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
   });
 
@@ -91,10 +91,10 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     const attempts = t.slack.callsTo('chat.postMessage').filter(isRoot);
     expect(attempts.filter((c) => c.status === 429)).toHaveLength(2);
     expect(new Set(attempts.map((c) => JSON.stringify(c.body.metadata))).size).toBe(1);
-    await waitRounds(2);
+    await t.slack.waitFor((c) => inThread(rootTs)(c) && /circuit breaker/.test(String(c.body.text)));
+    await waitRounds(1);
     // One root for the whole outage: the breaker opening a round later joins its thread instead of a second root.
     expect(roots()).toHaveLength(1);
-    await t.slack.waitFor((c) => inThread(rootTs)(c) && /circuit breaker/.test(String(c.body.text)));
   });
 
   it('records an admin\'s Acknowledge with a thread note, and politely refuses a non-admin', async () => {
@@ -109,17 +109,28 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     expect(await t.app.monitoring!.monitor.isPaused()).toBe(false);
   });
 
-  it('posts nothing new after a restart mid-incident, and resolves in the original thread', async () => {
+  it('posts nothing new after a restart mid-incident, and resolves in the original thread through a Slack 500', async () => {
     const before = roots().length;
     await t.restart();
     await waitRounds(2);
     expect(roots()).toHaveLength(before);
+    const postsBefore = t.slack.callsTo('chat.postMessage').length;
+    t.slack.failNext('chat.postMessage', 1, { status: 500 });
     t.claude.clearFaults();
     const resolved = await t.slack.waitFor((c) => inThread(rootTs)(c) && /resolved/i.test(String(c.body.text)), 20_000);
     expect(resolved.body.channel).toBe(ALERTS);
     const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 10_000);
     expect(update.status).toBe(200);
+    await waitRounds(2);
+    // The 500 was retried: every thread reply of the recovery was delivered exactly once, and no root was added.
+    const recovery = t.slack.callsTo('chat.postMessage').slice(postsBefore);
+    expect(recovery.some((c) => c.status === 500)).toBe(true);
+    const texts = recovery.filter(delivered).map((c) => `${String(c.body.thread_ts)} ${String(c.body.text)}`);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(recovery.filter(delivered).every((c) => c.body.thread_ts === rootTs)).toBe(true);
     expect(roots()).toHaveLength(before);
+    expect(await t.app.monitoring!.monitor.openIncidents()).toEqual([]);
   });
 
   it('answers /claude-status history with uptime and latency figures', async () => {
