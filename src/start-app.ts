@@ -50,18 +50,6 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   let home: AppHome | undefined;
   let latestRound: StatusReport | undefined;
   let openIncidentCount = 0;
-  const monitoring = createMonitoring({
-    config, core, logger, clock,
-    onRound: (report) => {
-      latestRound = report;
-      recordProbes(report);
-      // After the round's decisions are stored: refresh counts and the dashboards of recent viewers.
-      setImmediate(() => {
-        void monitoring?.monitor.openIncidents().then((open) => (openIncidentCount = open.length), () => undefined);
-        void home?.refresh();
-      });
-    },
-  });
   const metrics = createMetrics({
     resilience: () => core.claude.resilience(),
     onResilienceEvent: (listener) => void core.claude.onEvent(listener),
@@ -78,6 +66,26 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     report: (options) => core.status.report(options).then((report) => (recordProbes(report), report)),
     latest: () => core.status.latest(),
   };
+  const telemetry = metrics.telemetry;
+  const explainer = {
+    explain: async (...args: Parameters<Core['explainer']['explain']>) => {
+      const answer = await core.explainer.explain(...args);
+      telemetry.explanation(answer.category, answer.enrichment !== undefined);
+      return answer;
+    },
+  };
+  const monitoring = createMonitoring({
+    config, core, logger, clock, telemetry,
+    onRound: (report) => {
+      latestRound = report;
+      recordProbes(report);
+      // After the round's decisions are stored: refresh counts and the dashboards of recent viewers.
+      setImmediate(() => {
+        void monitoring?.monitor.openIncidents().then((open) => (openIncidentCount = open.length), () => undefined);
+        void home?.refresh();
+      });
+    },
+  });
   const ready = { slack: false, store: true };
   const routes = createOpsRoutes({ readiness: () => ({ ...ready }), metrics: () => metrics.expose() });
   const limit = createPerUserLimit({ ...PER_USER_LIMIT, clock });
@@ -116,7 +124,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
           monitor: monitoring?.monitor,
           adminUserIds: config.adminUserIds,
         },
-        explain: { explainer: core.explainer, limit, logger: slackLogger },
+        explain: { explainer, limit, logger: slackLogger },
         home: { load: loadHome, clock, logger: slackLogger },
         alerts: monitoring
           ? { monitor: monitoring.monitor, adminUserIds: config.adminUserIds, clock, logger: logger.child({ component: 'alerts' }) }

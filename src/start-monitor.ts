@@ -9,6 +9,8 @@ import { openSqliteStore, sqliteStorePath } from './store/sqlite-store.js';
 import { createAlertClient, createSlackAlertSink } from './slack/alerts/create-slack-alert-sink.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import { explainFailure } from './explain/classify-error.js';
+import { withDeliveryTelemetry } from './slack/alerts/with-delivery-telemetry.js';
+import { noTelemetry, type Telemetry } from './ports/telemetry.js';
 
 export interface MonitorParts {
   monitor: Monitor;
@@ -26,6 +28,7 @@ export function createMonitoring(deps: {
   core: Core;
   logger: Logger;
   clock: Clock;
+  telemetry?: Telemetry;
   /** Told of every finished round (App Home refresh, latest report). */
   onRound?: (report: StatusReport) => void;
 }): MonitorParts | undefined {
@@ -46,11 +49,10 @@ export function createMonitoring(deps: {
         return report;
       });
     },
-    sink: createSlackAlertSink({
-      client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)),
-      channel,
-      logger,
-    }),
+    sink: withDeliveryTelemetry(
+      createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger }),
+      deps.telemetry ?? noTelemetry,
+    ),
     store,
     clock,
     logger,

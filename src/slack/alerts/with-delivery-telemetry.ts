@@ -1,0 +1,16 @@
+import type { AlertSink, SinkResult } from '../../ports/alert-sink.js';
+import type { Telemetry } from '../../ports/telemetry.js';
+
+/** Counts every alert delivery to Slack by method and outcome (ok, retried later, failed for good). */
+export function withDeliveryTelemetry(sink: AlertSink, telemetry: Telemetry): AlertSink {
+  const count = async <T>(method: string, call: Promise<SinkResult<T>>): Promise<SinkResult<T>> => {
+    const result = await call;
+    telemetry.slackDelivery(method, result.ok ? 'ok' : result.permanent ? 'failed' : 'retried');
+    return result;
+  };
+  return {
+    postRoot: (root, key) => count('chat.postMessage', sink.postRoot(root, key)),
+    updateRoot: (ref, root, key) => count('chat.update', sink.updateRoot(ref, root, key)),
+    reply: (ref, note, key) => count('chat.postMessage', sink.reply(ref, note, key)),
+  };
+}
