@@ -52,4 +52,10 @@ describe('explain this error, end to end (real app, real SDK, fakes)', () => {
       t.claude.clearFaults();
     }
   });
+
+  it('counts the explanations served in /metrics', async () => {
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/claude_status_explanations_total\{category="overloaded",enriched="true"\} 1/);
+    expect(metrics).toMatch(/claude_status_explanations_total\{category="auth",enriched="false"\} 1/);
+  });
 });
