@@ -34,6 +34,15 @@ describe('breaker in the guarded client', () => {
     expect(h.events.filter((e) => e.type === 'breaker').map((e) => e.type === 'breaker' && e.state)).toEqual(['open', 'half-open', 'closed']);
   });
 
+  it('is not closed by a caller error during half-open (opossum would count it a success)', async () => {
+    await openBreaker(100);
+    await waitFor(() => h.events.some((e) => e.type === 'breaker' && e.state === 'half-open'));
+    h.fake.setFaults([{ fault: { kind: 'status', status: 400 }, times: 1 }]);
+    expect(await h.api.createMessage(hello)).toMatchObject({ ok: false, failure: { kind: 'invalid_request' } });
+    expect(h.api.resilience().breaker.state).toBe('open');
+    expect(h.events.some((e) => e.type === 'breaker' && e.state === 'closed')).toBe(false);
+  });
+
   it('is not opened by caller errors or rate limits', async () => {
     h = await startHarness({ breaker: { timeoutMs: 2000, errorPercent: 50, resetMs: 60_000, volumeThreshold: 3 }, retry: oneAttempt });
     h.fake.setFaults([{ fault: { kind: 'status', status: 400 }, times: 5 }, { fault: { kind: 'status', status: 429, retryAfterSeconds: 1 }, times: 5 }]);
