@@ -55,3 +55,27 @@ describe('App Home and metrics end to end (HTTP mode, monitor off)', () => {
     expect(metrics).toContain('claude_status_process_cpu_seconds_total');
   });
 });
+
+describe('App Home with the monitor on', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { ALERT_CHANNEL: 'C0ALERTS', MONITOR_INTERVAL_SECONDS: '1', MONITOR_GENERATION_INTERVAL_SECONDS: '0', CLAUDE_MODELS: 'claude-haiku-4-5' },
+    });
+  });
+  afterAll(async () => t?.stop());
+
+  it('is refreshed after monitor rounds for a recent viewer, with uptime, incidents and the monitor line', async () => {
+    const first = await openHome(t, USER);
+    const count = () => t.slack.callsTo('views.publish').filter((c) => c.body.user_id === USER).length;
+    const opened = count();
+    // No second app_home_opened: later publishes for this user are the refreshes after monitor rounds.
+    const refreshed = await t.slack.waitFor((c) => c.method === 'views.publish' && c.body.user_id === USER && count() > opened && c !== first);
+    const text = JSON.stringify((refreshed.body.view as { blocks: unknown[] }).blocks);
+    expect(text).toMatch(/operational/i);
+    expect(text).toContain('*Open incidents* none');
+    expect(text).toMatch(/24h: \d+\.\d{2}% up/);
+    expect(text).toContain('Monitor on: every 1 s, alerts to');
+    expect(t.slack.callsTo('views.publish').every((c) => c.body.user_id === USER)).toBe(true);
+  });
+});
