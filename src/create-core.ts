@@ -29,6 +29,12 @@ export interface Core {
   probe(options: { generation: boolean; priority: Priority }): Promise<StatusReport>;
 }
 
+/**
+ * count_tokens and /v1/models have their own bucket at the API (count_tokens: 100 RPM at the lowest tier), so the
+ * probes are not held to the Messages ceiling; the API's own headers lower this if the key has less.
+ */
+export const FREE_ENDPOINTS_RPM = 100;
+
 /** Seconds a status report is served from memory: forty people asking during an incident cost one probe round. */
 export const STATUS_FRESH_MS = 15_000;
 
@@ -40,7 +46,7 @@ export function createCore(deps: CoreDeps): Core {
   const claude = createClaudeApi({
     apiKey: config.anthropic.apiKey,
     baseURL: config.anthropic.baseURL,
-    limits: { rpm: config.claude.rpm, maxConcurrent: config.claude.maxConcurrent },
+    limits: { rpm: config.claude.rpm, maxConcurrent: config.claude.maxConcurrent, freeRpm: Math.max(config.claude.rpm, FREE_ENDPOINTS_RPM) },
     breaker: config.breaker,
     logger: logger.child({ component: 'claude' }),
     clock,
