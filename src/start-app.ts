@@ -133,7 +133,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     },
   });
   ready.slack = true;
-  monitoring?.monitor.start();
+  monitoring?.start();
   return {
     port: slack.port,
     slack,
@@ -142,9 +142,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     async stop() {
       ready.slack = false;
       // The monitor first (no new rounds, outbox drained as far as Slack allows), then Slack, then the store.
-      await monitoring?.monitor.stop();
+      await monitoring?.release();
       await slack.stop();
-      await monitoring?.store.close();
+      await monitoring?.stop();
       ready.store = false;
     },
   };

@@ -6,6 +6,7 @@ import type { Core } from './create-core.js';
 import type { StatusReport } from './checks/check-result.js';
 import { createMonitor, type Monitor } from './monitor/create-monitor.js';
 import { openSqliteStore, sqliteStorePath } from './store/sqlite-store.js';
+import { openReplicas } from './store/redis-replicas.js';
 import { createAlertClient, createSlackAlertSink } from './slack/alerts/create-slack-alert-sink.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import { explainFailure } from './explain/classify-error.js';
@@ -15,7 +16,11 @@ import { noTelemetry, type Telemetry } from './ports/telemetry.js';
 export interface MonitorParts {
   monitor: Monitor;
   store: Store;
-  /** Stops the schedule, lets the outbox finish what it can, closes the store. */
+  /** Starts the schedule; with REDIS_URL, campaigns for the lease and runs the schedule only while holding it. */
+  start(): void;
+  /** Stops the schedule (and releases the lease); the store stays open for Slack's last requests. */
+  release(): Promise<void>;
+  /** Stops the schedule, lets the outbox finish what it can, closes the store (and the Redis connection). */
   stop(): Promise<void>;
 }
 
@@ -36,7 +41,11 @@ export function createMonitoring(deps: {
   const channel = config.monitor.alertChannel;
   if (!channel) return undefined;
   const logger = deps.logger.child({ component: 'monitor' });
-  const store = openSqliteStore({ path: sqliteStorePath(config.dataDir) });
+  // Several replicas share Redis (one store, one monitor by lease); one replica keeps the embedded SQLite store.
+  const replicas = config.redisUrl
+    ? openReplicas({ redisUrl: config.redisUrl, intervalSeconds: config.monitor.intervalSeconds, clock, logger })
+    : undefined;
+  const store = replicas?.store ?? openSqliteStore({ path: sqliteStorePath(config.dataDir) });
   const generationEveryMs = config.monitor.generationIntervalSeconds * 1000;
   let lastGenerationAt = Number.NEGATIVE_INFINITY;
   const monitor = createMonitor({
@@ -67,9 +76,16 @@ export function createMonitoring(deps: {
   return {
     monitor,
     store,
+    start: () => (replicas ? replicas.start(monitor) : monitor.start()),
+    async release() {
+      await replicas?.release();
+      await monitor.stop();
+    },
     async stop() {
+      await replicas?.release();
       await monitor.stop();
       await store.close();
+      await replicas?.close();
     },
   };
 }

@@ -2,11 +2,11 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi } from '../fakes/fake-claude-api.js';
+import { makeApiKey, startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi } from '../fakes/fake-claude-api.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { startFakeSocketMode, type FakeSocketMode } from '../fakes/fake-socket-mode.js';
 import { startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
-import { spawnEntry } from '../support/run-entry.js';
+import { spawnEntry, type RunningEntry } from '../support/run-entry.js';
 import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET } from '../support/start-test-app.js';
 
 type LogLine = Record<string, unknown> & { msg?: string };
@@ -101,5 +101,40 @@ describe('main.ts start-up line and graceful shutdown', () => {
     expect((await main.exited).code).toBe(0);
     expect(parse(main.output().stdout).find((l) => l.msg === 'shutting down')).toMatchObject({ signal: 'SIGINT' });
     expect(main.output().stdout).not.toContain(APP_TOKEN);
+  });
+
+  it('with Slack failing the alert, SIGTERM still exits 0; the next start delivers it from the outbox, once', async () => {
+    const revoked = makeApiKey('revoked-at-shutdown');
+    const stateDir = await mkdtemp(join(tmpdir(), 'claude-status-outbox-'));
+    const env = { ...baseEnv(), ANTHROPIC_API_KEY: revoked, SLACK_SIGNING_SECRET: SIGNING_SECRET, DATA_DIR: stateDir,
+      ALERT_CHANNEL: 'C0OUTBOX', MONITOR_INTERVAL_SECONDS: '1', MONITOR_GENERATION_INTERVAL_SECONDS: '0' };
+    const roots = () => slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'C0OUTBOX' && c.body.thread_ts === undefined);
+    const stopWith = async (main: RunningEntry) => {
+      main.child.kill('SIGTERM');
+      return (await main.exited).code;
+    };
+    try {
+      // A rejected key (401) opens an incident at once; Slack answers 503 to every post of it.
+      slack.failNext('chat.postMessage', 1000, { status: 503 });
+      const first = spawnEntry('main', { env });
+      await first.waitForLine(isStartLine);
+      await until(() => roots().length > 0);
+      expect(roots().every((c) => c.status === 503)).toBe(true);
+      expect(await stopWith(first)).toBe(0);
+      expect(first.output().stdout).not.toContain(revoked);
+
+      slack.reset(); // Slack is back
+      const second = spawnEntry('main', { env });
+      await second.waitForLine(isStartLine);
+      await until(() => roots().some((c) => c.status === 200));
+      // A few more rounds against the still-rejected key: the open incident is remembered, nothing is re-posted.
+      const rounds = claude.requests.length;
+      await until(() => claude.requests.length >= rounds + 3);
+      expect(await stopWith(second)).toBe(0);
+      expect(roots()).toHaveLength(1);
+      expect(JSON.stringify(roots()[0]!.body.blocks)).toMatch(/401|authentication_error/);
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
   });
 });
