@@ -1,0 +1,68 @@
+import { Redis } from 'ioredis';
+import type { Monitor } from '../monitor/create-monitor.js';
+import type { MonitorLogger } from '../monitor/monitor-logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { Store } from '../ports/store.js';
+import { createLeaderLease } from './redis-leader.js';
+import { replicaStore } from './redis-replica-store.js';
+import { openRedisStore } from './redis-store.js';
+
+/** Prefix of this app's keys in Redis (the limiter's keys have their own). */
+export const REDIS_PREFIX = 'claude-status:';
+
+export interface Replicas {
+  /** The shared store, as this replica's monitor must use it (rounds and the outbox only while leading). */
+  store: Store;
+  /** Campaigns for the monitor lease: the monitor runs on this replica only while it holds it. */
+  start(monitor: Pick<Monitor, 'start' | 'stop'>): void;
+  /** Stops campaigning and the monitor, and releases the lease so another replica takes over at once. */
+  release(): Promise<void>;
+  /** Closes the Redis connection (after release and after the last store call). */
+  close(): Promise<void>;
+}
+
+/**
+ * Several replicas on one Redis (REDIS_URL): one shared store, and one monitor among them through a leader lease of
+ * 1.5 intervals renewed every half interval, so a dead leader's monitor moves to another replica within two
+ * intervals. When Redis is away the leader steps down (the monitor pauses and the log says so) while Slack keeps
+ * being answered; commands fail fast instead of queueing so no Slack handler waits on Redis for long.
+ */
+export function openReplicas(deps: { redisUrl: string; intervalSeconds: number; clock: Clock; logger: MonitorLogger }): Replicas {
+  const { logger } = deps;
+  const redis = new Redis(deps.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5000 });
+  let down = false;
+  redis.on('error', (err: Error) => {
+    // ioredis reports every reconnect attempt: say it once per outage.
+    if (!down) logger.error({ err }, 'Redis unreachable: the shared store and the monitor lease wait for it');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info({}, 'Redis reachable again');
+    down = false;
+  });
+  let monitor: Pick<Monitor, 'start' | 'stop'> | undefined;
+  // Lease changes start and stop the monitor in turn: a stop still waiting for its round is not overtaken by a start.
+  let turn: Promise<void> = Promise.resolve();
+  const lease = createLeaderLease({
+    redis, key: `${REDIS_PREFIX}monitor-leader`, ttlMs: Math.round(deps.intervalSeconds * 1500), clock: deps.clock, logger,
+    onChange: (leader) => {
+      turn = turn.then(async () => (leader ? monitor?.start() : monitor?.stop())).catch((err: unknown) => logger.error({ err }, 'monitor start/stop failed'));
+    },
+  });
+  const store = replicaStore(openRedisStore({ redis, prefix: REDIS_PREFIX }), lease);
+  return {
+    store,
+    start(m) {
+      monitor = m;
+      lease.start();
+    },
+    async release() {
+      await lease.stop();
+      await turn;
+      await monitor?.stop();
+    },
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
