@@ -12,7 +12,7 @@ export const SIGNAL_ADVICE: Partial<Record<IncidentKind, { cause: string; fix: s
 
 const RANK: Record<Severity, number> = { minor: 0, major: 1, critical: 2 };
 
-export function toAlertView(r: IncidentRecord): AlertIncidentView {
+function toAlertView(r: IncidentRecord): AlertIncidentView {
   return {
     key: r.key, kind: r.kind, severity: r.severity, title: r.title, status: r.status, since: r.since,
     resolvedAt: r.resolvedAt, durationMs: r.durationMs, failures: r.failures, lastFailure: r.lastFailure,
@@ -33,12 +33,19 @@ export function buildAlertRoot(alertId: string, records: IncidentRecord[]): Aler
   return { alertId, status: open.length ? 'open' : 'resolved', severity, title, incidents: records.map(toAlertView) };
 }
 
-/** Human duration for thread notes: "45 s", "12 min", "3 h 5 min". */
-export function formatDuration(ms: number): string {
+/**
+ * Human duration for thread notes: "45 s", "12 min", "3 h 5 min", "2 d 4 h". Kept identical to slack/mrkdwn's
+ * formatDuration (the core may not import slack/): the Slack renderer appends the duration unless the note's text
+ * already contains it, so any difference prints it twice ("Resolved after 50 h … (2 d 2 h)").
+ */
+function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s} s`;
   const min = Math.round(s / 60);
-  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
+  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
 }
 
 const TEXT: Record<ThreadNoteKind, (r: IncidentRecord, extra: { userId?: string; until?: string; durationMs?: number }) => string> = {

@@ -47,7 +47,7 @@ function observeCheck(check: CheckResult, report: StatusReport, policy: Incident
 }
 
 /** The smallest remaining/limit among the windows that report both; undefined when the headers are missing. */
-export function headroomRatio(headers: RateLimitHeaders | undefined): number | undefined {
+function headroomRatio(headers: RateLimitHeaders | undefined): number | undefined {
   const windows: (RateLimitWindow | undefined)[] = [headers?.requests, headers?.tokens, headers?.inputTokens, headers?.outputTokens];
   const ratios = windows.flatMap((w) => (w?.limit && w.remaining !== undefined ? [w.remaining / w.limit] : []));
   return ratios.length ? Math.min(...ratios) : undefined;

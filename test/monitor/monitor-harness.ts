@@ -2,7 +2,8 @@ import type { StatusReport } from '../../src/checks/check-result.js';
 import { createMonitor, type MonitorDeps } from '../../src/monitor/create-monitor.js';
 import type { Store } from '../../src/ports/store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { createManualClock, createRecordingSink } from './recording-sink.js';
+import { createManualClock } from '../resilience/manual-clock.js';
+import { createRecordingSink } from './recording-sink.js';
 import { report } from './report-fixture.js';
 
 /** A monitor on an in-memory (or given) store, a recording sink and a manual clock; rounds one minute apart. */

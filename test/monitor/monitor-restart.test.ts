@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createHarness } from './monitor-harness.js';
-import { createManualClock, createRecordingSink } from './recording-sink.js';
+import { createManualClock } from '../resilience/manual-clock.js';
+import { createRecordingSink } from './recording-sink.js';
 import { fail, failure, ok, report } from './report-fixture.js';
 
 const down = report([ok('auth'), fail('generation', failure('server', 500))]);

@@ -3,7 +3,8 @@ import { createOutbox } from '../../src/monitor/outbox.js';
 import type { AlertRoot } from '../../src/ports/alert-sink.js';
 import type { NewDelivery } from '../../src/ports/store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { createManualClock, createRecordingSink } from './recording-sink.js';
+import { createManualClock } from '../resilience/manual-clock.js';
+import { createRecordingSink } from './recording-sink.js';
 
 const root = (alertId: string): AlertRoot => ({ alertId, status: 'open', severity: 'major', title: alertId, incidents: [] });
 const post = (alertId: string): NewDelivery => ({ idempotencyKey: `${alertId}:open`, alertId, payload: { kind: 'post_root', root: root(alertId) } });

@@ -37,9 +37,3 @@ export function createRecordingSink() {
     methods: () => calls.map((c) => (c.method === 'reply' ? `reply:${c.note.kind}` : c.method)),
   };
 }
-
-/** A clock tests move by hand. */
-export function createManualClock(startMs = Date.parse('2026-11-26T12:00:00Z')) {
-  let now = startMs;
-  return { now: () => now, advance: (ms: number) => void (now += ms), set: (ms: number) => void (now = ms) };
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScheduler, type Timers } from '../../src/monitor/scheduler.js';
-import { createManualClock } from './recording-sink.js';
+import { createManualClock } from '../resilience/manual-clock.js';
 
 /** Timers fired by hand: `fire()` runs the earliest pending callback. */
 function manualTimers() {
