@@ -4,7 +4,7 @@ import type { IncidentRecord } from '../../src/ports/store.js';
 import { renderThreadNote } from '../../src/slack/alerts/render-thread-note.js';
 
 const record: IncidentRecord = {
-  id: 'generation@2026-11-24T10:00:00.000Z', key: 'generation', kind: 'check', severity: 'critical', title: 'Generation failing',
+  id: 'generation@2026-11-24T10:00:00.000Z', key: 'generation', kind: 'probe', severity: 'critical', title: 'Generation failing',
   since: '2026-11-24T10:00:00.000Z', openedAt: '2026-11-24T10:00:00.000Z', lastSeenAt: '2026-11-26T12:00:00.000Z', failures: 9,
   acknowledgedByAnthropic: false, lastNotifiedAt: '2026-11-26T12:00:00.000Z', status: 'resolved', alertId: 'a1',
 };
