@@ -97,7 +97,7 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     expect(roots()).toHaveLength(1);
   });
 
-  it('records an admin\'s Acknowledge with a thread note, and politely refuses a non-admin', async () => {
+  it('records an admin\'s Acknowledge with a thread note, refuses a non-admin politely, re-checks for anyone', async () => {
     const value = 'alert:' + rootAlertId;
     expect(await press('alert_ack', value, ADMIN)).toMatch(/You acknowledged/);
     await t.slack.waitFor((c) => inThread(rootTs)(c) && String(c.body.text).includes(`Acknowledged by <@${ADMIN}>`));
@@ -107,6 +107,8 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     const { responseUrl } = await t.command('pause', { user_id: 'U0SOMEONE' });
     expect(String((await t.slack.waitForResponse((r) => r.url === responseUrl)).body.text)).toMatch(/only the admins/);
     expect(await t.app.monitoring!.monitor.isPaused()).toBe(false);
+    // Re-check is for anyone: it runs a round now and answers with its verdict.
+    expect(await press('alert_recheck', value, 'U0SOMEONE')).toMatch(/Re-checked: \*(down|degraded)\*/);
   });
 
   it('posts nothing new after a restart mid-incident, and resolves in the original thread through a Slack 500', async () => {
