@@ -60,7 +60,9 @@ describe('runChecks: the key', () => {
     expect(report).toMatchObject({ verdict: 'down', blame: 'us' });
     expect(report.headline).toMatch(summary);
     expect(claude.calls).toEqual([]);
-    expect(report.checks.filter((c) => ['auth', 'model', 'generation'].includes(c.id)).every((c) => c.status === 'skip')).toBe(true);
+    const probes = report.checks.filter((c) => ['auth', 'model', 'generation'].includes(c.id));
+    expect(new Set(probes.map((c) => c.id))).toEqual(new Set(['auth', 'generation', 'model']));
+    expect(probes.every((c) => c.status === 'skip')).toBe(true);
     // The status page is still read: it answers the other half of "is it us or is it Claude?".
     expect(find(report, 'status_page')?.status).toBe('ok');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAlertRoot, renderThreadNote } from '../../../src/slack/alerts/render-alert.js';
 import { parseAlertActionValue } from '../../../src/slack/alerts/alert-actions.js';
 import { groupedRoot, makeIncident, makeRoot } from './alert-fixture.js';
+import { expectWithinSlackLimits } from '../../support/expect-within-slack-limits.js';
 
 type AnyBlock = { type: string; text?: { type: string; text: string }; elements?: { type: string; text: string | { text: string }; action_id?: string; value?: string }[] };
 const mrkdwn = (blocks: unknown[]): string[] =>
@@ -14,18 +15,6 @@ const sec = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const actionsOf = (blocks: unknown[]) => (blocks as AnyBlock[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 
 /** Slack's limits (reference/slack.md), checked on every rendered message. */
-function expectWithinLimits(m: { text: string; blocks: unknown[] }): void {
-  expect(m.text.length).toBeGreaterThan(0);
-  expect(m.text.length).toBeLessThanOrEqual(4000);
-  expect(m.blocks.length).toBeLessThanOrEqual(50);
-  for (const b of m.blocks as AnyBlock[]) {
-    if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(3000);
-    if (b.type === 'header') expect(b.text!.text.length).toBeLessThanOrEqual(150);
-    if (b.type === 'actions') expect(b.elements!.length).toBeLessThanOrEqual(25);
-    if (b.type === 'context') expect(b.elements!.length).toBeLessThanOrEqual(10);
-  }
-}
-
 // No mention, broadcast or link can come from API or user text: every `<` that is left opens one of our own tokens.
 const expectNoLiveTokens = (text: string) => {
   for (const token of text.match(/<[^>]*>/g) ?? []) expect(token).toMatch(/^<(!date\^\d+\^|@U0ALICE>)/);
@@ -43,7 +32,7 @@ describe('renderAlertRoot', () => {
     const buttons = actionsOf(m.blocks);
     expect(buttons.map((b) => b.action_id)).toEqual(['alert_recheck', 'alert_ack', 'alert_snooze']);
     expect(buttons.map((b) => b.value)).toEqual(['auth', 'auth', 'auth']);
-    expectWithinLimits(m);
+    expectWithinSlackLimits(m);
   });
 
   it('says "acknowledged by Anthropic", who acknowledged and muted until when', () => {
@@ -68,7 +57,7 @@ describe('renderAlertRoot', () => {
   it('fits 60 grouped incidents with hostile text into Slack’s limits, escaped, with one set of buttons for the alert', () => {
     const root = groupedRoot(60);
     const m = renderAlertRoot(root);
-    expectWithinLimits(m);
+    expectWithinSlackLimits(m);
     const shown = all(m);
     expect(shown).not.toContain('<!channel>');
     expect(shown).not.toContain('<@U999>');
@@ -86,7 +75,7 @@ describe('renderAlertRoot', () => {
 
   it('cuts a huge group with a note instead of breaking the limits', () => {
     const m = renderAlertRoot(groupedRoot(400, 'x'.repeat(2000)));
-    expectWithinLimits(m);
+    expectWithinSlackLimits(m);
     expect(all(m)).toMatch(/\d+ more incident\(s\) not shown/);
     expect(actionsOf(m.blocks)).toHaveLength(3);
   });
@@ -97,7 +86,7 @@ describe('renderAlertRoot', () => {
     const shown = all(m);
     expectNoLiveTokens(shown);
     expect(m.text).toContain('&lt;!here&gt; &amp; &lt;@U123|boss&gt;');
-    expectWithinLimits(m);
+    expectWithinSlackLimits(m);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainOffline } from '../../../src/explain/explain-offline.js';
 import { renderExplanation, type ExplainAnswer } from '../../../src/slack/explain/render-explanation.js';
+import { expectWithinSlackLimits } from '../../support/expect-within-slack-limits.js';
 
 const KEY = `sk-ant-api03-${'Zq9'.repeat(31)}AA`;
 const BOT_TOKEN = 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
@@ -20,15 +21,6 @@ function expectSafe(message: { text: string; blocks: unknown[] }): void {
   expect(all).not.toContain(BOT_TOKEN.slice(5));
 }
 
-function expectWithinLimits(message: { text: string; blocks: unknown[] }): void {
-  expect(message.text.length).toBeLessThanOrEqual(4000);
-  expect(message.blocks.length).toBeLessThanOrEqual(50);
-  for (const block of message.blocks as { type: string; text?: { text: string } }[]) {
-    if (block.type === 'section') expect(block.text!.text.length).toBeLessThanOrEqual(3000);
-    if (block.type === 'header') expect(block.text!.text.length).toBeLessThanOrEqual(150);
-  }
-}
-
 describe('renderExplanation', () => {
   it('shows title with category, facts, why, numbered fixes, retryable and a TypeScript snippet', () => {
     const message = renderExplanation(explainOffline(RATE_LIMIT));
@@ -43,7 +35,7 @@ describe('renderExplanation', () => {
     expect(all).toContain('Retrying can help');
     expect(all).toContain('*TypeScript:*');
     expect(all).toContain('Offline answer from the knowledge base');
-    expectWithinLimits(message);
+    expectWithinSlackLimits(message);
   });
 
   it('puts Claude’s enrichment under the answer, escaped and scrubbed', () => {
@@ -65,7 +57,7 @@ describe('renderExplanation', () => {
     const message = renderExplanation(explainOffline(text));
     expectSafe(message);
     expect(allText(message)).not.toMatch(/@(channel|here)\b/);
-    expectWithinLimits(message);
+    expectWithinSlackLimits(message);
   });
 
   it('escapes hostile text in every field, not only the echo', () => {
@@ -82,7 +74,7 @@ describe('renderExplanation', () => {
   it('handles 100 KB of input: within Slack limits, and says it was cut', () => {
     const huge = `${RATE_LIMIT}\n${'<!channel> padding line with sk-ant-api03-xyzxyzxyzxyz\n'.repeat(2000)}`.padEnd(100 * 1024, 'x');
     const message = renderExplanation(explainOffline(huge));
-    expectWithinLimits(message);
+    expectWithinSlackLimits(message);
     expectSafe(message);
     expect(allText(message)).toMatch(/KB; only its first and last parts/);
   });
@@ -91,6 +83,6 @@ describe('renderExplanation', () => {
     const base = explainOffline(RATE_LIMIT);
     const long = 'y'.repeat(5000);
     const message = renderExplanation({ ...base, fixSteps: Array.from({ length: 200 }, () => long), notes: Array.from({ length: 200 }, () => long), enrichment: long });
-    expectWithinLimits(message);
+    expectWithinSlackLimits(message);
   });
 });

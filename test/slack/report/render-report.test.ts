@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport, type ReportSection } from '../../../src/slack/report/render-report.js';
 import { largeReport, makeReport } from './report-fixture.js';
+import { expectWithinSlackLimits } from '../../support/expect-within-slack-limits.js';
 
 type AnyBlock = { type: string; text?: { type: string; text: string }; elements?: { text: string }[] };
 const texts = (blocks: unknown[]): string[] =>
@@ -8,21 +9,6 @@ const texts = (blocks: unknown[]): string[] =>
 const all = (message: { text: string; blocks: unknown[] }): string => [message.text, ...texts(message.blocks)].join('\n');
 
 /** Slack's limits (reference/slack.md): checked on every rendered message. */
-function expectWithinLimits(message: { text: string; blocks: unknown[] }): void {
-  expect(message.blocks.length).toBeLessThanOrEqual(50);
-  expect(message.text.length).toBeGreaterThan(0);
-  expect(message.text.length).toBeLessThanOrEqual(4000);
-  for (const block of message.blocks as AnyBlock[]) {
-    if (block.type === 'section') expect(block.text!.text.length).toBeLessThanOrEqual(3000);
-    if (block.type === 'section') expect(block.text!.text.trim().length).toBeGreaterThan(0);
-    if (block.type === 'header') expect(block.text!.text.length).toBeLessThanOrEqual(150);
-    if (block.type === 'context') {
-      expect(block.elements!.length).toBeLessThanOrEqual(10);
-      for (const element of block.elements!) expect(element.text.length).toBeLessThanOrEqual(2000);
-    }
-  }
-}
-
 const SECTIONS: ReportSection[] = ['all', 'key', 'models', 'limits', 'breaker', 'incidents'];
 
 describe('renderReport', () => {
@@ -36,7 +22,7 @@ describe('renderReport', () => {
     for (const expected of ['org-1234-abcd', '`claude-sonnet-4-5`', '`claude-haiku-4-5`', ':white_check_mark: *Authentication*', 'requests 45/50 left (90%)', 'Breaker :large_green_circle: *closed*', 'No open incidents.']) {
       expect(shown).toContain(expected);
     }
-    expectWithinLimits(message);
+    expectWithinSlackLimits(message);
   });
 
   it('shows failures with the API error, request id and fix, and incidents as links', () => {
@@ -73,7 +59,7 @@ describe('renderReport with a report far past Slack’s limits', () => {
   const report = largeReport();
 
   it.each(SECTIONS)('stays within every limit (section %s)', (section) => {
-    expectWithinLimits(renderReport(report, { section }));
+    expectWithinSlackLimits(renderReport(report, { section }));
   });
 
   it('still names every model and the organisation', () => {
