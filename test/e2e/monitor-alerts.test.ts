@@ -142,4 +142,15 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     expect(text).toMatch(/p50 \d+ ms, p95 \d+ ms/);
     expect(text).toMatch(/[▁▂▃▄▅▆▇█]/);
   });
+
+  it('lets an admin pause and resume the monitor', async () => {
+    const answer = async (text: string) => {
+      const { responseUrl } = await t.command(text, { user_id: ADMIN });
+      return String((await t.slack.waitForResponse((r) => r.url === responseUrl)).body.text);
+    };
+    expect(await answer('pause')).toMatch(/paused by <@U0ADMIN>/);
+    expect(await t.app.monitoring!.monitor.isPaused()).toBe(true);
+    expect(await answer('resume')).toMatch(/resume/i);
+    expect(await t.app.monitoring!.monitor.isPaused()).toBe(false);
+  });
 });

@@ -47,6 +47,13 @@ describe('Socket Mode end to end', () => {
     expect(String(answer.body.text)).toContain('/claude-status');
   });
 
+  it('acks an Events API envelope (app_home_opened) and publishes the Home tab', async () => {
+    const ack = await t.socketMode!.sendEvent({ type: 'app_home_opened', user: 'U0SOCKET1', channel: 'D0SOCKET1', tab: 'home' });
+    expect(ack.envelope_id).toMatch(/^env-/);
+    const publish = await t.slack.waitFor((c) => c.method === 'views.publish' && c.body.user_id === 'U0SOCKET1');
+    expect((publish.body.view as { type: string }).type).toBe('home');
+  });
+
   it('serves /healthz, /readyz and /metrics on PORT', async () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
