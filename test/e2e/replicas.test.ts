@@ -8,7 +8,7 @@ import { REDIS_PREFIX } from '../../src/store/redis-replicas.js';
 import { startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi } from '../fakes/fake-claude-api.js';
 import { startFakeSlack, type FakeSlack, type RecordedCall } from '../fakes/fake-slack.js';
 import { startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
-import { interactionBody, postSigned } from '../fakes/slack-signing.js';
+import { interactionBody, postSigned, slashCommandBody } from '../fakes/slack-signing.js';
 import { startRedisServer } from '../support/redis-server.js';
 import { spawnEntry, type RunningEntry } from '../support/run-entry.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/start-test-app.js';
@@ -75,7 +75,7 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
   }, 60_000);
 
   afterAll(async () => {
-    for (const r of replicas) r.entry.child.kill('SIGTERM');
+    for (const r of replicas) r.entry.child.kill('SIGKILL');
     await Promise.all(replicas.map((r) => r.entry.exited));
     redis?.disconnect();
     await Promise.all([claude?.close(), slack?.close(), statusPage?.close(), server?.stop()]);
@@ -144,5 +144,21 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
     // One resolved note per incident (the three checks and the breaker), none twice.
     expect(texts.filter((t) => /resolved/i.test(t)).length).toBeGreaterThan(0);
     expect(await store().openIncidents()).toEqual([]);
+  });
+
+  it('keeps answering Slack when Redis goes away; the monitor pauses and says so; SIGTERM still exits 0', async () => {
+    const alive = replicas.filter((r) => r.entry.child.exitCode === null && r.entry.child.signalCode === null);
+    const [leader] = leaders();
+    redis.disconnect();
+    await server!.stop();
+    await leader!.entry.waitForLine((l) => l.includes('monitor lease lost') && l.includes('Redis unreachable'), 15_000);
+    for (const r of alive) {
+      const responseUrl = slack.responseUrl();
+      const res = await postSigned(`${r.url}/slack/events`, slashCommandBody({ text: '', response_url: responseUrl }), SIGNING_SECRET);
+      expect(res.status).toBe(200);
+      expect(String((await slack.waitForResponse((x) => x.url === responseUrl, 20_000)).body.text)).toMatch(/operational/i);
+    }
+    for (const r of alive) r.entry.child.kill('SIGTERM');
+    expect((await Promise.all(alive.map((r) => r.entry.exited))).map((e) => e.code)).toEqual(alive.map(() => 0));
   });
 });
