@@ -15,7 +15,7 @@ const BILLING_CODES = new Set(['organization_on_hold', 'linked_organization_bill
  * The failure kind from status, `error.type` and `error.details.error_code`. The one place that reads message text:
  * a 400 for an empty credit balance or a self-set spend limit carries no error code, only its wording.
  */
-export function classifyFailure(status: number | undefined, type?: string | null, errorCode?: string | null, message?: string | null): FailureKind {
+function failureKindOf(status: number | undefined, type?: string | null, errorCode?: string | null, message?: string | null): FailureKind {
   if (errorCode && SPEND_CAP_CODES.has(errorCode)) return 'spend_cap';
   if (errorCode && BILLING_CODES.has(errorCode)) return 'billing';
   if (errorCode === 'ramp_limit_exceeded') return 'rate_limit';
@@ -53,7 +53,7 @@ export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
   }
   if (error instanceof APIError) {
     const failure: AttemptFailure = {
-      kind: classifyFailure(error.status, error.type, error.errorCode, error.apiMessage ?? error.message),
+      kind: failureKindOf(error.status, error.type, error.errorCode, error.apiMessage ?? error.message),
       message: scrubSecrets(error.apiMessage ?? error.message),
       sdkClass: error.name,
     };

@@ -18,7 +18,7 @@ export class AttemptError extends Error {
  * Failures that say nothing about the API's health, so they must not trip the breaker: the caller's own errors
  * (4xx other than 408), rate limits and spend caps (the API answered, it is up) and the caller's aborts.
  */
-export function isNeutralFailure(failure: AttemptFailure): boolean {
+function isNeutralFailure(failure: AttemptFailure): boolean {
   if (failure.kind === 'aborted') return true;
   return failure.status !== undefined && failure.status >= 400 && failure.status < 500 && failure.status !== 408;
 }
