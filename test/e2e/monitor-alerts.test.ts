@@ -67,9 +67,19 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('stays quiet while the API is healthy', async () => {
-    await waitRounds(2);
+  it('stays quiet while the API is healthy, and through a single failed round (below the threshold)', async () => {
+    await waitRounds(1);
     expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
+    // Fail exactly one round: faults on until a failed round is stored, off before the next (1 s later) starts.
+    const failed = async () => { const h = (await t.app.monitoring!.monitor.history())[0]!; return h.rounds - h.upRounds; };
+    t.claude.setFaults(OVERLOADED);
+    for (const until = Date.now() + 10_000; (await failed()) === 0 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+    t.claude.clearFaults();
+    expect(await failed()).toBe(1);
+    await waitRounds(2);
+    expect(await failed()).toBe(1);
+    expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(await t.app.monitoring!.monitor.openIncidents()).toEqual([]);
   });
 
   it('posts exactly one alert for an outage, through two Slack 429s, with the error, cause, fix and buttons', async () => {
@@ -123,7 +133,7 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     expect(resolved.body.channel).toBe(ALERTS);
     const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 10_000);
     expect(update.status).toBe(200);
-    await waitRounds(2);
+    await waitRounds(1);
     // The 500 was retried: every thread reply of the recovery was delivered exactly once, and no root was added.
     const recovery = t.slack.callsTo('chat.postMessage').slice(postsBefore);
     expect(recovery.some((c) => c.status === 500)).toBe(true);
