@@ -35,7 +35,9 @@ async function main(): Promise<void> {
     {
       mode: config.slack.mode,
       port: app.port,
-      monitor: config.monitor.alertChannel ? `on, #${config.monitor.alertChannel} every ${config.monitor.intervalSeconds}s` : 'off (ALERT_CHANNEL unset)',
+      monitor: config.monitor.alertChannel
+        ? `on, #${config.monitor.alertChannel} every ${config.monitor.intervalSeconds}s${config.redisUrl ? ' on the replica holding the lease' : ''}`
+        : 'off (ALERT_CHANNEL unset)',
       models: config.claude.models,
       store: config.redisUrl ? 'redis' : `sqlite in ${config.dataDir}`,
     },

@@ -68,8 +68,8 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
     };
     const entries = [0, 1, 2].map(() => spawnEntry('main', { env, timeoutMs: 120_000 }));
     for (const entry of entries) {
-      const start = JSON.parse(await entry.waitForLine((l) => l.includes('"msg":"claude-status running'), 30_000)) as { port: number; store: string };
-      expect(start.store).toBe('redis');
+      const start = JSON.parse(await entry.waitForLine((l) => l.includes('"msg":"claude-status running'), 30_000)) as { port: number; store: string; monitor: string };
+      expect(start).toMatchObject({ store: 'redis', monitor: `on, #${ALERTS} every 1s on the replica holding the lease` });
       replicas.push({ entry, url: `http://127.0.0.1:${start.port}` });
     }
   }, 60_000);
