@@ -50,7 +50,7 @@ export function createCore(deps: CoreDeps): Core {
     breaker: config.breaker,
     logger: logger.child({ component: 'claude' }),
     clock,
-    fetch: fetchImpl,
+    fetch: fetchImpl, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
   });
   const checks = {
     claude,

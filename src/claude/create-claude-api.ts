@@ -1,4 +1,6 @@
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
+import { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type {
   CallMeta, CallOptions, ClaudeApi, ClaudeOutcome, Endpoint, MessageRequest, MessageResult, ModelInfo, ResilienceEvent,
@@ -8,7 +10,7 @@ import { AttemptError, isNeutralError } from '../resilience/attempt-error.js';
 import { createBreaker } from '../resilience/breaker.js';
 import { type Attempt, createGuard } from '../resilience/guard.js';
 import type { CallWeight } from '../resilience/lane-budget.js';
-import { createLimiter } from '../resilience/limiter.js';
+import { createLimiter, type SharedLimiterOptions } from '../resilience/limiter.js';
 import type { RetryPolicyOptions } from '../resilience/retry-policy.js';
 import { readCallMeta } from './read-call-meta.js';
 import { toApiFailure } from './to-api-failure.js';
@@ -31,11 +33,39 @@ export interface ClaudeApiDeps {
   defaultDeadlineMs?: number;
   /** After a 429, time to ramp back to the full rate (default 10 s). */
   rampMs?: number;
+  /**
+   * REDIS_URL: every replica with the same API key then shares one budget, one view of the API's headers and one
+   * pause after a 429 (bottleneck's Redis clustering). The breaker stays per replica. Needs the wall clock.
+   */
+  redisUrl?: string;
 }
 
 /** The guarded client, plus `close()` to stop its timers and queues on shutdown. */
 export interface GuardedClaudeApi extends ClaudeApi {
   close(): Promise<void>;
+}
+
+/**
+ * The shared limiter's Redis side. Commands fail fast while Redis is down (no offline queue), so calls fall back to
+ * this replica's own budget instead of waiting; the ids carry a hash of the key, never the key.
+ */
+function sharedLimiter(redisUrl: string, apiKey: string, attemptTimeoutMs: number, log: Logger): SharedLimiterOptions {
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  let loggedAt = Number.NEGATIVE_INFINITY;
+  return {
+    redis,
+    scope: `claude-status:limiter:${createHash('sha256').update(apiKey).digest('hex').slice(0, 16)}`,
+    jobMarginMs: attemptTimeoutMs + 5_000,
+    onEvent(event) {
+      if (event.type === 'recovered') {
+        log.warn({ limiter: event.id }, 'shared limiter state was lost in Redis; re-created it');
+      } else if (Date.now() - loggedAt > 30_000) {
+        // ioredis reports every reconnect attempt: once per 30 s is enough to say the budget is not shared now.
+        loggedAt = Date.now();
+        log.warn({ err: event.error }, 'shared limiter: Redis fault; pacing on this replica alone until it is back');
+      }
+    },
+  };
 }
 
 const ALL_LIFECYCLES: ('active' | 'deprecated' | 'retired')[] = ['active', 'deprecated', 'retired'];
@@ -71,6 +101,7 @@ export function createClaudeApi(deps: ClaudeApiDeps): GuardedClaudeApi {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const maxQueue = deps.limits.maxQueue ?? 1_000;
+  const shared = deps.redisUrl ? sharedLimiter(deps.redisUrl, deps.apiKey, deps.breaker.timeoutMs, log) : undefined;
   const limiter = createLimiter({
     lanes: {
       messages: { rpm: deps.limits.rpm, maxConcurrent: deps.limits.maxConcurrent, maxQueue },
@@ -80,6 +111,7 @@ export function createClaudeApi(deps: ClaudeApiDeps): GuardedClaudeApi {
     sleep,
     emit,
     ...(deps.rampMs !== undefined ? { rampMs: deps.rampMs } : {}),
+    ...(shared ? { shared } : {}),
   });
   const breaker = createBreaker({
     ...deps.breaker,

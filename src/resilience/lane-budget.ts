@@ -45,7 +45,12 @@ export class LaneBudget {
   /** The pace right now, after headers and any post-429 ramp. */
   effectiveRpm(): number {
     this.applyRates();
-    return Math.min(this.options.configuredRpm, this.apiRpm ?? Number.POSITIVE_INFINITY) * this.factor;
+    return this.ceilingRpm() * this.factor;
+  }
+
+  /** The pace without the post-429 ramp: min(configured, the API's request limit). */
+  ceilingRpm(): number {
+    return Math.min(this.options.configuredRpm, this.apiRpm ?? Number.POSITIVE_INFINITY);
   }
 
   /** Milliseconds until a call of this weight may start; 0 = now. */

@@ -1,6 +1,9 @@
 import Bottleneck from 'bottleneck';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import type { Lane, LimiterSnapshot, Priority, RateLimitHeaders, ResilienceEvent } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
+import { type ClusterLane, createClusterLane, isRedisReady } from './cluster-lane.js';
 import { type CallWeight, LaneBudget } from './lane-budget.js';
 import { PacingGate } from './pacing-gate.js';
 import { QueueFullError } from './queue-full-error.js';
@@ -20,6 +23,19 @@ export interface LimiterOptions {
   /** After a 429, time to ramp back to the full rate. */
   rampMs?: number;
   emit: (event: ResilienceEvent) => void;
+  /** Several replicas, one budget: the lanes run in bottleneck's Redis clustering mode. */
+  shared?: SharedLimiterOptions;
+}
+
+export interface SharedLimiterOptions {
+  /** An ioredis client the limiter takes over: it quits it on `stop()`. */
+  redis: Redis;
+  /** The same on every replica using one API key, e.g. a hash of it; never the key itself. */
+  scope: string;
+  /** Added to a call's remaining deadline to expire its job in Redis (covers the attempt's timeout). */
+  jobMarginMs: number;
+  /** Lost Redis state re-created, or a Redis fault (the lane then paces on its local budget). */
+  onEvent?: (event: { type: 'recovered'; id: string } | { type: 'error'; error: Error }) => void;
 }
 
 export interface ScheduledJob<T> {
@@ -46,6 +62,20 @@ export interface Limiter {
   stop(): Promise<void>;
 }
 
+interface LaneState {
+  lane: Lane;
+  limits: LaneLimits;
+  bottleneck: Bottleneck;
+  budget: LaneBudget;
+  cluster: ClusterLane | undefined;
+  sent: number;
+  done: number;
+  dropped: number;
+  saturatedAt: number;
+  inFlight: Set<number>;
+  gate: PacingGate;
+}
+
 // Bottleneck runs lower numbers first: a person waiting in Slack before a background probe.
 const PRIORITY: Record<Priority, number> = { interactive: 2, background: 7 };
 
@@ -55,6 +85,11 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const at = () => new Date(clock.now()).toISOString();
   let rateLimitedCount = 0;
   let last429At: number | undefined;
+  const shared = options.shared;
+  // One connection (a client and its pub/sub duplicate) for both lanes and any limiter re-created after lost state.
+  const connection = shared ? new Bottleneck.IORedisConnection({ client: shared.redis }) : undefined;
+  if (connection) connection.on('error', (error: Error) => shared?.onEvent?.({ type: 'error', error }));
+  const writer = randomUUID();
 
   const lanes = Object.fromEntries(
     (Object.entries(options.lanes) as [Lane, LaneLimits][]).map(([lane, limits]) => {
@@ -65,7 +100,10 @@ export function createLimiter(options: LimiterOptions): Limiter {
         ...(options.rampMs !== undefined ? { rampMs: options.rampMs } : {}),
         onQuotaLow: (what, remaining, limit) => emit({ type: 'quota-low', lane, what, remaining, limit, at: at() }),
       });
-      const state = { lane, limits, bottleneck, budget, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY, inFlight: new Set<number>(), gate: new PacingGate(budget, clock, sleep) };
+      const cluster = shared && connection
+        ? createClusterLane({ lane, redis: shared.redis, connection, scope: shared.scope, writer, maxConcurrent: limits.maxConcurrent, budget, clock, jobMarginMs: shared.jobMarginMs, ...(shared.onEvent ? { onEvent: shared.onEvent } : {}) })
+        : undefined;
+      const state: LaneState = { lane, limits, bottleneck, budget, cluster, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY, inFlight: new Set<number>(), gate: new PacingGate(budget, clock, sleep) };
       bottleneck.on('dropped', () => {
         state.dropped++;
         // One event a second at most: a burst drops many calls, the monitor needs to hear it once.
@@ -76,7 +114,18 @@ export function createLimiter(options: LimiterOptions): Limiter {
       });
       return [lane, state];
     }),
-  ) as Record<Lane, { lane: Lane; limits: LaneLimits; bottleneck: Bottleneck; budget: LaneBudget; sent: number; done: number; dropped: number; saturatedAt: number; inFlight: Set<number>; gate: PacingGate }>;
+  ) as Record<Lane, LaneState>;
+
+  async function send<T>(state: LaneState, job: ScheduledJob<T>): Promise<T> {
+    const seq = ++state.sent;
+    state.inFlight.add(seq);
+    try {
+      return await job.task(seq);
+    } finally {
+      state.inFlight.delete(seq);
+      state.done++;
+    }
+  }
 
   return {
     async schedule<T>(lane: Lane, job: ScheduledJob<T>): Promise<T> {
@@ -86,15 +135,12 @@ export function createLimiter(options: LimiterOptions): Limiter {
           const refusal = job.refuse?.();
           if (refusal) throw refusal;
           // Pace inside the concurrency slot: the budget refills from the clock, so a late timer costs nothing.
-          await state.gate.acquire(job.weight, job.deadlineAt);
-          const seq = ++state.sent;
-          state.inFlight.add(seq);
-          try {
-            return await job.task(seq);
-          } finally {
-            state.inFlight.delete(seq);
-            state.done++;
+          const acquire = () => state.gate.acquire(job.weight, job.deadlineAt);
+          if (state.cluster && isRedisReady(shared!.redis)) {
+            return state.cluster.run(job.deadlineAt, acquire, () => send(state, job), () => state.inFlight.size);
           }
+          await acquire(); // alone, or Redis unreachable: this replica's budget only
+          return send(state, job);
         });
       } catch (error) {
         if (error instanceof Bottleneck.BottleneckError) throw new QueueFullError(lane, state.limits.maxQueue);
@@ -105,11 +151,13 @@ export function createLimiter(options: LimiterOptions): Limiter {
       let later = 0; // at most maxConcurrent entries
       for (const other of lanes[lane].inFlight) if (other > seq) later++;
       lanes[lane].budget.observe(headers, later);
+      lanes[lane].cluster?.observed(headers);
     },
     rateLimited(lane, untilMs) {
       rateLimitedCount++;
       last429At = clock.now();
       lanes[lane].budget.pause(untilMs);
+      lanes[lane].cluster?.paused(untilMs);
     },
     settle: (lane, charged, used) => lanes[lane].budget.settle(charged, used),
     snapshot(): LimiterSnapshot {
@@ -131,6 +179,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
     },
     async stop() {
       await Promise.all(Object.values(lanes).map((state) => state.bottleneck.stop({ dropWaitingJobs: true })));
+      await Promise.all(Object.values(lanes).map((state) => state.cluster?.close()));
+      await connection?.disconnect(true).catch(() => undefined); // quits the client and its pub/sub duplicate
     },
   };
 }

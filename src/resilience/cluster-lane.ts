@@ -1,0 +1,121 @@
+import type Bottleneck from 'bottleneck';
+import type { Redis } from 'ioredis';
+import type { Lane, RateLimitHeaders } from '../ports/claude-api.js';
+import type { Clock } from '../ports/clock.js';
+import { DeadlineError } from './deadline-error.js';
+import type { LaneBudget } from './lane-budget.js';
+import { createSharedLane, type SharedLaneOptions } from './shared-lane.js';
+import { createSharedView } from './shared-view.js';
+
+export interface ClusterLaneOptions {
+  lane: Lane;
+  redis: Redis;
+  connection: Bottleneck.IORedisConnection;
+  /** Prefix of the lane's bottleneck id and Redis keys, the same on every replica of one API key. */
+  scope: string;
+  /** This replica (a random id). */
+  writer: string;
+  maxConcurrent: number;
+  budget: LaneBudget;
+  clock: Clock;
+  /** Added to a call's remaining deadline for its job's expiration: covers the attempt's own timeout. */
+  jobMarginMs: number;
+  onEvent?: SharedLaneOptions['onEvent'];
+}
+
+/** Whether this replica can reach Redis now; when not, the lane runs on its local budget alone (degraded). */
+export const isRedisReady = (redis: Redis): boolean => redis.status === 'ready';
+
+/**
+ * A lane shared by every replica: bottleneck's Redis clustering holds the cluster-wide concurrency and pace; a Redis
+ * hash carries the API's latest headers and the pause after a 429, applied to the local budget right before a send.
+ */
+export function createClusterLane(options: ClusterLaneOptions) {
+  const { budget, clock, redis } = options;
+  const key = `${options.scope}:${options.lane}`;
+  let pushedRpm = budget.ceilingRpm();
+  let knownPause = 0;
+  const shared = createSharedLane({
+    id: key, connection: options.connection, maxConcurrent: options.maxConcurrent, rpm: pushedRpm,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+  const view = createSharedView({ redis, key: `${key}:view`, writer: options.writer });
+  const fault = (error: unknown) => options.onEvent?.({ type: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+
+  /** The API lowered (or restored) its limit: every replica's shared pace follows. */
+  function followCeiling(): void {
+    const rpm = budget.ceilingRpm();
+    if (rpm === pushedRpm) return;
+    pushedRpm = rpm;
+    shared.setRpm(rpm).catch(fault);
+  }
+
+  /** Applies what other replicas saw; true when a pause this replica did not know of holds now. */
+  async function sync(uncounted: number): Promise<boolean> {
+    const update = await view.read().catch((error: unknown) => { fault(error); return undefined; });
+    if (!update) return false;
+    if (update.headers) {
+      budget.observe(update.headers, uncounted);
+      followCeiling();
+    }
+    if (update.pausedUntil <= knownPause) return false;
+    knownPause = update.pausedUntil;
+    if (update.pausedUntil <= clock.now()) return false;
+    budget.pause(update.pausedUntil);
+    return true;
+  }
+
+  return {
+    /**
+     * Runs `send` once the cluster's budget and this replica's budget allow it. `acquire` waits for the local budget
+     * (it rejects with `DeadlineError`); it runs again when the shared view shows a pause that began meanwhile.
+     */
+    async run<T>(deadlineAt: number, acquire: () => Promise<void>, send: () => Promise<T>, uncounted: () => number): Promise<T> {
+      let started = false;
+      let expired = false;
+      const running = shared.run(async () => {
+        if (expired) throw new DeadlineError(0); // its caller has gone: give the slot back unused
+        started = true;
+        do await acquire();
+        while (await sync(uncounted()));
+        return send();
+      }, Math.max(0, deadlineAt - clock.now()) + options.jobMarginMs);
+      // Jobs stuck in a limiter whose Redis went away would wait for ever: the call's deadline ends the wait.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          if (started) return;
+          expired = true;
+          reject(new DeadlineError(0));
+        }, Math.max(0, deadlineAt - clock.now()));
+      });
+      running.catch(() => undefined); // when the deadline won the race
+      try {
+        return await Promise.race([running, deadline]);
+      } catch (error) {
+        if (started || expired) throw error;
+        // Redis failed us before the call went anywhere: send on this replica's budget alone rather than fail it.
+        fault(error);
+        await acquire();
+        return send();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    /** Our answer's headers for everyone; the shared pace follows the API's limit. */
+    observed(headers: RateLimitHeaders | undefined): void {
+      if (!headers || !isRedisReady(redis)) return;
+      followCeiling();
+      view.publish(headers).catch(fault);
+    },
+    /** A 429 holds every replica's lane, not only ours. */
+    paused(untilMs: number): void {
+      knownPause = Math.max(knownPause, untilMs);
+      if (isRedisReady(redis)) view.pause(untilMs).catch(fault);
+    },
+    recoveries: () => shared.recoveries(),
+    close: () => shared.close(),
+  };
+}
+
+export type ClusterLane = ReturnType<typeof createClusterLane>;

@@ -1,0 +1,91 @@
+import { Redis } from 'ioredis';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createClaudeApi, type GuardedClaudeApi } from '../../src/claude/create-claude-api.js';
+import { hello } from '../claude/claude-api-harness.js';
+import { type FakeClaudeApi, startFakeClaudeApi, TEST_API_KEY } from '../fakes/fake-claude-api.js';
+import { startRedisServer } from '../support/redis-server.js';
+
+const server = await startRedisServer();
+if (!server) console.log('redis-server is not installed: the shared rate limit tests are skipped');
+afterAll(() => server?.stop());
+
+// 50 a second with a burst of 50 at the fake: three replicas each bursting their own budget would earn 429s.
+const RPM = 3_000;
+let fake: FakeClaudeApi;
+let replicas: GuardedClaudeApi[] = [];
+let admin: Redis | undefined;
+afterEach(async () => {
+  await Promise.all(replicas.map((api) => api.close()));
+  replicas = [];
+  admin?.disconnect();
+  admin = undefined;
+  await fake?.close();
+});
+
+/** One replica of the app's Claude client; `redis: false` for a replica with its own limiter only. */
+function replica(redis = true, lines: string[] = []) {
+  const stream = new Writable({ write(chunk, _enc, cb) { lines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
+  const api = createClaudeApi({
+    apiKey: TEST_API_KEY,
+    baseURL: fake.url,
+    limits: { rpm: RPM, maxConcurrent: 8 },
+    breaker: { timeoutMs: 5_000, errorPercent: 50, resetMs: 60_000, volumeThreshold: 1_000 },
+    logger: pino({ level: 'info' }, stream),
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, // a 429 must show, not be retried away
+    ...(redis ? { redisUrl: server!.url } : {}),
+  });
+  replicas.push(api);
+  return api;
+}
+
+const calls = (api: GuardedClaudeApi, n: number) => Promise.all(Array.from({ length: n }, () => api.createMessage(hello)));
+
+describe.skipIf(!server)('one rate limit shared by the replicas through Redis', () => {
+  it('three replicas together never exceed the shared limit; three separate limiters do', async () => {
+    fake = await startFakeClaudeApi({ limits: { rpm: RPM } });
+    const shared = [replica(), replica(), replica()];
+    const outcomes = (await Promise.all(shared.map((api) => calls(api, 30)))).flat();
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect(fake.stats().rateLimited).toBe(0);
+
+    fake.reset();
+    const separate = [replica(false), replica(false), replica(false)];
+    await Promise.all(separate.map((api) => calls(api, 30)));
+    expect(fake.stats().rateLimited).toBeGreaterThan(0);
+  }, 20_000);
+
+  it('a 429 seen by one replica pauses the others too', async () => {
+    fake = await startFakeClaudeApi({ limits: { rpm: RPM } });
+    const [a, b, c] = [replica(), replica(), replica()];
+    await Promise.all([a, b, c].map((api) => api.createMessage(hello))); // all connected and warm
+    fake.setFaults([{ fault: { kind: 'status', status: 429, retryAfterSeconds: 1 }, endpoint: 'messages', times: 1 }]);
+    expect(await a!.createMessage(hello)).toMatchObject({ ok: false, failure: { kind: 'rate_limit' } });
+    const limited = fake.requests.find((r) => r.status === 429)!;
+    const later = await Promise.all([b!, c!].map((api) => api.createMessage(hello)));
+    expect(later.every((o) => o.ok)).toBe(true);
+    const after = fake.requests.filter((r) => r.at > limited.at);
+    expect(after).toHaveLength(2);
+    after.forEach((r) => expect(r.at).toBeGreaterThanOrEqual(limited.at + 1000));
+  }, 20_000);
+
+  it('keeps working after its Redis state is deleted and the scripts flushed (bottleneck 2.19.5 on Redis 7 would not)', async () => {
+    fake = await startFakeClaudeApi();
+    const lines: string[] = [];
+    const api = replica(true, lines);
+    expect((await api.createMessage(hello)).ok).toBe(true);
+    admin = new Redis(server!.url);
+    const settings = await admin.keys('b_*_settings');
+    expect(settings.length).toBeGreaterThan(0);
+    // Ids carry a hash of the key, never the key.
+    expect((await admin.keys('*')).some((key) => key.includes(TEST_API_KEY))).toBe(false);
+    await admin.del(...settings);
+    await admin.script('FLUSH');
+    const outcomes = await calls(api, 5);
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect(await admin.exists(...settings)).toBeGreaterThan(0);
+    expect(lines.some((line) => line.includes('shared limiter state was lost'))).toBe(true);
+    expect(lines.some((line) => line.includes('Redis fault'))).toBe(false); // it was recovered, not bypassed
+  }, 20_000);
+});
