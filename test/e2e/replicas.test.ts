@@ -158,6 +158,10 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
       expect(res.status).toBe(200);
       expect(String((await slack.waitForResponse((x) => x.url === responseUrl, 20_000)).body.text)).toMatch(/operational/i);
     }
+    // History lives in Redis: an apology, not a hang.
+    const responseUrl = slack.responseUrl();
+    await postSigned(`${alive[0]!.url}/slack/events`, slashCommandBody({ text: 'history', response_url: responseUrl }), SIGNING_SECRET);
+    expect(String((await slack.waitForResponse((x) => x.url === responseUrl, 20_000)).body.text)).toMatch(/failed unexpectedly/);
     for (const r of alive) r.entry.child.kill('SIGTERM');
     expect((await Promise.all(alive.map((r) => r.entry.exited))).map((e) => e.code)).toEqual(alive.map(() => 0));
   });
