@@ -112,6 +112,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     port: config.port,
     host: deps.host,
     socketClientPingTimeoutMs: deps.socketClientPingTimeoutMs,
+    onConnectionChange: (connected) => (ready.slack = connected),
     logger,
     routes,
     register: (app) => {

@@ -19,6 +19,8 @@ export interface SlackAppOptions {
   host?: string;
   /** Socket Mode client ping timeout, also its reconnect delay; the library default (5 s) when unset. */
   socketClientPingTimeoutMs?: number;
+  /** Told when the connection to Slack comes and goes (Socket Mode drops and reconnects; HTTP mode is up once listening). */
+  onConnectionChange?: (connected: boolean) => void;
 }
 
 export interface RunningSlackApp {
@@ -69,6 +71,12 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     logger.error({ err: error, code: error.code }, 'slack listener failed');
   });
 
+  if (receiver instanceof SocketModeReceiver) {
+    // Readiness follows the socket: a dropped connection is "not ready" until the client has reconnected.
+    receiver.client.on('connected', () => options.onConnectionChange?.(true));
+    receiver.client.on('disconnected', () => options.onConnectionChange?.(false));
+    receiver.client.on('reconnecting', () => options.onConnectionChange?.(false));
+  }
   let opsServer: Server | undefined;
   let port: number;
   if (slack.mode === 'socket') {

@@ -62,4 +62,17 @@ describe('Socket Mode end to end', () => {
     // No HTTP events endpoint in Socket Mode: nothing unsigned can reach the listeners that way.
     expect((await fetch(`${t.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
+
+  // Last: it takes the Socket Mode server away for good.
+  it('reports not ready on /readyz while the socket is down', async () => {
+    await t.socketMode!.close();
+    const deadline = Date.now() + 10_000;
+    let status = 200;
+    while (status === 200 && Date.now() < deadline) {
+      status = (await fetch(`${t.url}/readyz`)).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(503);
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
 });
