@@ -36,6 +36,15 @@ describe('/claude-status end to end (HTTP mode, signed requests, real SDK agains
     expect(help.body.text).toContain('/claude-status models');
   });
 
+  it('answers a person past 10 commands a minute kindly, without probing for them', async () => {
+    const urls: string[] = [];
+    for (let i = 0; i < 11; i++) urls.push((await t.command('', { user_id: 'U0EAGER' })).responseUrl);
+    const last = await t.slack.waitForResponse((r) => r.url === urls[10]);
+    expect(last.body.text).toMatch(/try again in \d+ s/);
+    const other = await t.command('', { user_id: 'U0PATIENT' });
+    expect((await t.slack.waitForResponse((r) => r.url === other.responseUrl)).body.text).not.toMatch(/try again/);
+  });
+
   it('refuses a forged signature and a request older than five minutes with 401, running nothing', async () => {
     const before = t.claude.requests.length;
     const forged = await t.post(slashCommandBody({ response_url: t.slack.responseUrl() }), { forgedSignature: `v0=${'0'.repeat(64)}` });
