@@ -3,12 +3,14 @@
  * printing its figures beside its baseline. Figures vary with the machine: compare ratios, not absolute times.
  */
 import { benchAck } from './ack.js';
+import { benchCluster } from './cluster.js';
 import { benchExplain } from './explain.js';
 import { benchLimiter } from './limiter.js';
 import { benchMonitor } from './monitor.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   ack: benchAck,
+  cluster: benchCluster,
   explain: benchExplain,
   limiter: benchLimiter,
   monitor: benchMonitor,
