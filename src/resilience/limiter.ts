@@ -180,7 +180,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
     async stop() {
       await Promise.all(Object.values(lanes).map((state) => state.bottleneck.stop({ dropWaitingJobs: true })));
       await Promise.all(Object.values(lanes).map((state) => state.cluster?.close()));
-      await connection?.disconnect(true).catch(() => undefined); // quits the client and its pub/sub duplicate
+      await connection?.disconnect(false).catch(() => undefined); // closes the client and its pub/sub duplicate
     },
   };
 }

@@ -25,6 +25,7 @@ export interface SharedLane {
   setRpm(rpm: number): Promise<void>;
   /** How often lost Redis state was re-created. */
   recoveries(): number;
+  /** Drops what waits; the connection's owner closes the connection afterwards. */
   close(): Promise<void>;
 }
 
@@ -122,8 +123,9 @@ export function createSharedLane(options: SharedLaneOptions): SharedLane {
     recoveries: () => recovered,
     async close() {
       closed = true;
+      // No detach here: the owner closes the connection next, and an unsubscribe still in flight would then reject
+      // where nobody can catch it (bottleneck does not return that promise).
       await current.stop({ dropWaitingJobs: true }).catch(() => undefined);
-      detach(current);
     },
   };
 }

@@ -70,6 +70,27 @@ describe.skipIf(!server)('one rate limit shared by the replicas through Redis', 
     after.forEach((r) => expect(r.at).toBeGreaterThanOrEqual(limited.at + 1000));
   }, 20_000);
 
+  it("paces every replica at the API's limit once one replica has read it in the headers", async () => {
+    fake = await startFakeClaudeApi({ limits: { rpm: 600 } }); // the key's real limit, a tenth of what was configured
+    const [a] = [replica(), replica()];
+    expect((await a!.createMessage(hello)).ok).toBe(true);
+    admin = new Redis(server!.url);
+    const [settings] = await admin.keys('b_*:messages_settings');
+    await expect.poll(() => admin!.hget(settings!, 'minTime')).toBe('100'); // 60 000 ms / 600
+  }, 20_000);
+
+  it('answers on its own budget while Redis is unreachable', async () => {
+    fake = await startFakeClaudeApi();
+    const stream = new Writable({ write(_chunk, _enc, cb) { cb(); } });
+    const api = createClaudeApi({
+      apiKey: TEST_API_KEY, baseURL: fake.url, limits: { rpm: RPM, maxConcurrent: 4 },
+      breaker: { timeoutMs: 5_000, errorPercent: 50, resetMs: 60_000 }, logger: pino(stream),
+      redisUrl: 'redis://127.0.0.1:1', // nothing listens there
+    });
+    replicas.push(api);
+    expect((await calls(api, 3)).every((o) => o.ok)).toBe(true);
+  }, 20_000);
+
   it('keeps working after its Redis state is deleted and the scripts flushed (bottleneck 2.19.5 on Redis 7 would not)', async () => {
     fake = await startFakeClaudeApi();
     const lines: string[] = [];
