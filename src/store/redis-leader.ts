@@ -68,6 +68,7 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
     if (next === leader) return;
     leader = next;
     if (next) log.info({ key, ttlMs }, `monitor lease acquired: this replica runs the monitor (${why})`);
+    else if (why === 'stopping') log.info({ key }, 'monitor lease released: another replica takes the monitor over');
     else log.warn({ key }, `monitor lease lost: the monitor pauses on this replica (${why})`);
     try {
       deps.onChange(next);
