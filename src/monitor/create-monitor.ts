@@ -3,7 +3,7 @@ import { checkKey } from '../checks/check-result.js';
 import type { AlertSink } from '../ports/alert-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentRecord, Store } from '../ports/store.js';
-import { acknowledgeIncident, snoozeIncident } from './incident-actions.js';
+import { acknowledgeIncidents, snoozeIncidents, type ActionTarget } from './incident-actions.js';
 import { decideIncidents } from './decide-incidents.js';
 import { defaultPolicy, type IncidentDecision, type IncidentPolicy, type PolicyState } from './incident.js';
 import type { MonitorLogger } from './monitor-logger.js';
@@ -49,10 +49,16 @@ export interface Monitor {
   stop(): Promise<void>;
   /** One round now (the Re-check button); joins the round in flight rather than overlapping it. */
   runOnce(): Promise<RoundOutcome>;
-  /** Records who acknowledged, tells the thread; undefined when nothing is open under that key. */
+  /**
+   * Records who acknowledged and tells the thread in one note. A key answers its record (undefined when nothing is
+   * open under it); `{ alertId }` acts on every open incident of a grouped alert and answers them (empty: all
+   * resolved). Returns once stored: the outbox sends the note in the background, at Slack's pace.
+   */
   acknowledge(key: string, userId: string): Promise<IncidentRecord | undefined>;
-  /** Mutes reminders until `untilMs` (cleared on recovery), tells the thread. */
+  acknowledge(target: { alertId: string }, userId: string): Promise<IncidentRecord[]>;
+  /** Mutes reminders until `untilMs` (cleared on recovery), tells the thread; targets as `acknowledge`. */
   snooze(key: string, userId: string, untilMs: number): Promise<IncidentRecord | undefined>;
+  snooze(target: { alertId: string }, userId: string, untilMs: number): Promise<IncidentRecord[]>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   openIncidents(): Promise<IncidentRecord[]>;
@@ -72,6 +78,9 @@ export interface MonitorHealth {
   /** Deliveries waiting for Slack (counted up to 500). */
   pendingDeliveries: number;
 }
+
+/** How long a button's change waits for its notes to go out: not at all beyond one event-loop turn. */
+const ACTION_DELIVERY_WAIT_MS = 0;
 
 /** Waits for `work` at most `ms`; the work itself goes on. */
 async function settleWithin(work: Promise<void>, ms: number): Promise<void> {
@@ -145,11 +154,26 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     return inFlight;
   }
 
-  const act = async (fn: () => Promise<IncidentRecord | undefined>) => {
-    const rec = await exclusive(fn);
-    if (rec) await settleWithin(scheduler.deliverNow(), deps.deliveryWaitMs ?? 5000);
-    return rec;
+  // A button's answer must not wait for Slack: the change is stored (one commit), the outbox is kicked, and the
+  // notes go out in the background at Slack's pace (stop() still waits for a send in flight). One turn of the event
+  // loop is granted, which an in-process sink finishes in and a network sink never does.
+  const act = async (target: ActionTarget, fn: () => Promise<IncidentRecord[]>) => {
+    const recs = await exclusive(fn);
+    if (recs.length) await settleWithin(scheduler.deliverNow(), ACTION_DELIVERY_WAIT_MS);
+    return typeof target === 'string' ? recs[0] : recs;
   };
+
+  function acknowledge(key: string, userId: string): Promise<IncidentRecord | undefined>;
+  function acknowledge(target: { alertId: string }, userId: string): Promise<IncidentRecord[]>;
+  function acknowledge(target: ActionTarget, userId: string) {
+    return act(target, () => { const nowMs = clock.now(); return acknowledgeIncidents(store, target, userId, nowMs, stamp(nowMs)); });
+  }
+
+  function snooze(key: string, userId: string, untilMs: number): Promise<IncidentRecord | undefined>;
+  function snooze(target: { alertId: string }, userId: string, untilMs: number): Promise<IncidentRecord[]>;
+  function snooze(target: ActionTarget, userId: string, untilMs: number) {
+    return act(target, () => { const nowMs = clock.now(); return snoozeIncidents(store, target, userId, untilMs, nowMs, stamp(nowMs)); });
+  }
 
   return {
     start: () => scheduler.start(),
@@ -160,8 +184,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       await scheduler.stop();
     },
     runOnce,
-    acknowledge: (key, userId) => act(() => acknowledgeIncident(store, key, userId, clock.now(), stamp(clock.now()))),
-    snooze: (key, userId, untilMs) => act(() => snoozeIncident(store, key, userId, untilMs, clock.now(), stamp(clock.now()))),
+    acknowledge,
+    snooze,
     pause: () => store.setPaused(true),
     resume: () => store.setPaused(false),
     openIncidents: () => store.openIncidents(),

@@ -109,10 +109,19 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
 
   it('records an admin\'s Acknowledge with a thread note, refuses a non-admin politely, re-checks for anyone', async () => {
     const value = 'alert:' + rootAlertId;
-    expect(await press('alert_ack', value, ADMIN)).toMatch(/You acknowledged/);
-    await t.slack.waitFor((c) => inThread(rootTs)(c) && String(c.body.text).includes(`Acknowledged by <@${ADMIN}>`));
+    const isAckNote = (c: RecordedCall) => inThread(rootTs)(c) && String(c.body.text).includes(`Acknowledged by <@${ADMIN}>`);
+    const showsAck = (c: RecordedCall) => c.method === 'chat.update' && c.body.ts === rootTs && delivered(c) && JSON.stringify(c.body.blocks).includes(`Acknowledged by <@${ADMIN}>`);
+    expect(await press('alert_ack', value, ADMIN)).toMatch(/You acknowledged \d+ incidents/);
     const open = await t.app.monitoring!.monitor.openIncidents();
-    expect(open.filter((i) => i.alertId === rootAlertId).every((i) => i.acknowledgedBy === ADMIN)).toBe(true);
+    const grouped = open.filter((i) => i.alertId === rootAlertId);
+    expect(grouped.length).toBeGreaterThan(1);
+    expect(grouped.every((i) => i.acknowledgedBy === ADMIN)).toBe(true);
+    // Stored before the answer; sent after it. Once the outbox is empty, the thread got ONE note for the whole
+    // alert (not one per incident), and the first refresh of the root already shows every incident acknowledged.
+    const update = await t.slack.waitFor(showsAck, 10_000);
+    expect(JSON.stringify(update.body.blocks).split(`Acknowledged by <@${ADMIN}>`).length - 1).toBe(grouped.length);
+    for (const until = Date.now() + 10_000; (await t.app.monitoring!.monitor.health()).pendingDeliveries > 0 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+    expect(t.slack.calls.filter(isAckNote)).toHaveLength(1);
     expect(await press('alert_ack', value, 'U0SOMEONE')).toMatch(/Sorry <@U0SOMEONE>, only the admins/);
     const { responseUrl } = await t.command('pause', { user_id: 'U0SOMEONE' });
     expect(String((await t.slack.waitForResponse((r) => r.url === responseUrl)).body.text)).toMatch(/only the admins/);

@@ -6,16 +6,17 @@ import { esc, mention, slackDate } from '../mrkdwn.js';
 
 /**
  * The slice of the monitor (src/monitor/create-monitor.ts) the buttons use; the real `Monitor` fits it as is.
- * `acknowledge`/`snooze` answer undefined when nothing is open under that key (already resolved).
+ * `acknowledge`/`snooze` take an incident key, or `{ alertId }` for every open incident of a grouped alert (one
+ * thread note for all); they answer the record(s) they changed, undefined or [] when nothing is open any more.
  */
 export interface AlertActionsMonitor {
-  acknowledge(key: string, userId: string): Promise<unknown>;
-  snooze(key: string, userId: string, untilMs: number): Promise<unknown>;
+  acknowledge(target: string | { alertId: string }, userId: string): Promise<unknown>;
+  snooze(target: string | { alertId: string }, userId: string, untilMs: number): Promise<unknown>;
   runOnce(): Promise<{
     report: { verdict: string; headline: string };
     decisions: { type: string; incident: { key: string; title: string } }[];
   }>;
-  /** To act on every incident of a grouped alert (button value `alert:<id>`). */
+  /** No longer needed by the buttons (an alert is one call now); kept so the monitors callers pass still fit. */
   openIncidents(): Promise<{ key: string; alertId: string }[]>;
 }
 
@@ -48,11 +49,8 @@ export function registerAlertActions(app: App, deps: AlertActionsDeps): void {
       logger.warn({ err: error }, 'could not answer an alert button'));
   };
 
-  const keysOf = async (value: string): Promise<string[]> => {
-    const target = parseAlertActionValue(value);
-    if (target.kind === 'incident') return [target.key];
-    return (await monitor.openIncidents()).filter((r) => r.alertId === target.alertId).map((r) => r.key);
-  };
+  /** How many incidents an acknowledge/snooze answer covers: a record, a list of them, or nothing. */
+  const countOf = (out: unknown): number => (Array.isArray(out) ? out.length : out ? 1 : 0);
 
   const manage = (verb: keyof typeof VERB) => async ({ ack, body, action, respond }: Args) => {
     await ack();
@@ -64,11 +62,10 @@ export function registerAlertActions(app: App, deps: AlertActionsDeps): void {
     }
     try {
       const untilMs = clock.now() + SNOOZE_MS;
-      let done = 0;
-      for (const key of await keysOf(action.value ?? '')) {
-        const rec = verb === 'acknowledge' ? await monitor.acknowledge(key, userId) : await monitor.snooze(key, userId, untilMs);
-        if (rec) done += 1;
-      }
+      const parsed = parseAlertActionValue(action.value ?? '');
+      const target = parsed.kind === 'incident' ? parsed.key : { alertId: parsed.alertId };
+      // One call for the whole alert: the monitor stores it and returns; the thread note goes out in the background.
+      const done = countOf(verb === 'acknowledge' ? await monitor.acknowledge(target, userId) : await monitor.snooze(target, userId, untilMs));
       logger.info({ userId, action: action.action_id, incidents: done }, `alert ${verb}`);
       if (done === 0) return answer(respond, 'Nothing is open under this alert any more: it has already resolved.');
       const what = done === 1 ? 'the incident' : `${done} incidents`;

@@ -14,10 +14,14 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 function stubMonitor() {
   const calls: string[] = [];
   const open = [{ key: 'auth', alertId: 'auth@1' }, { key: 'model:a', alertId: 'grp@1' }, { key: 'model:b', alertId: 'grp@1' }];
-  const found = (key: string) => (open.some((r) => r.key === key) ? { key } : undefined);
+  // As the real monitor answers: a key gives its record or undefined, an alert gives its open records.
+  const found = (target: string | { alertId: string }) => (typeof target === 'string'
+    ? open.find((r) => r.key === target)
+    : open.filter((r) => r.alertId === target.alertId));
+  const name = (target: string | { alertId: string }) => (typeof target === 'string' ? target : `alert ${target.alertId}`);
   const monitor: AlertActionsMonitor = {
-    acknowledge: async (key, userId) => (calls.push(`ack ${key} ${userId}`), found(key)),
-    snooze: async (key, userId, untilMs) => (calls.push(`snooze ${key} ${userId} ${untilMs}`), found(key)),
+    acknowledge: async (target, userId) => (calls.push(`ack ${name(target)} ${userId}`), found(target)),
+    snooze: async (target, userId, untilMs) => (calls.push(`snooze ${name(target)} ${userId} ${untilMs}`), found(target)),
     runOnce: async () => (calls.push('runOnce'), {
       report: { verdict: 'degraded', headline: 'Degraded <!channel>: the key works but claude-b fails.' },
       decisions: [{ type: 'resolve', incident: { key: 'auth', title: 'Authentication fails' } }],
@@ -96,9 +100,11 @@ describe('registerAlertActions through the real Bolt app', () => {
     expect(open.calls).toEqual(['ack auth U0BOB']);
   });
 
-  it('acts on every open incident of a grouped alert', async () => {
+  it('acts on every open incident of a grouped alert in one call (one thread note, not one per incident)', async () => {
     expect(await press(guarded.url, 'alert_ack', 'alert:grp@1', 'U0ADMIN')).toContain('You acknowledged 2 incidents');
-    expect(guarded.calls).toEqual(['ack model:a U0ADMIN', 'ack model:b U0ADMIN']);
+    expect(await press(guarded.url, 'alert_snooze', 'alert:grp@1', 'U0ADMIN')).toContain('Reminders for 2 incidents are muted');
+    expect(await press(guarded.url, 'alert_ack', 'alert:gone@1', 'U0ADMIN')).toContain('already resolved');
+    expect(guarded.calls).toEqual(['ack alert grp@1 U0ADMIN', `snooze alert grp@1 U0ADMIN ${NOW_MS + 3_600_000}`, 'ack alert gone@1 U0ADMIN']);
   });
 
   it('says so when the incident has already resolved', async () => {
