@@ -23,6 +23,8 @@ export interface ClusterLaneOptions {
   onEvent?: SharedLaneOptions['onEvent'];
 }
 
+const ABANDONED: unique symbol = Symbol('abandoned');
+
 /** Whether this replica can reach Redis now; when not, the lane runs on its local budget alone (degraded). */
 export const isRedisReady = (redis: Redis): boolean => redis.status === 'ready';
 
@@ -80,27 +82,36 @@ export function createClusterLane(options: ClusterLaneOptions) {
         while (await sync(uncounted()));
         return send();
       }, Math.max(0, deadlineAt - clock.now()) + options.jobMarginMs);
-      // Jobs stuck in a limiter whose Redis went away would wait for ever: the call's deadline ends the wait.
+      // Jobs stuck in a limiter whose Redis went away would wait for ever: when the connection drops they go out on
+      // this replica's budget instead, and the call's deadline bounds the wait in any case.
       let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          if (started) return;
+      let onDown: (() => void) | undefined;
+      let why: 'deadline' | 'redis-down' | undefined;
+      const abandoned = new Promise<typeof ABANDONED>((resolve) => {
+        const abandon = (reason: NonNullable<typeof why>) => {
+          if (started || expired) return;
           expired = true;
-          reject(new DeadlineError(0));
-        }, Math.max(0, deadlineAt - clock.now()));
+          why = reason;
+          resolve(ABANDONED);
+        };
+        timer = setTimeout(() => abandon('deadline'), Math.max(0, deadlineAt - clock.now()));
+        onDown = () => abandon('redis-down');
+        redis.once('close', onDown);
       });
-      running.catch(() => undefined); // when the deadline won the race
+      running.catch(() => undefined); // when it was abandoned
       try {
-        return await Promise.race([running, deadline]);
+        const first = await Promise.race([running, abandoned]);
+        if (first !== ABANDONED) return first;
+        if (why === 'deadline') throw new DeadlineError(0);
       } catch (error) {
         if (started || expired) throw error;
-        // Redis failed us before the call went anywhere: send on this replica's budget alone rather than fail it.
-        fault(error);
-        await acquire();
-        return send();
+        fault(error); // Redis failed us before the call went anywhere
       } finally {
         clearTimeout(timer);
+        if (onDown) redis.off('close', onDown);
       }
+      await acquire(); // this replica's budget alone rather than no answer
+      return send();
     },
     /** Our answer's headers for everyone; the shared pace follows the API's limit. */
     observed(headers: RateLimitHeaders | undefined): void {

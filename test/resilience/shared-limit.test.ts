@@ -91,6 +91,24 @@ describe.skipIf(!server)('one rate limit shared by the replicas through Redis', 
     expect((await calls(api, 3)).every((o) => o.ok)).toBe(true);
   }, 20_000);
 
+  it('finishes a burst on its own budget when Redis dies in the middle of it', async () => {
+    const doomed = (await startRedisServer())!;
+    fake = await startFakeClaudeApi();
+    const stream = new Writable({ write(_chunk, _enc, cb) { cb(); } });
+    const make = () => createClaudeApi({
+      apiKey: TEST_API_KEY, baseURL: fake.url, limits: { rpm: 600, maxConcurrent: 2 },
+      breaker: { timeoutMs: 5_000, errorPercent: 50, resetMs: 60_000 }, logger: pino(stream), redisUrl: doomed.url,
+    });
+    const pair = [make(), make()];
+    replicas.push(...pair);
+    await Promise.all(pair.map((api) => api.createMessage(hello)));
+    // 10 a second, two slots for the pair: one replica's calls wait in the shared queue for a slot when Redis goes.
+    const burst = Promise.all(pair.map((api) => calls(api, 6)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await doomed.stop();
+    expect((await burst).flat().filter((o) => !o.ok)).toEqual([]);
+  }, 20_000);
+
   it('keeps working after its Redis state is deleted and the scripts flushed (bottleneck 2.19.5 on Redis 7 would not)', async () => {
     fake = await startFakeClaudeApi();
     const lines: string[] = [];
