@@ -35,7 +35,8 @@ export interface ClaudeApiDeps {
   rampMs?: number;
   /**
    * REDIS_URL: every replica with the same API key then shares one budget, one view of the API's headers and one
-   * pause after a 429 (bottleneck's Redis clustering). The breaker stays per replica. Needs the wall clock.
+   * pause after a 429 (bottleneck's Redis clustering); `limits.maxConcurrent` then bounds the calls in flight
+   * across all of them. The breaker stays per replica. Needs the wall clock (bottleneck's Redis mode uses it).
    */
   redisUrl?: string;
 }

@@ -68,6 +68,9 @@ export function createSharedLane(options: SharedLaneOptions): SharedLane {
     return limiter;
   };
   let current = build();
+  // Bottleneck's init keeps the settings an older replica stored: ours (a changed CLAUDE_RPM) win from now on.
+  // (bottleneck's types say it returns the limiter; at run time it is a promise of it.)
+  Promise.resolve(current.updateSettings(settings)).catch((error: Error) => report({ type: 'error', error }));
   // With a shared connection, bottleneck's disconnect only unsubscribes and stops the heartbeat (and returns no promise).
   const detach = (limiter: Bottleneck) => {
     try {
