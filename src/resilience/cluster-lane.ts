@@ -4,7 +4,7 @@ import type { Lane, RateLimitHeaders } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
 import { DeadlineError } from './deadline-error.js';
 import type { LaneBudget } from './lane-budget.js';
-import { createSharedLane, type SharedLaneOptions } from './shared-lane.js';
+import { createSharedLane, limiterSettingsKey, type SharedLaneOptions } from './shared-lane.js';
 import { createSharedView } from './shared-view.js';
 
 export interface ClusterLaneOptions {
@@ -28,6 +28,9 @@ const ABANDONED: unique symbol = Symbol('abandoned');
 /** Whether this replica can reach Redis now; when not, the lane runs on its local budget alone (degraded). */
 export const isRedisReady = (redis: Redis): boolean => redis.status === 'ready';
 
+/** Ready, or making its first connection: a call then waits for it rather than skip the shared budget at start-up. */
+export const isRedisUsable = (redis: Redis): boolean => ['ready', 'wait', 'connecting', 'connect'].includes(redis.status);
+
 /**
  * A lane shared by every replica: bottleneck's Redis clustering holds the cluster-wide concurrency and pace; a Redis
  * hash carries the API's latest headers and the pause after a 429, applied to the local budget right before a send.
@@ -35,31 +38,36 @@ export const isRedisReady = (redis: Redis): boolean => redis.status === 'ready';
 export function createClusterLane(options: ClusterLaneOptions) {
   const { budget, clock, redis } = options;
   const key = `${options.scope}:${options.lane}`;
-  let pushedRpm = budget.ceilingRpm();
   let knownPause = 0;
+  /** What Redis enforces, as last read or written; undefined until the first read. */
+  let inForce: { minTime?: number; maxConcurrent?: number } | undefined;
   const shared = createSharedLane({
-    id: key, connection: options.connection, maxConcurrent: options.maxConcurrent, rpm: pushedRpm,
+    id: key, connection: options.connection, maxConcurrent: options.maxConcurrent, rpm: budget.ceilingRpm(),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  const view = createSharedView({ redis, key: `${key}:view`, writer: options.writer });
+  const view = createSharedView({ redis, key: `${key}:view`, writer: options.writer, limiterKey: limiterSettingsKey(key) });
   const fault = (error: unknown) => options.onEvent?.({ type: 'error', error: error instanceof Error ? error : new Error(String(error)) });
 
-  /** The API lowered (or restored) its limit: every replica's shared pace follows. */
+  /**
+   * Keeps the cluster's pace at min(configured, the API's limit): after headers changed it, or when Redis holds what
+   * another replica wrote (an older CLAUDE_RPM, or a write that raced ours). Compared with what Redis holds, not with
+   * what we wrote last, so any replica's next call repairs a lost race.
+   */
   function followCeiling(): void {
-    const rpm = budget.ceilingRpm();
-    if (rpm === pushedRpm) return;
-    pushedRpm = rpm;
-    shared.setRpm(rpm).catch(fault);
+    if (!inForce) return; // not read yet: the first sync decides
+    const wanted = shared.wanted(budget.ceilingRpm());
+    if (inForce.minTime === wanted.minTime && inForce.maxConcurrent === wanted.maxConcurrent) return;
+    inForce = wanted;
+    shared.setRpm(budget.ceilingRpm()).catch(fault);
   }
 
   /** Applies what other replicas saw; true when a pause this replica did not know of holds now. */
   async function sync(uncounted: number): Promise<boolean> {
     const update = await view.read().catch((error: unknown) => { fault(error); return undefined; });
     if (!update) return false;
-    if (update.headers) {
-      budget.observe(update.headers, uncounted);
-      followCeiling();
-    }
+    inForce = update.limiter;
+    if (update.headers) budget.observe(update.headers, uncounted);
+    followCeiling();
     if (update.pausedUntil <= knownPause) return false;
     knownPause = update.pausedUntil;
     if (update.pausedUntil <= clock.now()) return false;

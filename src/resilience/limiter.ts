@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Lane, LimiterSnapshot, Priority, RateLimitHeaders, ResilienceEvent } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
-import { type ClusterLane, createClusterLane, isRedisReady } from './cluster-lane.js';
+import { type ClusterLane, createClusterLane, isRedisUsable } from './cluster-lane.js';
 import { type CallWeight, LaneBudget } from './lane-budget.js';
 import { PacingGate } from './pacing-gate.js';
 import { QueueFullError } from './queue-full-error.js';
@@ -136,7 +136,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
           if (refusal) throw refusal;
           // Pace inside the concurrency slot: the budget refills from the clock, so a late timer costs nothing.
           const acquire = () => state.gate.acquire(job.weight, job.deadlineAt);
-          if (state.cluster && isRedisReady(shared!.redis)) {
+          if (state.cluster && isRedisUsable(shared!.redis)) {
             return state.cluster.run(job.deadlineAt, acquire, () => send(state, job), () => state.inFlight.size);
           }
           await acquire(); // alone, or Redis unreachable: this replica's budget only

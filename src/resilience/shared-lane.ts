@@ -21,8 +21,13 @@ export interface SharedLane {
    * replica that dies mid-job gives it back then. Rejects only with what `task` threw, or a Redis fault before it ran.
    */
   run<T>(task: () => Promise<T>, expirationMs: number): Promise<T>;
-  /** A new pace for every replica (headers lowered it, or raised it back up to the configured ceiling). */
+  /**
+   * Writes this replica's pace (and concurrency) for every replica: the headers lowered it or raised it back, or
+   * Redis holds what an older replica (another CLAUDE_RPM) stored, which bottleneck's init keeps.
+   */
   setRpm(rpm: number): Promise<void>;
+  /** The settings this replica wants in force, to compare with what Redis holds. */
+  wanted(rpm: number): { minTime: number; maxConcurrent: number };
   /** How often lost Redis state was re-created. */
   recoveries(): number;
   /** Drops what waits; the connection's owner closes the connection afterwards. */
@@ -38,6 +43,9 @@ export function isLostLimiterState(error: unknown): boolean {
 }
 
 const minTimeMs = (rpm: number) => Math.ceil(60_000 / rpm);
+
+/** Where bottleneck keeps a limiter's settings (its key layout, fixed in 2.x: `b_<id>_settings`). */
+export const limiterSettingsKey = (id: string): string => `b_${id}_settings`;
 
 /**
  * A bottleneck limiter in Redis clustering mode, re-created with the same id when its state is lost: bottleneck
@@ -68,9 +76,6 @@ export function createSharedLane(options: SharedLaneOptions): SharedLane {
     return limiter;
   };
   let current = build();
-  // Bottleneck's init keeps the settings an older replica stored: ours (a changed CLAUDE_RPM) win from now on.
-  // (bottleneck's types say it returns the limiter; at run time it is a promise of it.)
-  Promise.resolve(current.updateSettings(settings)).catch((error: Error) => report({ type: 'error', error }));
   // With a shared connection, bottleneck's disconnect only unsubscribes and stops the heartbeat (and returns no promise).
   const detach = (limiter: Bottleneck) => {
     try {
@@ -117,12 +122,13 @@ export function createSharedLane(options: SharedLaneOptions): SharedLane {
     async setRpm(rpm) {
       settings = { ...settings, minTime: minTimeMs(rpm) };
       try {
-        await current.updateSettings({ minTime: settings.minTime });
+        await current.updateSettings(settings);
       } catch (error) {
         if (!isLostLimiterState(error)) throw error;
         await recover(current); // the new limiter starts with the new settings
       }
     },
+    wanted: (rpm) => ({ maxConcurrent: options.maxConcurrent, minTime: minTimeMs(rpm) }),
     recoveries: () => recovered,
     async close() {
       closed = true;

@@ -7,6 +7,8 @@ export interface SharedViewOptions {
   key: string;
   /** This replica, so it does not re-apply what it wrote itself. */
   writer: string;
+  /** Bottleneck's settings hash of the same lane: read in the same round trip, to see the pace in force. */
+  limiterKey?: string;
   /** A view nobody refreshed for this long is stale: Redis drops it (default 10 min). */
   ttlMs?: number;
 }
@@ -16,6 +18,8 @@ export interface SharedUpdate {
   headers?: RateLimitHeaders;
   /** Epoch ms until which nobody on the lane may send; 0 when no replica was refused. */
   pausedUntil: number;
+  /** The pace and concurrency bottleneck enforces now, as any replica last wrote them. */
+  limiter: { minTime?: number; maxConcurrent?: number };
 }
 
 /** The lane's shared view in Redis: the last rate-limit headers any replica saw, and the pause after any 429. */
@@ -49,8 +53,20 @@ export function createSharedView(options: SharedViewOptions): SharedView {
       await redis.eval(PAUSE_SCRIPT, 1, key, String(Math.ceil(untilMs)), String(ttlMs));
     },
     async read() {
-      const [headers, version, pausedUntil] = await redis.hmget(key, 'headers', 'version', 'pausedUntil');
-      const update: SharedUpdate = { pausedUntil: Number(pausedUntil ?? 0) || 0 };
+      const batch = redis.pipeline().hmget(key, 'headers', 'version', 'pausedUntil');
+      if (options.limiterKey) batch.hmget(options.limiterKey, 'minTime', 'maxConcurrent');
+      const results = (await batch.exec()) ?? [];
+      const failed = results.find(([error]) => error);
+      if (failed?.[0]) throw failed[0];
+      const [headers, version, pausedUntil] = results[0]?.[1] as (string | null)[];
+      const [minTime, maxConcurrent] = (results[1]?.[1] ?? []) as (string | null)[];
+      const update: SharedUpdate = {
+        pausedUntil: Number(pausedUntil ?? 0) || 0,
+        limiter: {
+          ...(minTime ? { minTime: Number(minTime) } : {}),
+          ...(maxConcurrent ? { maxConcurrent: Number(maxConcurrent) } : {}),
+        },
+      };
       // Each answer's headers once: re-applying an old `remaining` would keep clamping a bucket that has refilled.
       if (headers && version && version !== applied && !version.startsWith(`${writer}:`)) {
         applied = version;

@@ -25,12 +25,12 @@ afterEach(async () => {
 });
 
 /** One replica of the app's Claude client; `redis: false` for a replica with its own limiter only. */
-function replica(redis = true, lines: string[] = []) {
+function replica(redis = true, lines: string[] = [], rpm = RPM) {
   const stream = new Writable({ write(chunk, _enc, cb) { lines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
   const api = createClaudeApi({
     apiKey: TEST_API_KEY,
     baseURL: fake.url,
-    limits: { rpm: RPM, maxConcurrent: 8 },
+    limits: { rpm, maxConcurrent: 8 },
     breaker: { timeoutMs: 5_000, errorPercent: 50, resetMs: 60_000, volumeThreshold: 1_000 },
     logger: pino({ level: 'info' }, stream),
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, // a 429 must show, not be retried away
@@ -76,7 +76,17 @@ describe.skipIf(!server)('one rate limit shared by the replicas through Redis', 
     expect((await a!.createMessage(hello)).ok).toBe(true);
     admin = new Redis(server!.url);
     const [settings] = await admin.keys('b_*:messages_settings');
-    await expect.poll(() => admin!.hget(settings!, 'minTime')).toBe('100'); // 60 000 ms / 600
+    await expect.poll(() => admin!.hget(settings!, 'minTime'), { timeout: 5_000 }).toBe('100'); // 60 000 ms / 600
+  }, 20_000);
+
+  it('a replica started with another CLAUDE_RPM puts its pace in force at its first call', async () => {
+    fake = await startFakeClaudeApi();
+    expect((await replica().createMessage(hello)).ok).toBe(true);
+    admin = new Redis(server!.url);
+    const [settings] = await admin.keys('b_*:messages_settings');
+    expect(await admin.hget(settings!, 'minTime')).toBe('20'); // 60 000 ms / 3 000
+    expect((await replica(true, [], 600).createMessage(hello)).ok).toBe(true);
+    await expect.poll(() => admin!.hget(settings!, 'minTime'), { timeout: 5_000 }).toBe('100');
   }, 20_000);
 
   it('answers on its own budget while Redis is unreachable', async () => {
