@@ -4,7 +4,7 @@ import type { Lane, RateLimitHeaders } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
 import { DeadlineError } from './deadline-error.js';
 import type { LaneBudget } from './lane-budget.js';
-import { createSharedLane, limiterSettingsKey, type SharedLaneOptions } from './shared-lane.js';
+import { createSharedLane, limiterSettingsKey, type SharedLaneEvent } from './shared-lane.js';
 import { createSharedView } from './shared-view.js';
 
 export interface ClusterLaneOptions {
@@ -20,7 +20,7 @@ export interface ClusterLaneOptions {
   clock: Clock;
   /** Added to a call's remaining deadline for its job's expiration: covers the attempt's own timeout. */
   jobMarginMs: number;
-  onEvent?: SharedLaneOptions['onEvent'];
+  onEvent?: (event: SharedLaneEvent) => void;
 }
 
 const ABANDONED: unique symbol = Symbol('abandoned');
@@ -132,7 +132,6 @@ export function createClusterLane(options: ClusterLaneOptions) {
       knownPause = Math.max(knownPause, untilMs);
       if (isRedisReady(redis)) view.pause(untilMs).catch(fault);
     },
-    recoveries: () => shared.recoveries(),
     close: () => shared.close(),
   };
 }

@@ -7,6 +7,7 @@ import { type ClusterLane, createClusterLane, isRedisUsable } from './cluster-la
 import { type CallWeight, LaneBudget } from './lane-budget.js';
 import { PacingGate } from './pacing-gate.js';
 import { QueueFullError } from './queue-full-error.js';
+import type { SharedLaneEvent } from './shared-lane.js';
 
 export interface LaneLimits {
   /** The operator's ceiling for this lane, requests per minute. */
@@ -28,14 +29,14 @@ export interface LimiterOptions {
 }
 
 export interface SharedLimiterOptions {
-  /** An ioredis client the limiter takes over: it quits it on `stop()`. */
+  /** An ioredis client the limiter takes over: it closes it on `stop()`. */
   redis: Redis;
   /** The same on every replica using one API key, e.g. a hash of it; never the key itself. */
   scope: string;
   /** Added to a call's remaining deadline to expire its job in Redis (covers the attempt's timeout). */
   jobMarginMs: number;
   /** Lost Redis state re-created, or a Redis fault (the lane then paces on its local budget). */
-  onEvent?: (event: { type: 'recovered'; id: string } | { type: 'error'; error: Error }) => void;
+  onEvent?: (event: SharedLaneEvent) => void;
 }
 
 export interface ScheduledJob<T> {

@@ -1,5 +1,8 @@
 import Bottleneck from 'bottleneck';
 
+/** Lost Redis state re-created under the same id, or a Redis fault (calls then pace on the replica's own budget). */
+export type SharedLaneEvent = { type: 'recovered'; id: string } | { type: 'error'; error: Error };
+
 export interface SharedLaneOptions {
   /** Bottleneck id every replica of one API key and lane uses, so they share one budget. Never the key itself. */
   id: string;
@@ -11,7 +14,7 @@ export interface SharedLaneOptions {
   /** How often bottleneck re-checks Redis on its own (expired jobs, dead replicas); its default is 5 s. */
   heartbeatMs?: number;
   /** Lost state we re-created, or a Redis fault. Never throws. */
-  onEvent?: (event: { type: 'recovered'; id: string } | { type: 'error'; error: Error }) => void;
+  onEvent?: (event: SharedLaneEvent) => void;
 }
 
 /** One lane's cluster-wide gate: concurrency and pace enforced in Redis by bottleneck's clustering mode. */
@@ -28,8 +31,6 @@ export interface SharedLane {
   setRpm(rpm: number): Promise<void>;
   /** The settings this replica wants in force, to compare with what Redis holds. */
   wanted(rpm: number): { minTime: number; maxConcurrent: number };
-  /** How often lost Redis state was re-created. */
-  recoveries(): number;
   /** Drops what waits; the connection's owner closes the connection afterwards. */
   close(): Promise<void>;
 }
@@ -53,9 +54,8 @@ export const limiterSettingsKey = (id: string): string => `b_${id}_settings`;
  */
 export function createSharedLane(options: SharedLaneOptions): SharedLane {
   let settings = { maxConcurrent: options.maxConcurrent, minTime: minTimeMs(options.rpm) };
-  let recovered = 0;
   let closed = false;
-  const report = (event: Parameters<NonNullable<SharedLaneOptions['onEvent']>>[0]) => {
+  const report = (event: SharedLaneEvent) => {
     try {
       options.onEvent?.(event);
     } catch {
@@ -91,7 +91,6 @@ export function createSharedLane(options: SharedLaneOptions): SharedLane {
     // Detach first: the new limiter has the same id, hence the same pub/sub channel on the shared connection.
     detach(broken);
     current = build(); // its init re-creates the settings key with our settings, under the same id
-    recovered++;
     report({ type: 'recovered', id: options.id });
     // Jobs that had not started yet are dropped from the dead limiter and retried by `run` on the new one.
     void broken.stop({ dropWaitingJobs: true }).catch(() => undefined);
@@ -129,7 +128,6 @@ export function createSharedLane(options: SharedLaneOptions): SharedLane {
       }
     },
     wanted: (rpm) => ({ maxConcurrent: options.maxConcurrent, minTime: minTimeMs(rpm) }),
-    recoveries: () => recovered,
     async close() {
       closed = true;
       // No detach here: the owner closes the connection next, and an unsubscribe still in flight would then reject
