@@ -3,6 +3,12 @@ import type { CheckResult } from './check-result.js';
 
 /** Below this fraction of a bucket left, the headroom is a warning. */
 export const LOW_HEADROOM_FRACTION = 0.1;
+/**
+ * A bucket that is full again within this long after the answer is not short of headroom, however low it reads:
+ * the API refills continuously and may enforce a minute's limit over about a second, so a small burst bucket can
+ * read "2% left" while being full a second later.
+ */
+export const REFILLS_SOON_MS = 5_000;
 
 const WINDOWS: { key: keyof Omit<RateLimitHeaders, 'retryAfterSeconds'>; label: string }[] = [
   { key: 'requests', label: 'requests' },
@@ -11,7 +17,7 @@ const WINDOWS: { key: keyof Omit<RateLimitHeaders, 'retryAfterSeconds'>; label: 
   { key: 'outputTokens', label: 'output tokens' },
 ];
 
-interface Bucket { lane: string; label: string; window: RateLimitWindow }
+interface Bucket { lane: string; label: string; window: RateLimitWindow; at?: string }
 
 /**
  * Rate-limit headroom from the `anthropic-ratelimit-*` headers of the latest Messages call and of the latest free
@@ -35,7 +41,7 @@ export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number 
     if (lane.pausedUntil) warnings.push(`the ${name} lane is holding after a 429 until ${lane.pausedUntil}`);
   }
   if (last429At) detail.push(`last 429 at ${last429At}`);
-  const short = buckets.filter((b) => fraction(b.window) !== undefined && (fraction(b.window) ?? 1) < low);
+  const short = buckets.filter((b) => fraction(b.window) !== undefined && (fraction(b.window) ?? 1) < low && !refillsSoon(b));
   warnings.unshift(...short.map((b) => `${b.lane} ${b.label} nearly used up (${b.window.remaining} of ${b.window.limit} left)`));
 
   if (warnings.length > 0) {
@@ -48,7 +54,7 @@ export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number 
     .filter((b) => fraction(b.window) !== undefined)
     .sort((a, b) => (fraction(a.window) ?? 1) - (fraction(b.window) ?? 1))[0];
   const summary = lowest
-    ? `Headroom fine: lowest is ${lowest.lane} ${lowest.label} at ${Math.round((fraction(lowest.window) ?? 1) * 100)}%`
+    ? `Headroom fine: lowest is ${lowest.lane} ${lowest.label} at ${Math.round((fraction(lowest.window) ?? 1) * 100)}%${(fraction(lowest.window) ?? 1) < low ? ', full again within seconds' : ''}`
     : 'Headroom unknown: the API sent no rate-limit headers';
   return { id: 'rate_limits', status: 'ok', summary, detail };
 }
@@ -58,8 +64,14 @@ function bucketsOf(lane: string, meta: CallMeta | undefined): Bucket[] {
   if (!headers) return [];
   return WINDOWS.flatMap(({ key, label }) => {
     const window = headers[key];
-    return window && (window.limit !== undefined || window.remaining !== undefined) ? [{ lane, label, window }] : [];
+    return window && (window.limit !== undefined || window.remaining !== undefined) ? [{ lane, label, window, at: meta?.at }] : [];
   });
+}
+
+function refillsSoon({ window, at }: Bucket): boolean {
+  const resetMs = window.resetAt ? Date.parse(window.resetAt) : Number.NaN;
+  const answeredMs = at ? Date.parse(at) : Number.NaN;
+  return !Number.isNaN(resetMs) && !Number.isNaN(answeredMs) && resetMs - answeredMs <= REFILLS_SOON_MS;
 }
 
 const fraction = (w: RateLimitWindow): number | undefined =>

@@ -76,6 +76,14 @@ describe('runChecks: the status page, headroom and the guard', () => {
     expect(report).toMatchObject({ verdict: 'degraded', blame: 'us' });
   });
 
+  it('does not call a bucket short when it is full again within seconds (a burst bucket read mid-refill)', async () => {
+    const claude = createInMemoryClaudeApi();
+    // Answered at 17:00:00; full again 1 s later: 2% left now means nothing a minute from now.
+    claude.headers.messages = { requests: { limit: 6_000, remaining: 120, resetAt: '2026-11-26T17:00:01Z' } };
+    const report = await runWith(claude);
+    expect(report.checks.find((c) => c.id === 'rate_limits')).toMatchObject({ status: 'ok', summary: 'Headroom fine: lowest is Messages requests at 2%, full again within seconds' });
+  });
+
   it('healthy headroom names the lowest bucket', async () => {
     const claude = createInMemoryClaudeApi();
     claude.headers.messages = { requests: { limit: 50, remaining: 40 }, outputTokens: { limit: 8000, remaining: 7000 } };

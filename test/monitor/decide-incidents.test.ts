@@ -86,6 +86,16 @@ describe('decideIncidents', () => {
     expect(run([r]).types).toEqual(['open:breaker', 'open:headroom:messages', 'open:deprecated:claude-old']);
   });
 
+  it('does not call a burst bucket mid-refill low headroom (full again within seconds)', () => {
+    const base = report([ok('auth')]);
+    const soon = new Date(Date.parse(base.checkedAt) + 1_000).toISOString();
+    const later = new Date(Date.parse(base.checkedAt) + 40_000).toISOString();
+    const refilling = report([ok('auth')], { rateLimits: { messages: { requests: { limit: 6_000, remaining: 90, resetAt: soon } } } });
+    expect(run([refilling]).types).toEqual([]);
+    const exhausted = report([ok('auth')], { rateLimits: { messages: { requests: { limit: 6_000, remaining: 90, resetAt: later } } } });
+    expect(run([exhausted]).types).toEqual(['open:headroom:messages']);
+  });
+
   it('marks incidents acknowledged by Anthropic and tells open ones when that changes', () => {
     const page: StatusReport['statusPage'] = {
       reachable: true, source: 't', indicator: 'major', description: 'x',
