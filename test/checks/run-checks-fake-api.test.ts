@@ -43,8 +43,7 @@ function startStrippingProxy(target: string): Promise<Server> {
 }
 
 beforeAll(async () => {
-  // A full minute's burst, as in the CLI e2e test: the default ~1 s bucket reports 1.7% of the per-minute limit left,
-  // which the headroom check rightly calls nearly used up (see check-rate-limits.ts).
+  // A full minute's burst, as in the CLI e2e test, so that the rows about headroom read plain per-minute figures.
   const roomy = { rpm: 100_000, burst: 100_000 };
   fake = await startFakeClaudeApi({ limits: roomy, freeLimits: roomy });
   fake.addKey(CREDIT_KEY, { organizationId: 'org-credit', billing: 'credit_balance_too_low' });
