@@ -1,23 +1,9 @@
 import type { Category, Kind } from './category.js';
 import type { Snippets } from './fix-snippets.js';
-import type { ErrorFormat } from './parse-error-text.js';
-import type { SdkLanguage } from './sdk-classes.js';
+import type { ParsedError } from './parse-error-text.js';
 
-/** The facts read from the error, already scrubbed of secrets. */
-export interface ErrorFacts {
-  format: ErrorFormat;
-  status?: number;
-  type?: string;
-  errorCode?: string;
-  message?: string;
-  requestId?: string;
-  rayId?: string;
-  sdkClass?: string;
-  sdkLanguage?: SdkLanguage;
-  retryAfterSeconds?: number;
-  model?: string;
-  inStream: boolean;
-}
+/** The facts read from the error, already scrubbed of secrets: the parser's findings without its working state. */
+export type ErrorFacts = Omit<ParsedError, 'credential' | 'truncated' | 'originalLength' | 'text'>;
 
 /**
  * The answer to "what is this error": what, why, how to fix, and the facts it was based on. Plain text, no

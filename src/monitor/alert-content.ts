@@ -1,6 +1,7 @@
 import type { AlertIncidentView, AlertRoot, ThreadNote, ThreadNoteKind } from '../ports/alert-sink.js';
 import type { IncidentRecord } from '../ports/store.js';
 import type { IncidentKind, Severity } from './incident.js';
+import { formatDuration } from './format-duration.js';
 
 /** Cause and fix for the signals, which carry no API error for the explainer to read. */
 export const SIGNAL_ADVICE: Partial<Record<IncidentKind, { cause: string; fix: string }>> = {
@@ -31,21 +32,6 @@ export function buildAlertRoot(alertId: string, records: IncidentRecord[]): Aler
     ? (records[0]?.title ?? alertId)
     : `${records.length} problems at once: ${records.map((r) => r.key).join(', ')}`;
   return { alertId, status: open.length ? 'open' : 'resolved', severity, title, incidents: records.map(toAlertView) };
-}
-
-/**
- * Human duration for thread notes: "45 s", "12 min", "3 h 5 min", "2 d 4 h". Kept identical to slack/mrkdwn's
- * formatDuration (the core may not import slack/): the Slack renderer appends the duration unless the note's text
- * already contains it, so any difference prints it twice ("Resolved after 50 h … (2 d 2 h)").
- */
-function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const min = Math.round(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 48) return `${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
-  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
 }
 
 const TEXT: Record<ThreadNoteKind, (r: IncidentRecord, extra: { userId?: string; until?: string; durationMs?: number }) => string> = {

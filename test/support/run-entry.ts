@@ -17,28 +17,13 @@ export interface EntryResult {
  * Runs one of the app's entry points (`src/main.ts`, `src/cli.ts`) as a user would, in a child process with exactly
  * the given environment, from an empty working directory (so no developer's `.env` leaks in).
  */
-export function runEntry(
+export async function runEntry(
   entry: 'main' | 'cli',
   options: { env?: Record<string, string>; args?: string[]; stdin?: string; timeoutMs?: number } = {},
 ): Promise<EntryResult> {
-  const cwd = mkdtempSync(join(tmpdir(), 'claude-status-'));
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, `src/${entry}.ts`), ...(options.args ?? [])], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(options.stdin ?? '');
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
-  return new Promise((done) => {
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
+  const running = spawnEntry(entry, { ...options, timeoutMs: options.timeoutMs ?? 15_000 });
+  const { code } = await running.exited;
+  return { code, ...running.output() };
 }
 
 export interface RunningEntry {
@@ -55,7 +40,7 @@ export interface RunningEntry {
  * Like runEntry, but returns the running child so a test can signal it (SIGTERM, SIGINT) and watch its output.
  * The caller must end it; `kill` is sent SIGKILL after `timeoutMs` (default 30 s) as a safety net.
  */
-export function spawnEntry(entry: 'main' | 'cli', options: { env?: Record<string, string>; args?: string[]; timeoutMs?: number } = {}): RunningEntry {
+export function spawnEntry(entry: 'main' | 'cli', options: { env?: Record<string, string>; args?: string[]; stdin?: string; timeoutMs?: number } = {}): RunningEntry {
   const cwd = mkdtempSync(join(tmpdir(), 'claude-status-'));
   const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, `src/${entry}.ts`), ...(options.args ?? [])], {
     cwd,
@@ -70,7 +55,7 @@ export function spawnEntry(entry: 'main' | 'cli', options: { env?: Record<string
     for (const waiter of lineWaiters) waiter();
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end();
+  child.stdin.end(options.stdin ?? '');
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
     child.on('close', (code, signal) => {
