@@ -10,7 +10,7 @@ import { startFakeSlack, type FakeSlack, type RecordedCall } from '../fakes/fake
 import { startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
 import { interactionBody, postSigned, slashCommandBody } from '../fakes/slack-signing.js';
 import { startRedisServer } from '../support/redis-server.js';
-import { spawnEntry, type RunningEntry } from '../support/run-entry.js';
+import { isAlive, startReplicas, stopReplicas, type Replica } from '../support/start-replicas.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/start-test-app.js';
 
 const ALERTS = 'C0ALERTS';
@@ -23,8 +23,6 @@ const LEADS = 'monitor lease acquired';
 
 const server = await startRedisServer();
 if (!server) console.log('redis-server is not installed: the three-replica test is skipped (.ci/run installs it)');
-
-interface Replica { entry: RunningEntry; url: string }
 
 /**
  * Three real app processes (src/main.ts) on one redis-server, against the fake Claude API, Slack and status page:
@@ -47,7 +45,7 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
     const target = (await rounds()) + n;
     await expect.poll(rounds, { timeout: timeoutMs, interval: 100 }).toBeGreaterThanOrEqual(target);
   };
-  const leaders = () => replicas.filter((r) => r.entry.child.exitCode === null && r.entry.child.signalCode === null && r.entry.output().stdout.includes(LEADS));
+  const leaders = () => replicas.filter((r) => isAlive(r) && r.entry.output().stdout.includes(LEADS));
   const roots = () => slack.calls.filter((c) => isRoot(c) && delivered(c));
 
   beforeAll(async () => {
@@ -66,17 +64,14 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
       ALERT_FAILURE_THRESHOLD: '2', ALERT_RECOVERY_THRESHOLD: '2', MONITOR_GENERATION_INTERVAL_SECONDS: '0',
       BREAKER_RESET_SECONDS: '1', ADMIN_USER_IDS: ADMIN, REDIS_URL: server!.url, DATA_DIR: dataDir, LOG_LEVEL: 'info',
     };
-    const entries = [0, 1, 2].map(() => spawnEntry('main', { env, timeoutMs: 120_000 }));
-    for (const entry of entries) {
-      const start = JSON.parse(await entry.waitForLine((l) => l.includes('"msg":"claude-status running'), 30_000)) as { port: number; store: string; monitor: string };
+    replicas.push(...await startReplicas(3, env));
+    for (const { start } of replicas) {
       expect(start).toMatchObject({ store: 'redis', monitor: `on, #${ALERTS} every 1s on the replica holding the lease` });
-      replicas.push({ entry, url: `http://127.0.0.1:${start.port}` });
     }
   }, 60_000);
 
   afterAll(async () => {
-    for (const r of replicas) r.entry.child.kill('SIGKILL');
-    await Promise.all(replicas.map((r) => r.entry.exited));
+    await stopReplicas(replicas);
     redis?.disconnect();
     await Promise.all([claude?.close(), slack?.close(), statusPage?.close(), server?.stop()]);
     await rm(dataDir, { recursive: true, force: true });
@@ -112,7 +107,7 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
 
   it('holds an acknowledgement made through a replica that does not run the monitor', async () => {
     const [leader] = leaders();
-    const follower = replicas.find((r) => r !== leader && r.entry.child.exitCode === null && r.entry.child.signalCode === null)!;
+    const follower = replicas.find((r) => r !== leader && isAlive(r))!;
     const responseUrl = slack.responseUrl();
     const res = await postSigned(`${follower.url}/slack/events`, interactionBody({
       type: 'block_actions', api_app_id: 'A0FAKEAPP', token: 'x', trigger_id: '1.2.3', response_url: responseUrl,
@@ -147,7 +142,7 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
   });
 
   it('keeps answering Slack when Redis goes away; the monitor pauses and says so; SIGTERM still exits 0', async () => {
-    const alive = replicas.filter((r) => r.entry.child.exitCode === null && r.entry.child.signalCode === null);
+    const alive = replicas.filter(isAlive);
     const [leader] = leaders();
     redis.disconnect();
     await server!.stop();
