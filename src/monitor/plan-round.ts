@@ -33,7 +33,10 @@ const FOLLOWS: ReadonlySet<IncidentKind> = new Set(['breaker', 'status_page']);
 
 /** The check's own advice knows most (which 404 it met), then the explainer's reading of the error, then ours. */
 function withAdvice(incident: Incident, explain: Explain | undefined): Incident {
-  const explained = incident.lastFailure ? explain?.(incident.lastFailure) : undefined;
+  // The checks attach the knowledge base's cause and fix to every failed call already: read the error again only
+  // for a gap, not once more per incident opened.
+  const gap = incident.cause === undefined || incident.fix === undefined;
+  const explained = gap && incident.lastFailure ? explain?.(incident.lastFailure) : undefined;
   const fallback = SIGNAL_ADVICE[incident.kind];
   return { ...incident, cause: incident.cause ?? explained?.cause ?? fallback?.cause, fix: incident.fix ?? explained?.fix ?? fallback?.fix };
 }

@@ -141,10 +141,12 @@ describe('createMonitor extras', () => {
     expect(day).toMatchObject({ label: '24h', rounds: 1, upRounds: 1, uptimePercent: 100 });
   });
 
-  it("prefers the check's own cause and fix over the explainer's", async () => {
-    const h = createHarness();
+  it("prefers the check's own cause and fix over the explainer's, without asking it", async () => {
+    let explained = 0;
+    const h = createHarness({ explain: () => ((explained += 1), { cause: 'other', fix: 'other' }) });
     h.set(report([{ ...fail('model', failure('not_found', 404), 'claude-2'), cause: 'retired', fix: 'move to a current model' }]));
     await h.runRounds(1);
+    expect(explained).toBe(0);
     const call = h.rec.calls[0]!;
     expect(call.method === 'postRoot' && call.root.incidents[0]).toMatchObject({ cause: 'retired', fix: 'move to a current model' });
   });
