@@ -10,14 +10,19 @@ export const LOW_HEADROOM_FRACTION = 0.1;
  */
 export const REFILLS_SOON_MS = 5_000;
 
-const WINDOWS: { key: keyof Omit<RateLimitHeaders, 'retryAfterSeconds'>; label: string }[] = [
+/** The windows the `anthropic-ratelimit-*` headers report, with the words a person reads (the Slack report uses them too). */
+export const RATE_LIMIT_WINDOWS: readonly { key: keyof Omit<RateLimitHeaders, 'retryAfterSeconds'>; label: string }[] = [
   { key: 'requests', label: 'requests' },
   { key: 'tokens', label: 'tokens' },
   { key: 'inputTokens', label: 'input tokens' },
   { key: 'outputTokens', label: 'output tokens' },
 ];
 
-interface Bucket { lane: string; label: string; window: RateLimitWindow; at?: string }
+/** The share of a window left (0..1), when the API gave both figures and a non-zero limit. */
+export const headroomFraction = (w: RateLimitWindow): number | undefined =>
+  w.limit && w.remaining !== undefined ? w.remaining / w.limit : undefined;
+
+interface Bucket { lane: string; label: string; window: RateLimitWindow; at?: string; fraction: number | undefined }
 
 /**
  * Rate-limit headroom from the `anthropic-ratelimit-*` headers of the latest Messages call and of the latest free
@@ -28,11 +33,13 @@ export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number 
   const low = deps.lowFraction ?? LOW_HEADROOM_FRACTION;
   const messages = deps.claude.lastMeta('messages');
   const free = deps.claude.lastMeta('count_tokens') ?? deps.claude.lastMeta('models');
-  const buckets = [...bucketsOf('Messages', messages), ...bucketsOf(`free (${free?.endpoint ?? 'count_tokens'})`, free)];
+  const messageBuckets = bucketsOf('Messages', messages);
+  const freeBuckets = bucketsOf(`free (${free?.endpoint ?? 'count_tokens'})`, free);
+  const buckets = [...messageBuckets, ...freeBuckets];
   const detail = buckets.map(describeBucket);
   if (!messages) detail.push('Messages: no call yet, so no Messages headers (run with the generation probe to see them)');
-  else if (!bucketsOf('Messages', messages).length) detail.push('Messages: the answer carried no anthropic-ratelimit-* headers (a proxy or cloud provider may strip them)');
-  if (free && !bucketsOf('free', free).length) detail.push(`free (${free.endpoint}): no rate-limit headers`);
+  else if (!messageBuckets.length) detail.push('Messages: the answer carried no anthropic-ratelimit-* headers (a proxy or cloud provider may strip them)');
+  if (free && !freeBuckets.length) detail.push(`free (${free.endpoint}): no rate-limit headers`);
 
   const { lanes, last429At } = deps.claude.resilience().limiter;
   const warnings: string[] = [];
@@ -41,7 +48,8 @@ export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number 
     if (lane.pausedUntil) warnings.push(`the ${name} lane is holding after a 429 until ${lane.pausedUntil}`);
   }
   if (last429At) detail.push(`last 429 at ${last429At}`);
-  const short = buckets.filter((b) => fraction(b.window) !== undefined && (fraction(b.window) ?? 1) < low && !refillsSoon(b));
+  const measured = buckets.filter((b): b is Bucket & { fraction: number } => b.fraction !== undefined);
+  const short = measured.filter((b) => b.fraction < low && !refillsSoon(b));
   warnings.unshift(...short.map((b) => `${b.lane} ${b.label} nearly used up (${b.window.remaining} of ${b.window.limit} left)`));
 
   if (warnings.length > 0) {
@@ -50,11 +58,9 @@ export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number 
       fix: 'Wait for the reset time shown; if this is routine, lower CLAUDE_RPM / CLAUDE_MAX_CONCURRENT or ask Anthropic for a higher tier.',
     };
   }
-  const lowest = buckets
-    .filter((b) => fraction(b.window) !== undefined)
-    .sort((a, b) => (fraction(a.window) ?? 1) - (fraction(b.window) ?? 1))[0];
+  const lowest = [...measured].sort((a, b) => a.fraction - b.fraction)[0];
   const summary = lowest
-    ? `Headroom fine: lowest is ${lowest.lane} ${lowest.label} at ${Math.round((fraction(lowest.window) ?? 1) * 100)}%${(fraction(lowest.window) ?? 1) < low ? ', full again within seconds' : ''}`
+    ? `Headroom fine: lowest is ${lowest.lane} ${lowest.label} at ${Math.round(lowest.fraction * 100)}%${lowest.fraction < low ? ', full again within seconds' : ''}`
     : 'Headroom unknown: the API sent no rate-limit headers';
   return { id: 'rate_limits', status: 'ok', summary, detail };
 }
@@ -62,9 +68,11 @@ export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number 
 function bucketsOf(lane: string, meta: CallMeta | undefined): Bucket[] {
   const headers = meta?.rateLimits;
   if (!headers) return [];
-  return WINDOWS.flatMap(({ key, label }) => {
+  return RATE_LIMIT_WINDOWS.flatMap(({ key, label }) => {
     const window = headers[key];
-    return window && (window.limit !== undefined || window.remaining !== undefined) ? [{ lane, label, window, at: meta?.at }] : [];
+    return window && (window.limit !== undefined || window.remaining !== undefined)
+      ? [{ lane, label, window, at: meta?.at, fraction: headroomFraction(window) }]
+      : [];
   });
 }
 
@@ -73,9 +81,6 @@ function refillsSoon({ window, at }: Bucket): boolean {
   const answeredMs = at ? Date.parse(at) : Number.NaN;
   return !Number.isNaN(resetMs) && !Number.isNaN(answeredMs) && resetMs - answeredMs <= REFILLS_SOON_MS;
 }
-
-const fraction = (w: RateLimitWindow): number | undefined =>
-  w.limit && w.remaining !== undefined ? w.remaining / w.limit : undefined;
 
 const describeBucket = ({ lane, label, window }: Bucket): string =>
   `${lane} ${label}: ${window.remaining ?? '?'} of ${window.limit ?? '?'} left${window.resetAt ? `, full again at ${window.resetAt}` : ''}`;

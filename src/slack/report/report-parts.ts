@@ -1,4 +1,5 @@
 import type { CheckId, CheckResult, CheckStatus, StatusReport } from '../../checks/check-result.js';
+import { headroomFraction, RATE_LIMIT_WINDOWS } from '../../checks/check-rate-limits.js';
 import type { LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../../ports/claude-api.js';
 import { esc, link, slackDate } from '../mrkdwn.js';
 import type { ReportPart } from './fit-blocks.js';
@@ -77,18 +78,15 @@ function groupedModelParts(checks: CheckResult[]): ReportPart[] {
   });
 }
 
-const WINDOWS: [keyof Omit<RateLimitHeaders, 'retryAfterSeconds'>, string][] = [
-  ['requests', 'requests'], ['tokens', 'tokens'], ['inputTokens', 'input tokens'], ['outputTokens', 'output tokens'],
-];
-
 function windowText(label: string, w: RateLimitWindow): string {
-  const percent = w.limit && w.remaining !== undefined ? ` (${Math.round((w.remaining / w.limit) * 100)}%)` : '';
+  const left = headroomFraction(w);
+  const percent = left !== undefined ? ` (${Math.round(left * 100)}%)` : '';
   const reset = w.resetAt ? `, full ${slackDate(w.resetAt)}` : '';
   return `${label} ${n(w.remaining)}/${n(w.limit)} left${percent}${reset}`;
 }
 
 function headroomLine(lane: string, headers: RateLimitHeaders | undefined): string {
-  const windows = WINDOWS.flatMap(([key, label]) => (headers?.[key] ? [windowText(label, headers[key])] : []));
+  const windows = RATE_LIMIT_WINDOWS.flatMap(({ key, label }) => (headers?.[key] ? [windowText(label, headers[key])] : []));
   if (headers?.retryAfterSeconds !== undefined) windows.push(`retry after ${headers.retryAfterSeconds} s`);
   return `*${lane}:* ${windows.length ? windows.join(' · ') : '_no rate-limit headers seen_'}`;
 }
