@@ -33,7 +33,6 @@ export class LaneBudget {
   private apiRpm?: number;
   private pausedUntil = 0;
   private rampFrom?: number;
-  private factor = 1;
   private readonly low = new Set<Quota>();
   private readonly capacitySeen: Partial<Record<Quota, number>> = {};
   private remaining: NonNullable<LaneSnapshot['apiRemaining']> = {};
@@ -44,8 +43,7 @@ export class LaneBudget {
 
   /** The pace right now, after headers and any post-429 ramp. */
   effectiveRpm(): number {
-    this.applyRates();
-    return this.ceilingRpm() * this.factor;
+    return this.applyRates();
   }
 
   /** The pace without the post-429 ramp: min(configured, the API's request limit). */
@@ -140,8 +138,8 @@ export class LaneBudget {
     else this.low.delete(what);
   }
 
-  /** Recomputes the ramp factor and pushes the resulting rates into the buckets. */
-  private applyRates(): void {
+  /** Recomputes the ramp factor and pushes the resulting rates into the buckets; returns the request pace. */
+  private applyRates(): number {
     const now = this.options.clock.now();
     const rampMs = this.options.rampMs ?? 10_000;
     const start = this.options.rampStartFactor ?? 0.25;
@@ -151,13 +149,13 @@ export class LaneBudget {
       if (elapsed >= rampMs) this.rampFrom = undefined;
       else factor = start + (1 - start) * Math.max(0, elapsed) / rampMs;
     }
-    this.factor = factor;
-    const rpm = Math.min(this.options.configuredRpm, this.apiRpm ?? Number.POSITIVE_INFINITY) * factor;
+    const rpm = this.ceilingRpm() * factor;
     this.requests.setRate(rpm, burstCapacity(rpm));
     for (const quota of Object.values(this.tokens)) {
       // Token buckets hold a minute's worth (the API's own token buckets do); `remaining` clamps them anyway.
       const perMinute = quota.perMinute * factor;
       quota.bucket.setRate(perMinute, Math.max(1, perMinute));
     }
+    return rpm;
   }
 }
