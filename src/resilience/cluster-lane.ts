@@ -26,10 +26,10 @@ export interface ClusterLaneOptions {
 const ABANDONED: unique symbol = Symbol('abandoned');
 
 /** Whether this replica can reach Redis now; when not, the lane runs on its local budget alone (degraded). */
-export const isRedisReady = (redis: Redis): boolean => redis.status === 'ready';
+const isRedisReady = (redis: Redis): boolean => redis.status === 'ready';
 
 /** Ready, or making its first connection: a call then waits for it rather than skip the shared budget at start-up. */
-export const isRedisUsable = (redis: Redis): boolean => ['ready', 'wait', 'connecting', 'connect'].includes(redis.status);
+const USABLE_STATUS = new Set(['ready', 'wait', 'connecting', 'connect']);
 
 /**
  * A lane shared by every replica: bottleneck's Redis clustering holds the cluster-wide concurrency and pace; a Redis
@@ -76,6 +76,8 @@ export function createClusterLane(options: ClusterLaneOptions) {
   }
 
   return {
+    /** Whether calls take the shared path now; when not, they go on this replica's budget alone. */
+    usable: (): boolean => USABLE_STATUS.has(redis.status),
     /**
      * Runs `send` once the cluster's budget and this replica's budget allow it. `acquire` waits for the local budget
      * (it rejects with `DeadlineError`); it runs again when the shared view shows a pause that began meanwhile.

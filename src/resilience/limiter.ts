@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Lane, LimiterSnapshot, Priority, RateLimitHeaders, ResilienceEvent } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
-import { type ClusterLane, createClusterLane, isRedisUsable } from './cluster-lane.js';
+import { type ClusterLane, createClusterLane } from './cluster-lane.js';
 import { type CallWeight, LaneBudget } from './lane-budget.js';
 import { PacingGate } from './pacing-gate.js';
 import { QueueFullError } from './queue-full-error.js';
@@ -64,7 +64,6 @@ export interface Limiter {
 }
 
 interface LaneState {
-  lane: Lane;
   limits: LaneLimits;
   bottleneck: Bottleneck;
   budget: LaneBudget;
@@ -104,7 +103,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
       const cluster = shared && connection
         ? createClusterLane({ lane, redis: shared.redis, connection, scope: shared.scope, writer, maxConcurrent: limits.maxConcurrent, budget, clock, jobMarginMs: shared.jobMarginMs, ...(shared.onEvent ? { onEvent: shared.onEvent } : {}) })
         : undefined;
-      const state: LaneState = { lane, limits, bottleneck, budget, cluster, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY, inFlight: new Set<number>(), gate: new PacingGate(budget, clock, sleep) };
+      const state: LaneState = { limits, bottleneck, budget, cluster, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY, inFlight: new Set<number>(), gate: new PacingGate(budget, clock, sleep) };
       bottleneck.on('dropped', () => {
         state.dropped++;
         // One event a second at most: a burst drops many calls, the monitor needs to hear it once.
@@ -137,7 +136,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
           if (refusal) throw refusal;
           // Pace inside the concurrency slot: the budget refills from the clock, so a late timer costs nothing.
           const acquire = () => state.gate.acquire(job.weight, job.deadlineAt);
-          if (state.cluster && isRedisUsable(shared!.redis)) {
+          if (state.cluster?.usable()) {
             return state.cluster.run(job.deadlineAt, acquire, () => send(state, job), () => state.inFlight.size);
           }
           await acquire(); // alone, or Redis unreachable: this replica's budget only
