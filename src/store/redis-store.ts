@@ -3,20 +3,14 @@ import type { CheckTrack } from '../monitor/incident.js';
 import type { AlertRef } from '../ports/alert-sink.js';
 import type { IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../ports/store.js';
 import { COMMIT_LUA, MARK_LUA } from './redis-scripts.js';
+import { resolveRetention, type StoreRetention } from './store-retention.js';
 
-export interface RedisStoreOptions {
+/** Bounds as in SQLite, except that delivered entries' idempotency keys stay forever (`outbox:idem`). */
+export interface RedisStoreOptions extends StoreRetention {
   /** The connection; its owner quits it (close() leaves it open, the leader lease shares it). */
   redis: Redis;
   /** Prefix of every key (default `claude-status:`), so several apps can share one Redis. */
   prefix?: string;
-  /** Probe history kept this long (default 7 d: the longest window `/claude-status history` shows). */
-  probeRetentionMs?: number;
-  /** Hard cap on probe entries whatever the interval (default 200,000). */
-  maxProbeRows?: number;
-  /** Delivered outbox entries kept this long for inspection (default 7 d); their idempotency keys stay forever. */
-  deliveredRetentionMs?: number;
-  /** Resolved incidents (and their alerts' refs) kept this long (default 30 d). */
-  resolvedRetentionMs?: number;
 }
 
 /** A commit that only lands while `key` still holds `token`: a replica that lost the monitor lease cannot write a round. */
@@ -31,7 +25,6 @@ export interface RedisStore extends Store {
   commitFenced(write: StoreWrite, nowMs: number, fence: CommitFence): Promise<boolean>;
 }
 
-const DAY_MS = 86_400_000;
 type Script = (...args: (string | number)[]) => Promise<number>;
 type Ack = Pick<IncidentRecord, 'acknowledgedBy' | 'acknowledgedAt'>;
 type Mute = Pick<IncidentRecord, 'mutedBy' | 'mutedUntilMs'>;
@@ -45,10 +38,7 @@ type Mute = Pick<IncidentRecord, 'mutedBy' | 'mutedUntilMs'>;
 export function openRedisStore(options: RedisStoreOptions): RedisStore {
   const { redis } = options;
   const p = options.prefix ?? 'claude-status:';
-  const retentionMs = options.probeRetentionMs ?? 7 * DAY_MS;
-  const maxRows = options.maxProbeRows ?? 200_000;
-  const deliveredMs = options.deliveredRetentionMs ?? 7 * DAY_MS;
-  const resolvedMs = options.resolvedRetentionMs ?? 30 * DAY_MS;
+  const keep = resolveRetention(options);
   // EVALSHA with a fallback to EVAL: a flushed script cache (SCRIPT FLUSH, a restarted Redis) heals by itself.
   redis.defineCommand('claudeStatusCommit', { numberOfKeys: 0, lua: COMMIT_LUA });
   redis.defineCommand('claudeStatusMark', { numberOfKeys: 0, lua: MARK_LUA });
@@ -65,8 +55,8 @@ export function openRedisStore(options: RedisStoreOptions): RedisStore {
       deliveries: (write.deliveries ?? []).map((d) => ({ idem: d.idempotencyKey, alert: d.alertId, payload: JSON.stringify(d.payload) })),
       probes: (write.probes ?? []).map((r) => ({ at: String(r.atMs), data: JSON.stringify(r) })),
     };
-    const done = await scripts.claudeStatusCommit(p, JSON.stringify(payload), String(nowMs), String(nowMs - retentionMs), maxRows,
-      String(nowMs - deliveredMs), String(nowMs - resolvedMs), fence?.key ?? '', fence?.token ?? '');
+    const done = await scripts.claudeStatusCommit(p, JSON.stringify(payload), String(nowMs), String(nowMs - keep.probeRetentionMs), keep.maxProbeRows,
+      String(nowMs - keep.deliveredRetentionMs), String(nowMs - keep.resolvedRetentionMs), fence?.key ?? '', fence?.token ?? '');
     return done === 1;
   }
 

@@ -5,21 +5,12 @@ import type { CheckTrack } from '../monitor/incident.js';
 import type { AlertRef } from '../ports/alert-sink.js';
 import type { IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../ports/store.js';
 import { SQLITE_SCHEMA } from './sqlite-schema.js';
+import { resolveRetention, type StoreRetention } from './store-retention.js';
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends StoreRetention {
   /** A file path, or `:memory:` for tests. */
   path: string;
-  /** Probe history kept this long (default 7 d: the longest window `/claude-status history` shows). */
-  probeRetentionMs?: number;
-  /** Hard cap on probe rows whatever the interval (default 200,000). */
-  maxProbeRows?: number;
-  /** Delivered outbox rows kept this long for inspection (default 7 d). */
-  deliveredRetentionMs?: number;
-  /** Resolved incidents (and their alerts' refs) kept this long (default 30 d). */
-  resolvedRetentionMs?: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Where the embedded store lives inside `DATA_DIR`. */
 export const sqliteStorePath = (dataDir: string): string => join(dataDir, 'claude-status.db');
@@ -37,10 +28,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec(SQLITE_SCHEMA);
-  const retentionMs = options.probeRetentionMs ?? 7 * DAY_MS;
-  const maxRows = options.maxProbeRows ?? 200_000;
-  const deliveredMs = options.deliveredRetentionMs ?? 7 * DAY_MS;
-  const resolvedMs = options.resolvedRetentionMs ?? 30 * DAY_MS;
+  const keep = resolveRetention(options);
 
   const q = {
     putIncident: db.prepare('INSERT OR REPLACE INTO incidents (id, key, alert_id, status, opened_at, data) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -74,11 +62,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     for (const p of write.probes ?? []) q.probe.run(p.key, p.atMs, p.status, p.latencyMs ?? null);
     if (write.probes?.length) {
       // Bounded by retention and by a row cap, pruned as we write so the file never grows past them.
-      q.pruneAge.run(nowMs - retentionMs);
-      q.pruneRows.run(maxRows);
-      q.pruneOutbox.run(nowMs - deliveredMs);
+      q.pruneAge.run(nowMs - keep.probeRetentionMs);
+      q.pruneRows.run(keep.maxProbeRows);
+      q.pruneOutbox.run(nowMs - keep.deliveredRetentionMs);
       // Resolved incidents age out with their alert refs; an alert with anything still open or pending stays.
-      if (q.pruneIncidents.run(nowMs - resolvedMs).changes > 0) q.pruneAlerts.run();
+      if (q.pruneIncidents.run(nowMs - keep.resolvedRetentionMs).changes > 0) q.pruneAlerts.run();
     }
   });
   const delivered = db.transaction((id: number, nowMs: number, ref?: { alertId: string; ref: AlertRef }) => {

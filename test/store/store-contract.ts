@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentRecord, NewDelivery, Store } from '../../src/ports/store.js';
+import type { StoreRetention } from '../../src/store/store-retention.js';
 
 export const T0 = Date.parse('2026-11-26T12:00:00Z');
 const at = new Date(T0).toISOString();
@@ -15,18 +16,11 @@ export const reply = (key: string): NewDelivery => ({
   payload: { kind: 'reply', note: { alertId: `generation@${at}`, incidentKey: 'generation', kind: 'still_failing', text: 'x', at } },
 });
 
-/** The retention options both stores take. */
-export interface StoreBounds {
-  probeRetentionMs?: number;
-  maxProbeRows?: number;
-  resolvedRetentionMs?: number;
-}
-
 /**
  * What every Store must do, whatever keeps it: run against SQLite (sqlite-store.test.ts) and Redis
  * (redis-store.test.ts). `open` gets a fresh, empty store with the given bounds.
  */
-export function describeStoreContract(name: string, open: (bounds?: StoreBounds) => Promise<Store> | Store): void {
+export function describeStoreContract(name: string, open: (bounds?: StoreRetention) => Promise<Store> | Store): void {
   describe(`${name}: the Store contract`, () => {
     it('enqueues each idempotency key once, in order; retries and dead-letters', async () => {
       const store = await open();
