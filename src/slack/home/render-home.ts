@@ -1,6 +1,9 @@
 import type { KnownBlock } from '@slack/types';
-import type { CheckStatus, StatusReport } from '../../checks/check-result.js';
+import type { StatusReport } from '../../checks/check-result.js';
 import { escapeMrkdwn } from '../../explain/escape-mrkdwn.js';
+import { clipMrkdwn, slackDate } from '../mrkdwn.js';
+import { BLOCK_LIMITS } from '../report/fit-blocks.js';
+import { STATUS_EMOJI, VERDICT_EMOJI } from '../report/status-emoji.js';
 
 /** What the App Home dashboard shows; gathered by `register-app-home.ts` from the status service and the monitor. */
 export interface HomeData {
@@ -11,12 +14,10 @@ export interface HomeData {
   monitor: { on: boolean; channel?: string; intervalSeconds: number; paused?: boolean };
 }
 
-const ICON: Record<CheckStatus, string> = { ok: ':white_check_mark:', warn: ':warning:', fail: ':x:', skip: ':heavy_minus_sign:' };
-const VERDICT_ICON = { operational: ':large_green_circle:', degraded: ':large_yellow_circle:', down: ':red_circle:' } as const;
 const MAX_HOME_BLOCKS = 100; // views.publish refuses more
 
 const channelLink = (channel = ''): string => (/^[CGD][A-Z0-9]+$/.test(channel) ? `<#${channel}>` : `#${escapeMrkdwn(channel)}`);
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } });
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(text, BLOCK_LIMITS.sectionText) } });
 
 /** The App Home tab: verdict, open incidents, uptime and latency, headroom, breaker and limiter, last check time. */
 export function renderHome(data: HomeData): { type: 'home'; blocks: KnownBlock[] } {
@@ -25,12 +26,12 @@ export function renderHome(data: HomeData): { type: 'home'; blocks: KnownBlock[]
   if (!report) {
     blocks.push(section('No check has run yet. Type `/claude-status` in any channel to run one.'));
   } else {
-    blocks.push(section(`${VERDICT_ICON[report.verdict]} *${report.verdict}* — ${escapeMrkdwn(report.headline)}`));
+    blocks.push(section(`${VERDICT_EMOJI[report.verdict]} *${report.verdict}* — ${escapeMrkdwn(report.headline)}`));
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Last check <!date^${Math.floor(Date.parse(report.checkedAt) / 1000)}^{date_short_pretty} {time_secs}|${report.checkedAt}> · key ${escapeMrkdwn(report.key.masked)}${report.key.organizationId ? ` · organisation \`${escapeMrkdwn(report.key.organizationId)}\`` : ''}` }],
+      elements: [{ type: 'mrkdwn', text: `Last check ${slackDate(report.checkedAt)} · key ${escapeMrkdwn(report.key.masked)}${report.key.organizationId ? ` · organisation \`${escapeMrkdwn(report.key.organizationId)}\`` : ''}` }],
     });
-    const lines = report.checks.map((c) => `${ICON[c.status]} *${c.subject ? `${c.id} ${escapeMrkdwn(c.subject)}` : c.id}* ${escapeMrkdwn(c.summary)}`);
+    const lines = report.checks.map((c) => `${STATUS_EMOJI[c.status]} *${c.subject ? `${c.id} ${escapeMrkdwn(c.subject)}` : c.id}* ${escapeMrkdwn(c.summary)}`);
     blocks.push(section(lines.join('\n')));
     const { limiter, breaker } = report.resilience;
     const lane = limiter.lanes.messages;

@@ -1,8 +1,9 @@
 import type { types } from '@slack/bolt';
-import type { Blame, StatusReport, Verdict } from '../../checks/check-result.js';
+import type { Blame, StatusReport } from '../../checks/check-result.js';
 import { clipMrkdwn, esc, slackDate } from '../mrkdwn.js';
 import { fitBlocks, type ReportPart } from './fit-blocks.js';
 import { breakerParts, incidentParts, keyParts, limitParts, modelParts } from './report-parts.js';
+import { VERDICT_EMOJI } from './status-emoji.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -24,11 +25,6 @@ export const READABLE_CHARS = 12_000;
 const blockTextLength = (blocks: KnownBlock[]): number =>
   blocks.reduce((sum, block) => sum + ('text' in block && typeof block.text === 'object' ? block.text.text.length : 0), 0);
 
-const VERDICT: Record<Verdict, { emoji: string; label: string }> = {
-  operational: { emoji: ':large_green_circle:', label: 'operational' },
-  degraded: { emoji: ':large_yellow_circle:', label: 'degraded' },
-  down: { emoji: ':red_circle:', label: 'down' },
-};
 const BLAME: Record<Blame, string> = {
   none: 'Nothing is wrong.',
   us: 'It’s on our side: the key, the account or our configuration.',
@@ -47,9 +43,8 @@ const SECTIONS: Record<Exclude<ReportSection, 'all'>, (report: StatusReport, bri
  */
 export function renderReport(report: StatusReport, options: { section?: ReportSection } = {}): RenderedMessage {
   const section = options.section ?? 'all';
-  const verdict = VERDICT[report.verdict];
   const head: ReportPart[] = [
-    { kind: 'header', text: `${verdict.emoji} Claude API: ${verdict.label}` },
+    { kind: 'header', text: `${VERDICT_EMOJI[report.verdict]} Claude API: ${report.verdict}` },
     { kind: 'section', lines: [`*${esc(report.headline, 600)}*`, report.verdict === 'operational' ? '' : BLAME[report.blame]].filter(Boolean) },
     { kind: 'context', texts: [`Checked ${slackDate(report.checkedAt)} in ${Math.round(report.durationMs)} ms`, `Key ${esc(report.key.masked, 80)}`, `Organisation ${report.key.organizationId ? esc(report.key.organizationId, 80) : 'unknown'}`] },
   ];
@@ -66,8 +61,7 @@ export function renderReport(report: StatusReport, options: { section?: ReportSe
 }
 
 function fallbackText(report: StatusReport, section: ReportSection): string {
-  const verdict = VERDICT[report.verdict];
-  const lines = [`${verdict.emoji} Claude API ${verdict.label}: ${esc(report.headline, 600)}`];
+  const lines = [`${VERDICT_EMOJI[report.verdict]} Claude API ${report.verdict}: ${esc(report.headline, 600)}`];
   if (section === 'all') {
     for (const check of report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')) {
       lines.push(`• ${check.subject ? `${esc(check.subject, 100)}: ` : ''}${esc(check.summary, 300)}`);

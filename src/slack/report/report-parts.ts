@@ -1,10 +1,10 @@
-import type { CheckId, CheckResult, CheckStatus, StatusReport } from '../../checks/check-result.js';
+import type { CheckId, CheckResult, StatusReport } from '../../checks/check-result.js';
 import { headroomFraction, RATE_LIMIT_WINDOWS } from '../../checks/check-rate-limits.js';
 import type { LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../../ports/claude-api.js';
 import { esc, link, slackDate } from '../mrkdwn.js';
 import type { ReportPart } from './fit-blocks.js';
+import { STATUS_EMOJI } from './status-emoji.js';
 
-const STATUS_EMOJI: Record<CheckStatus, string> = { ok: ':white_check_mark:', warn: ':warning:', fail: ':x:', skip: ':heavy_minus_sign:' };
 const LABEL: Record<CheckId, string> = {
   key_format: 'API key format', auth: 'Authentication', model: 'Model', generation: 'Generation',
   rate_limits: 'Rate limits', status_page: 'Status page', resilience: 'Limiter and breaker',
