@@ -1,6 +1,6 @@
 import type { AlertIncidentView, AlertRoot, ThreadNote, ThreadNoteKind } from '../ports/alert-sink.js';
 import type { IncidentRecord } from '../ports/store.js';
-import type { IncidentKind, Severity } from './incident.js';
+import { SEVERITY_RANK as RANK, type IncidentKind, type Severity } from './incident.js';
 import { formatDuration } from './format-duration.js';
 
 /** Cause and fix for the signals, which carry no API error for the explainer to read. */
@@ -10,8 +10,6 @@ export const SIGNAL_ADVICE: Partial<Record<IncidentKind, { cause: string; fix: s
   status_page: { cause: 'Anthropic reports an unresolved incident on the Claude API.', fix: 'Follow status.claude.com; retries with backoff usually ride it out. Nothing to change on our side.' },
   deprecated: { cause: 'A configured model is deprecated and will be retired.', fix: 'Move the configuration to a current model before the retirement date.' },
 };
-
-const RANK: Record<Severity, number> = { minor: 0, major: 1, critical: 2 };
 
 function toAlertView(r: IncidentRecord): AlertIncidentView {
   return {

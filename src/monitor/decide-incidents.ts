@@ -1,8 +1,6 @@
 import type { StatusReport } from '../checks/check-result.js';
-import type { CheckTrack, Incident, IncidentDecision, IncidentPolicy, PolicyState, Severity, UpdateReason } from './incident.js';
+import { SEVERITY_RANK as RANK, type CheckTrack, type Incident, type IncidentDecision, type IncidentPolicy, type PolicyState, type UpdateReason } from './incident.js';
 import { anthropicIncident, observeReport, type Observation } from './observe-report.js';
-
-const RANK: Record<Severity, number> = { minor: 0, major: 1, critical: 2 };
 
 /** The result of one round: the next state (to store) and what to tell people. */
 export interface RoundDecision {

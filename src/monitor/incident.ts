@@ -22,6 +22,9 @@ export type FailureClass =
 
 export type Severity = 'critical' | 'major' | 'minor';
 
+/** Severities in order, for "worse than": escalation and an alert's worst severity. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { minor: 0, major: 1, critical: 2 };
+
 /** What opened the incident: a probe streak (or 401/404 at once), k-of-n flapping, or one of the signals. */
 export type IncidentKind = 'probe' | 'flapping' | 'breaker' | 'headroom' | 'status_page' | 'deprecated';
 
