@@ -16,8 +16,6 @@ export interface AlertActionsMonitor {
     report: { verdict: string; headline: string };
     decisions: { type: string; incident: { key: string; title: string } }[];
   }>;
-  /** No longer needed by the buttons (an alert is one call now); kept so the monitors callers pass still fit. */
-  openIncidents(): Promise<{ key: string; alertId: string }[]>;
 }
 
 export interface AlertActionsDeps {

@@ -26,7 +26,6 @@ function stubMonitor() {
       report: { verdict: 'degraded', headline: 'Degraded <!channel>: the key works but claude-b fails.' },
       decisions: [{ type: 'resolve', incident: { key: 'auth', title: 'Authentication fails' } }],
     }),
-    openIncidents: async () => open,
   };
   return { monitor, calls };
 }
