@@ -12,24 +12,26 @@ const down = report([ok('auth'), fail('generation', failure('server', 500))]);
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function sameFile() {
+/** One database file, clock and sink across restarts: each `boot()` is a new process on the same file. */
+function restarts() {
   const dir = mkdtempSync(join(tmpdir(), 'monitor-'));
   dirs.push(dir);
-  return join(dir, 'claude-status.db');
+  const path = join(dir, 'claude-status.db');
+  const clock = createManualClock();
+  const rec = createRecordingSink();
+  return { rec, boot: () => createHarness({ store: openSqliteStore({ path }), clock, rec }) };
 }
 
 describe('monitor across a restart', () => {
   it('repeats nothing mid-incident and resolves in the original thread', async () => {
-    const path = sameFile();
-    const clock = createManualClock();
-    const rec = createRecordingSink();
-    const before = createHarness({ store: openSqliteStore({ path }), clock, rec });
+    const { rec, boot } = restarts();
+    const before = boot();
     before.set(down);
     await before.runRounds(4);
     await before.monitor.stop();
     await before.store.close();
 
-    const after = createHarness({ store: openSqliteStore({ path }), clock, rec });
+    const after = boot();
     expect((await after.monitor.openIncidents()).map((i) => i.key)).toEqual(['generation']);
     after.set(down);
     await after.runRounds(3);
@@ -44,10 +46,8 @@ describe('monitor across a restart', () => {
   });
 
   it('delivers after a restart an alert that Slack refused before it, once', async () => {
-    const path = sameFile();
-    const clock = createManualClock();
-    const rec = createRecordingSink();
-    const before = createHarness({ store: openSqliteStore({ path }), clock, rec });
+    const { rec, boot } = restarts();
+    const before = boot();
     before.set(down);
     await before.runRounds(2);
     rec.failNext({ ok: false, error: 'internal_error' });
@@ -55,7 +55,7 @@ describe('monitor across a restart', () => {
     expect(rec.calls).toEqual([]);
     await before.store.close();
 
-    const after = createHarness({ store: openSqliteStore({ path }), clock, rec });
+    const after = boot();
     after.set(down);
     await after.runRounds(3);
     expect(rec.methods()).toEqual(['postRoot']);
