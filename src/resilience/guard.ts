@@ -119,5 +119,3 @@ export function createGuard(deps: GuardDeps) {
     },
   };
 }
-
-export type Guard = ReturnType<typeof createGuard>;
