@@ -49,24 +49,23 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const core = createCore({ config, logger, fetch: deps.fetch, clock });
   let home: AppHome | undefined;
   let latestRound: StatusReport | undefined;
-  let openIncidentCount = 0;
   const metrics = createMetrics({
     resilience: () => core.claude.resilience(),
     onResilienceEvent: (listener) => void core.claude.onEvent(listener),
-    openIncidents: () => openIncidentCount,
+    openIncidents: async () => (monitoring ? (await monitoring.monitor.openIncidents()).length : 0),
   });
+  const telemetry = metrics.telemetry;
   // Probe results and latencies for /metrics, once per report: a cached report served again is not a new probe.
   const counted = new WeakSet<StatusReport>();
   function recordProbes(report: StatusReport): void {
     if (counted.has(report)) return;
     counted.add(report);
-    for (const check of report.checks) metrics.telemetry.probe(checkKey(check), check.status, check.latencyMs);
+    for (const check of report.checks) telemetry.probe(checkKey(check), check.status, check.latencyMs);
   }
   const status: Core['status'] = {
     report: (options) => core.status.report(options).then((report) => (recordProbes(report), report)),
     latest: () => core.status.latest(),
   };
-  const telemetry = metrics.telemetry;
   const explainer = {
     explain: async (...args: Parameters<Core['explainer']['explain']>) => {
       const answer = await core.explainer.explain(...args);
@@ -74,20 +73,20 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       return answer;
     },
   };
+  // Declared after the metrics it feeds; the metrics read it only at scrape time.
   const monitoring = createMonitoring({
     config, core, logger, clock, telemetry,
     onRound: (report) => {
       latestRound = report;
       recordProbes(report);
-      // After the round's decisions are stored: refresh counts and the dashboards of recent viewers.
-      setImmediate(() => {
-        void monitoring?.monitor.openIncidents().then((open) => (openIncidentCount = open.length), () => undefined);
-        void home?.refresh();
-      });
+      // After the round's decisions are stored: refresh the dashboards of recent viewers.
+      setImmediate(() => void home?.refresh());
     },
   });
-  const ready = { slack: false, store: true };
-  const routes = createOpsRoutes({ readiness: () => ({ ...ready }), metrics: () => metrics.expose() });
+  const ready = { slack: false };
+  // The store is ready when it answers a read (a Redis outage or a closed store shows here); without the monitor there is none.
+  const storeAnswers = async () => (monitoring ? monitoring.store.isPaused().then(() => true, () => false) : true);
+  const routes = createOpsRoutes({ readiness: async () => ({ slack: ready.slack, store: await storeAnswers() }), metrics: () => metrics.expose() });
   const limit = createPerUserLimit({ ...PER_USER_LIMIT, clock });
   const slackLogger = logger.child({ component: 'slack' });
 
@@ -146,7 +145,6 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       await monitoring?.release();
       await slack.stop();
       await monitoring?.stop();
-      ready.store = false;
     },
   };
 }

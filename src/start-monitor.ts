@@ -73,17 +73,17 @@ export function createMonitoring(deps: {
       return { cause: answer.cause, fix: answer.fixSteps.join(' ') };
     },
   });
+  const release = async () => {
+    await replicas?.release();
+    await monitor.stop();
+  };
   return {
     monitor,
     store,
     start: () => (replicas ? replicas.start(monitor) : monitor.start()),
-    async release() {
-      await replicas?.release();
-      await monitor.stop();
-    },
+    release,
     async stop() {
-      await replicas?.release();
-      await monitor.stop();
+      await release();
       await store.close();
       await replicas?.close();
     },

@@ -5,7 +5,8 @@ import type { Telemetry } from '../ports/telemetry.js';
 export interface MetricsDeps {
   resilience: () => ResilienceSnapshot;
   onResilienceEvent: (listener: (event: ResilienceEvent) => void) => void;
-  openIncidents?: () => number;
+  /** Read at scrape time from the store, so acknowledgements and resolutions between rounds show at once. */
+  openIncidents?: () => Promise<number>;
 }
 
 const BREAKER_STATE = { closed: 0, 'half-open': 1, open: 2 } as const;
@@ -53,7 +54,7 @@ export function createMetrics(deps: MetricsDeps): { telemetry: Telemetry; expose
   });
   new Gauge({
     name: 'claude_status_open_incidents', help: 'Incidents open now', registers: [registry],
-    collect() { this.set(deps.openIncidents?.() ?? 0); },
+    async collect() { this.set((await deps.openIncidents?.()) ?? 0); },
   });
   deps.onResilienceEvent((event) => {
     if (event.type === 'breaker') breakerEvents.inc({ state: event.state });

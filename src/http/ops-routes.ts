@@ -9,7 +9,7 @@ export interface OpsRoute {
 
 export interface OpsDeps {
   /** Readiness: Slack connected, store open. Each entry names a dependency and whether it is up. */
-  readiness: () => Record<string, boolean>;
+  readiness: () => Promise<Record<string, boolean>>;
   /** Prometheus exposition, when metrics are on. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
 }
@@ -27,9 +27,13 @@ export function createOpsRoutes(deps: OpsDeps): OpsRoute[] {
       path: '/readyz',
       method: ['GET', 'HEAD'],
       handler: (_req, res) => {
-        const checks = deps.readiness();
-        const ready = Object.values(checks).every(Boolean);
-        send(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+        deps.readiness().then(
+          (checks) => {
+            const ready = Object.values(checks).every(Boolean);
+            send(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+          },
+          (err: unknown) => send(res, 503, { status: 'not ready', error: String(err) }),
+        );
       },
     },
   ];

@@ -105,6 +105,9 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     await waitRounds(1);
     // One root for the whole outage: the breaker opening a round later joins its thread instead of a second root.
     expect(roots()).toHaveLength(1);
+    // Operations see it too: the open incidents as the store holds them now, and the store answering /readyz.
+    expect(await (await fetch(`${t.url}/metrics`)).text()).toMatch(/claude_status_open_incidents [1-9]/);
+    expect(await (await fetch(`${t.url}/readyz`)).json()).toMatchObject({ status: 'ready', checks: { slack: true, store: true } });
   });
 
   it('records an admin\'s Acknowledge with a thread note, refuses a non-admin politely, re-checks for anyone', async () => {
