@@ -73,7 +73,7 @@ export async function runCli(io: CliIo): Promise<number> {
   io.stdout.write(
     args.values.json
       ? `${JSON.stringify(toJsonReport(report), null, 2)}\n`
-      : `${renderReportText(report, { colour: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR })}\n`,
+      : `${renderReportText(report, { colour: Boolean(io.stdout.isTTY) && !config.noColor })}\n`,
   );
   return report.verdict === 'operational' ? 0 : 1;
 }

@@ -55,6 +55,8 @@ export const envSchema = z.object({
   ADMIN_USER_IDS: z.preprocess((v) => v ?? '', list.pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, { message: 'expected Slack user ids like U0123ABCD, comma-separated' })))),
   LOG_LEVEL: z.preprocess((v) => v || 'info', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   NODE_ENV: optional(z.string()),
+  // https://no-color.org: any non-empty value turns ANSI colour off in `claude-status check`.
+  NO_COLOR: optional(z.string()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -30,6 +30,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Human-readable logs (pino-pretty) outside production. */
   prettyLogs: boolean;
+  /** NO_COLOR is set: no ANSI colour in terminal output. */
+  noColor: boolean;
 }
 
 /** What is being started: the Slack app needs Slack's tokens, the `check`/`explain` CLI only the API key. */
@@ -97,5 +99,6 @@ export function loadConfig(env: Record<string, string | undefined>, purpose: Con
     adminUserIds: e.ADMIN_USER_IDS,
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.NODE_ENV !== 'production' && e.NODE_ENV !== 'test' && Boolean(process.stdout.isTTY),
+    noColor: Boolean(e.NO_COLOR),
   };
 }
