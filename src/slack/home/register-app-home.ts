@@ -22,17 +22,14 @@ const MAX_TRACKED_USERS = 500;
 /** The App Home tab: published when a user opens it, and kept current for recent viewers. */
 export function registerAppHome(app: App, deps: AppHomeDeps): AppHome {
   const viewers = new Map<string, number>();
-  const publish = async (userId: string) => {
-    const view = renderHome(await deps.load());
-    await app.client.views.publish({ user_id: userId, view });
-  };
+  const publish = (userId: string, view: ReturnType<typeof renderHome>) => app.client.views.publish({ user_id: userId, view });
   app.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home') return;
     viewers.delete(event.user);
     viewers.set(event.user, deps.clock.now());
     if (viewers.size > MAX_TRACKED_USERS) viewers.delete(viewers.keys().next().value!);
     try {
-      await publish(event.user);
+      await publish(event.user, renderHome(await deps.load()));
     } catch (err) {
       deps.logger.warn({ err, user: event.user }, 'App Home not published');
     }
@@ -40,12 +37,13 @@ export function registerAppHome(app: App, deps: AppHomeDeps): AppHome {
   return {
     async refresh() {
       const since = deps.clock.now() - RECENT_MS;
-      for (const [user, openedAt] of viewers) {
-        if (openedAt < since) {
-          viewers.delete(user);
-          continue;
-        }
-        await publish(user).catch((err: unknown) => deps.logger.warn({ err, user }, 'App Home refresh failed'));
+      for (const [user, openedAt] of viewers) if (openedAt < since) viewers.delete(user);
+      if (viewers.size === 0) return;
+      // Everyone sees the same dashboard: gather and render it once per refresh, not once per viewer.
+      const view = await deps.load().then(renderHome).catch((err: unknown) => void deps.logger.warn({ err }, 'App Home refresh failed'));
+      if (!view) return;
+      for (const user of viewers.keys()) {
+        await publish(user, view).catch((err: unknown) => deps.logger.warn({ err, user }, 'App Home refresh failed'));
       }
     },
   };
