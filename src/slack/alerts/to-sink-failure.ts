@@ -1,7 +1,8 @@
 import { webApi } from '@slack/bolt';
+import type { SinkResult } from '../../ports/alert-sink.js';
 
 /** A failed Slack call as the outbox understands it: transient (retry, maybe after `Retry-After`) or permanent. */
-export type SinkFailure = { ok: false; error: string; retryAfterSeconds?: number; permanent?: boolean };
+export type SinkFailure = Extract<SinkResult<never>, { ok: false }>;
 
 // Platform errors (HTTP 200, ok:false) that clear by themselves; every other one is deterministic, and retrying it
 // would only block the outbox (it stops a pass on a transient failure), so it is permanent.
