@@ -1,5 +1,4 @@
-/** The parts of a report a subcommand asks for; `all` is the whole report. */
-export type ReportSection = 'all' | 'key' | 'models' | 'limits' | 'breaker' | 'incidents';
+import type { ReportSection } from '../report/render-report.js';
 
 export type StatusCommand =
   | { kind: 'report'; section: ReportSection; visibility: 'ephemeral' | 'in_channel'; force: boolean }
