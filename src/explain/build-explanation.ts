@@ -1,5 +1,5 @@
 import type { Classification } from './classify-error.js';
-import type { ErrorFacts, Explanation } from './explanation.js';
+import type { Explanation } from './explanation.js';
 import { lookupAdvice } from './knowledge-base.js';
 import type { ParsedError } from './parse-error-text.js';
 
@@ -9,10 +9,8 @@ export const ECHO_CHARS = 600;
 /** Joins a classification with its knowledge-base advice and the facts read from the (already scrubbed) text. */
 export function buildExplanation(parsed: ParsedError, classification: Classification, scrubbedText: string): Explanation {
   const advice = lookupAdvice(classification.category, classification.kind);
-  const facts: ErrorFacts = { format: parsed.format, inStream: parsed.inStream };
-  for (const key of ['status', 'type', 'errorCode', 'message', 'requestId', 'rayId', 'sdkClass', 'sdkLanguage', 'retryAfterSeconds', 'model'] as const) {
-    if (parsed[key] !== undefined) (facts as unknown as Record<string, unknown>)[key] = parsed[key];
-  }
+  // ErrorFacts is ParsedError without its working state; taking the rest keeps the two in step by construction.
+  const { credential: _credential, truncated: _truncated, originalLength: _originalLength, text: _text, ...facts } = parsed;
   const explanation: Explanation = {
     category: classification.category,
     ...(classification.kind ? { kind: classification.kind } : {}),
