@@ -7,6 +7,7 @@ import { createLogger } from '../logging/create-logger.js';
 import { createCore } from '../create-core.js';
 import { renderReportText, toJsonReport } from './render-report-text.js';
 import { runExplainCommand } from './run-explain-command.js';
+import { explainOffline } from '../explain/explain-offline.js';
 
 export interface CliIo {
   argv: string[];
@@ -58,8 +59,6 @@ export async function runCli(io: CliIo): Promise<number> {
     { level: io.env.LOG_LEVEL ? config.logLevel : 'warn', secrets: [config.anthropic.apiKey] },
     io.stderr,
   );
-  const core = createCore({ config, logger, fetch: io.fetch });
-
   if (command === 'explain') {
     const file = args.positionals[0];
     const text = file ? await readFile(file, 'utf8').catch(() => undefined) : await io.readStdin();
@@ -67,9 +66,12 @@ export async function runCli(io: CliIo): Promise<number> {
       io.stderr.write(`cannot read ${file}\n`);
       return 2;
     }
-    return runExplainCommand({ text, json: Boolean(args.values.json), offline: Boolean(args.values.offline), core, stdout: io.stdout, stderr: io.stderr });
+    // Offline, nothing is called: no Claude client is built at all.
+    const explain = args.values.offline ? explainOffline : createCore({ config, logger, fetch: io.fetch }).explainer.explain;
+    return runExplainCommand({ text, json: Boolean(args.values.json), explain, stdout: io.stdout, stderr: io.stderr });
   }
-  const report = await core.status.report({ force: true });
+  // One-shot: a fresh round, generation probe included; the single-flight cache of the long-running app has no use here.
+  const report = await createCore({ config, logger, fetch: io.fetch }).probe({ generation: true, priority: 'interactive' });
   io.stdout.write(
     args.values.json
       ? `${JSON.stringify(toJsonReport(report), null, 2)}\n`

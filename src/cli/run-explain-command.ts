@@ -1,18 +1,14 @@
-import type { Core } from '../create-core.js';
 import type { EnrichedExplanation } from '../explain/enrich-explanation.js';
-import { explainOffline } from '../explain/explain-offline.js';
 import { toExplanationJson } from '../explain/explanation-json.js';
 
 export interface ExplainCommand {
   text: string;
   json: boolean;
-  offline: boolean;
-  core: Pick<Core, 'explainer'>;
+  /** `explainOffline` for `--offline`, else the Claude-enriched explainer. */
+  explain: (text: string) => EnrichedExplanation | Promise<EnrichedExplanation>;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
-
-type Enriched = EnrichedExplanation;
 
 /** `claude-status explain`: the offline answer, enriched by Claude unless `--offline`. Exit 0, or 2 for no input. */
 export async function runExplainCommand(command: ExplainCommand): Promise<number> {
@@ -20,12 +16,12 @@ export async function runExplainCommand(command: ExplainCommand): Promise<number
     command.stderr.write('nothing to explain: pass a FILE or pipe the error text to stdin\n');
     return 2;
   }
-  const answer: Enriched = command.offline ? explainOffline(command.text) : await command.core.explainer.explain(command.text);
+  const answer = await command.explain(command.text);
   command.stdout.write(command.json ? `${JSON.stringify(toExplanationJson(answer), null, 2)}\n` : `${renderText(answer)}\n`);
   return 0;
 }
 
-function renderText(answer: Enriched): string {
+function renderText(answer: EnrichedExplanation): string {
   const facts = [
     answer.facts.status !== undefined ? `HTTP ${answer.facts.status}` : undefined,
     answer.facts.type,
