@@ -50,7 +50,8 @@ export function createCore(deps: CoreDeps): Core {
     breaker: config.breaker,
     logger: logger.child({ component: 'claude' }),
     clock,
-    fetch: fetchImpl, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    fetch: fetchImpl,
+    redisUrl: config.redisUrl,
   });
   const checks = {
     claude,
