@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { platformErrorCode } from '../alerts/to-sink-failure.js';
 import type { PerUserLimit } from '../per-user-limit.js';
 import { answerForUser, type ExplainLogger } from './answer-for-user.js';
 import type { SlackExplainer } from './explain-for-command.js';
@@ -20,7 +21,6 @@ export interface ExplainDeps {
 
 // The bot cannot post there: answer the asker ephemerally through the shortcut's response_url instead.
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
-const platformError = (err: unknown): string | undefined => (err as { data?: { error?: unknown } }).data?.error as string | undefined;
 
 /**
  * "Explain this error" in Slack, three ways in (the fourth, `/claude-status explain`, is `explainForCommand`): the
@@ -44,7 +44,7 @@ export function registerExplain(app: App, deps: ExplainDeps): void {
       const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
       await client.chat.postMessage({ channel: channel.id, thread_ts: threadTs, unfurl_links: false, unfurl_media: false, ...answer.message });
     } catch (err) {
-      const code = platformError(err);
+      const code = platformErrorCode(err);
       if (!code || !CANNOT_POST.has(code)) deps.logger.warn({ user: user.id, channel: channel.id, error: code ?? 'request_failed' }, 'explain reply not posted in thread');
       await respond({ response_type: 'ephemeral', replace_original: false, ...answer.message });
     }
@@ -77,7 +77,7 @@ export function registerExplain(app: App, deps: ExplainDeps): void {
     try {
       await send();
     } catch (err) {
-      deps.logger.warn({ user, via, error: platformError(err) ?? 'request_failed' }, 'explain reply not posted');
+      deps.logger.warn({ user, via, error: platformErrorCode(err) ?? 'request_failed' }, 'explain reply not posted');
     }
   }
 }
