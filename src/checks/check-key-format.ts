@@ -8,7 +8,7 @@ const ADMIN_PREFIX = 'sk-ant-admin01-';
 const OAUTH_PREFIX = /^sk-ant-o[ar]t\d{2}-/;
 
 /** The key as it would read without the quotes and whitespace people paste with it; used only for masking. */
-export function cleanKeyForDisplay(key: string): string {
+function cleanKeyForDisplay(key: string): string {
   return key.trim().replace(/^["'`]+|["'`]+$/g, '').trim();
 }
 

@@ -40,10 +40,9 @@ export function decideVerdict(checks: CheckResult[], statusPage?: StatusPageSumm
     return { verdict, blame: 'none', checks: withFixes, headline: 'Operational: the key works, the models answer and Anthropic reports no API incident.' };
   }
   const fails = sorted.filter((c) => c.status === 'fail');
-  const apiIncident = withFixes.some((c) => c.id === 'status_page' && bad(c)) && statusPage?.reachable !== false;
-  const blame = decideBlame(fails, sorted, apiIncident, statusPage);
+  const incident = sorted.find((c) => c.id === 'status_page');
+  const blame = decideBlame(fails, sorted, incident !== undefined && statusPage?.reachable !== false, statusPage);
   const culprit = blockers[0] ?? fails[0] ?? sorted[0];
-  const incident = withFixes.find((c) => c.id === 'status_page' && bad(c));
   const whose = { us: "it's us", anthropic: "it's Claude", network: 'it looks like the network', unknown: 'cause unclear', none: '' }[blame];
   const also = blame === 'anthropic' && incident && incident !== culprit ? ` ${sentence(incident.summary)}` : '';
   const headline = `${verdict === 'down' ? 'Down' : 'Degraded'} — ${whose}: ${sentence(culprit?.summary ?? 'see the checks')}${also}`;
