@@ -79,8 +79,8 @@ export function renderExplanation(answer: ExplainAnswer): RenderedExplanation {
   if (snippet) parts.push({ kind: 'section', lines: [`*TypeScript:*\n\`\`\`${safe(snippet, MAX_SNIPPET_CHARS)}\`\`\``] });
   if (answer.live?.lines.length) parts.push({ kind: 'section', lines: ['*:satellite: What the bot sees right now:*', ...answer.live.lines.map((l) => `• ${safe(l, 300)}`)] });
   parts.push(...enrichmentParts(answer));
+  // A cut input already has its note (buildExplanation writes one whenever `truncated` is set).
   const notes = answer.notes.map((n) => `• ${safe(n, 400)}`);
-  if (answer.truncated && !answer.notes.some((n) => /only its first and last parts/.test(n))) notes.push('• The input was long and was cut before reading.');
   if (notes.length) parts.push({ kind: 'context', texts: [notes.join('\n')] });
   if (answer.echo) parts.push({ kind: 'context', texts: [`You pasted: \`${safe(answer.echo, 300).replace(/`/g, "'")}\``] });
 
