@@ -23,8 +23,8 @@ function renderCheck(check: CheckResult, paint: (code: number, text: string) => 
   const title = check.subject ? `${check.id} ${check.subject}` : check.id;
   const latency = check.latencyMs !== undefined ? ` (${Math.round(check.latencyMs)} ms)` : '';
   const lines = [`${paint(COLOUR[check.status], MARK[check.status])} ${title}: ${check.summary}${latency}`];
+  // A failed probe's detail already holds the API's words and request id (failureDetail).
   for (const line of check.detail) lines.push(`    ${line}`);
-  if (check.failure?.requestId) lines.push(`    request id ${check.failure.requestId}`);
   if (check.fix && check.status !== 'ok') lines.push(`    fix: ${check.fix}`);
   return lines;
 }
