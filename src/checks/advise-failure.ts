@@ -1,11 +1,10 @@
-import type { Advice } from '../explain/advice.js';
 import type { Kind } from '../explain/category.js';
 import { explainFailure } from '../explain/classify-error.js';
 import { lookupAdvice } from '../explain/knowledge-base.js';
 import type { ApiFailure } from '../ports/claude-api.js';
 
-/** The cause and fix steps a failing check carries. */
-export type FailureAdvice = Pick<Advice, 'title' | 'cause'> & { fixSteps: string[] };
+/** The cause and fix steps a failing check carries (spread into its `CheckResult`). */
+export interface FailureAdvice { cause: string; fixSteps: string[] }
 
 /**
  * The explainer's knowledge-base advice for a failed probe (`explainFailure` reads status, type, error code and
@@ -14,5 +13,5 @@ export type FailureAdvice = Pick<Advice, 'title' | 'cause'> & { fixSteps: string
 export function adviseFailure(failure: ApiFailure, kind?: Kind): FailureAdvice {
   const explanation = explainFailure(failure);
   const advice = kind ? lookupAdvice(explanation.category, kind) : explanation;
-  return { title: advice.title, cause: advice.cause, fixSteps: [...advice.fixSteps] };
+  return { cause: advice.cause, fixSteps: [...advice.fixSteps] };
 }

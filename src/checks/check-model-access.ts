@@ -1,15 +1,8 @@
 import type { ApiFailure, ClaudeApi, ModelInfo, Priority } from '../ports/claude-api.js';
-import type { Kind } from '../explain/category.js';
 import { adviseFailure } from './advise-failure.js';
 import { PROBE_DEADLINE_MS } from './check-auth.js';
 import type { CheckResult } from './check-result.js';
 import { describeFailure, failureDetail } from './describe-failure.js';
-
-/** The knowledge base's cause and steps, where this check knows which kind of 404 it met. */
-const advice = (failure: ApiFailure, kind: Kind) => {
-  const { cause, fixSteps } = adviseFailure(failure, kind);
-  return { cause, fixSteps };
-};
 
 export interface ModelAccessDeps {
   claude: ClaudeApi;
@@ -75,13 +68,13 @@ export async function checkModelAccess(deps: ModelAccessDeps): Promise<CheckResu
         if (retired?.lifecycle === 'retired') {
           const on = day(retired.retiresAt);
           return {
-            ...base, ...advice(failure, 'retired_model'), status: 'fail', summary: `${model} was retired${on ? ` on ${on}` : ''}`,
+            ...base, ...adviseFailure(failure, 'retired_model'), status: 'fail', summary: `${model} was retired${on ? ` on ${on}` : ''}`,
             fix: 'Move CLAUDE_MODEL / CLAUDE_MODELS to a current model (see GET /v1/models).',
           };
         }
         const known = (await deps.visible)?.slice(0, 5).map((m) => m.id);
         return {
-          ...base, ...advice(failure, 'unknown_model'), status: 'fail', summary: `Unknown model id ${model}`,
+          ...base, ...adviseFailure(failure, 'unknown_model'), status: 'fail', summary: `Unknown model id ${model}`,
           fix: `Check the spelling in CLAUDE_MODEL / CLAUDE_MODELS${known?.length ? `; this key sees e.g. ${known.join(', ')}` : ''}.`,
         };
       }

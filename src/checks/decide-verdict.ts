@@ -74,8 +74,7 @@ function blameOf(check: CheckResult, statusPage?: StatusPageSummary): Blame {
 function withAdvice(check: CheckResult): CheckResult {
   const fix = check.fix ?? (check.failure ? describeFailure(check.failure).fix : 'See the detail lines; run the check again to confirm.');
   if (!check.failure || check.cause) return { ...check, fix };
-  const advice = adviseFailure(check.failure);
-  return { ...check, fix, cause: advice.cause, fixSteps: advice.fixSteps };
+  return { ...check, fix, ...adviseFailure(check.failure) };
 }
 
 /** Ends a summary with one full stop, whatever punctuation the API's own message brought. */
