@@ -1,3 +1,5 @@
+import { scrubSecrets } from '../secrets/scrub-secrets.js';
+
 /** Longest input read whole; longer pastes are cut (head and tail kept) and the answer says so. */
 export const MAX_INPUT_CHARS = 64 * 1024;
 
@@ -6,6 +8,15 @@ const HEAD_SHARE = 0.375;
 const CUT_MARKER = '\n…[cut]…\n';
 // Move each cut to whitespace within this distance, so no token (a key!) is split into an unrecognisable piece.
 const SNAP_CHARS = 512;
+
+/**
+ * `text` (up to MAX_INPUT_CHARS) with secrets masked, for callers that then cut it shorter. The whole bounded text is
+ * scrubbed before any cut, so a secret straddling the cut is still recognised whole (a fixed margin past the cut
+ * would have to outgrow the longest pattern: JWTs run to about 8,000 characters).
+ */
+export function scrubBounded(text: string): string {
+  return scrubSecrets(text.slice(0, MAX_INPUT_CHARS));
+}
 
 export interface BoundedText {
   text: string;

@@ -4,6 +4,7 @@ import { explainOffline } from './explain-offline.js';
 import type { Explanation } from './explanation.js';
 import { LIVE_CONTEXT_CATEGORIES, readLiveContext, type LiveContext } from './live-context.js';
 import { buildEnrichmentPrompt } from './enrichment-prompt.js';
+import { scrubBounded } from './bound-text.js';
 
 /** Minimal structured logger (pino fits). */
 export interface ExplainLogger {
@@ -57,8 +58,7 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
     const skip = reasonToSkip(options);
     if (skip) return { ...result, enrichmentSkipped: skip };
 
-    // Scrub before cutting (a secret split by the cut would no longer look like one), then cut.
-    const scrubbed = scrubSecrets(text.slice(0, maxInputChars + 4096)).slice(0, maxInputChars);
+    const scrubbed = scrubBounded(text).slice(0, maxInputChars);
     try {
       const request = { model: deps.model, maxTokens: ENRICHMENT_MAX_TOKENS, ...buildEnrichmentPrompt(result, scrubbed, text.length > maxInputChars) };
       const outcome = await withDeadline(deadlineMs, (signal) =>

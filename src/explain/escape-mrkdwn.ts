@@ -1,5 +1,4 @@
-import { scrubSecrets } from '../secrets/scrub-secrets.js';
-import { MAX_INPUT_CHARS } from './bound-text.js';
+import { scrubBounded } from './bound-text.js';
 
 /**
  * Escapes the three characters Slack treats as control characters in mrkdwn. With `<` and `>` escaped, no
@@ -18,8 +17,7 @@ const BARE_MENTION = /@(channel|here|everyone)\b/gi;
  * and cut to `maxChars` (counted before escaping, so an entity is never cut in half).
  */
 export function safeEcho(text: string, maxChars: number): string {
-  // Scrub before cutting, with room after the cut, so a secret split by the cut is still recognised whole.
-  const scrubbed = scrubSecrets(text.slice(0, Math.min(MAX_INPUT_CHARS, maxChars + 4096)));
+  const scrubbed = scrubBounded(text);
   const cut = scrubbed.length > maxChars ? `${scrubbed.slice(0, Math.max(0, maxChars - 1))}…` : scrubbed;
   return escapeMrkdwn(cut).replace(BARE_MENTION, '@\u200d$1');
 }

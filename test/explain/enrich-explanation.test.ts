@@ -28,6 +28,14 @@ describe('createExplainer', () => {
     expect(sent.request.messages[0]!.content.length).toBeLessThan(300 + 1000);
   });
 
+  it('never sends Claude part of a long token that straddles the cut', async () => {
+    const claude = createInMemoryClaudeApi();
+    const explainer = createExplainer({ claude, model: 'claude-haiku-4-5', maxInputChars: 300 });
+    const jwt = `eyJ${'a'.repeat(1500)}.eyJ${'b'.repeat(3800)}.${'c'.repeat(1500)}`;
+    await explainer.explain(`${RATE_LIMITED}\nAuthorization token ${jwt}`);
+    expect(JSON.stringify(claude.requests[0]!.request)).not.toContain('a'.repeat(50));
+  });
+
   it('answers offline, marked, without calling Claude when the breaker is open or the queue is long', async () => {
     const claude = createInMemoryClaudeApi();
     const explainer = createExplainer({ claude, model: 'm', maxQueued: 3 });

@@ -47,6 +47,12 @@ describe('safeEcho', () => {
     const out = safeEcho(`${'x'.repeat(20)} ${PLANTED_SECRETS.apiKey}`, 40);
     expect(out).not.toContain(PLANTED_SECRETS.apiKey.slice(13, 30));
   });
+
+  it('still masks a long JWT that starts before the cut and ends thousands of characters after it', () => {
+    const jwt = `eyJ${'a'.repeat(1500)}.eyJ${'b'.repeat(3800)}.${'c'.repeat(1500)}`;
+    const out = safeEcho(`token ${jwt}`, 300);
+    expect(out).not.toContain('a'.repeat(50));
+  });
 });
 
 const K = PLANTED_SECRETS.apiKey;
