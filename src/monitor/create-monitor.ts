@@ -126,9 +126,11 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       const records = new Map(open.map((r) => [r.key, r]));
       const prev: PolicyState = { tracks: await store.loadTracks(), open: Object.fromEntries(open.map((r) => [r.key, r])) };
       const { state, decisions } = decideIncidents(prev, report, policy, nowMs);
-      // Every open alert may get a root update this round (a change, a recovery, a consequence joining it).
+      // Every open alert may get a root update this round (a change, a recovery, a consequence joining it), but only
+      // through a decision: most rounds have none, and then no alert is read (one read per open alert, in Redis a
+      // network round trip each).
       const alertMembers = new Map<string, IncidentRecord[]>();
-      for (const alertId of new Set(open.map((r) => r.alertId))) alertMembers.set(alertId, await store.incidentsOfAlert(alertId));
+      if (decisions.length) for (const alertId of new Set(open.map((r) => r.alertId))) alertMembers.set(alertId, await store.incidentsOfAlert(alertId));
       const plan = planRound({ decisions, state, records, alertMembers, nowMs, groupMin: deps.groupMin ?? 3, explain: deps.explain, stamp: stamp(nowMs) });
       const probes = report.checks.map((c) => ({ key: checkKey(c), atMs: nowMs, status: c.status, latencyMs: c.latencyMs }));
       await store.commit({ tracks: state.tracks, incidents: plan.incidents, deliveries: plan.deliveries, probes }, nowMs);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createHarness } from './monitor-harness.js';
 import { fail, failure, ok, report } from './report-fixture.js';
 
@@ -25,6 +26,17 @@ describe('createMonitor', () => {
         acknowledgedByAnthropic: false, lastFailure: { status: 529, requestId: 'req_011CTest' } }],
     });
     expect((await h.monitor.openIncidents()).map((i) => i.key)).toEqual(['generation']);
+  });
+
+  it('reads no alert from the store in a round that decides nothing', async () => {
+    const base = openSqliteStore({ path: ':memory:' });
+    let reads = 0;
+    const h = createHarness({ store: { ...base, incidentsOfAlert: (id) => ((reads += 1), base.incidentsOfAlert(id)) } });
+    h.set(down);
+    await h.runRounds(3);
+    const opened = reads;
+    await h.runRounds(5);
+    expect(reads).toBe(opened);
   });
 
   it('stays silent when failures flap inside the thresholds', async () => {
