@@ -49,7 +49,7 @@ export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number 
   }
   if (last429At) detail.push(`last 429 at ${last429At}`);
   const measured = buckets.filter((b): b is Bucket & { fraction: number } => b.fraction !== undefined);
-  const short = measured.filter((b) => b.fraction < low && !refillsSoon(b));
+  const short = measured.filter((b) => b.fraction < low && !refillsSoon(b.window, b.at));
   warnings.unshift(...short.map((b) => `${b.lane} ${b.label} nearly used up (${b.window.remaining} of ${b.window.limit} left)`));
 
   if (warnings.length > 0) {
@@ -76,10 +76,25 @@ function bucketsOf(lane: string, meta: CallMeta | undefined): Bucket[] {
   });
 }
 
-function refillsSoon({ window, at }: Bucket): boolean {
+/** The window is full again within REFILLS_SOON_MS of the answer (ISO time) that reported it. */
+export function refillsSoon(window: RateLimitWindow, answeredAt: string | undefined): boolean {
   const resetMs = window.resetAt ? Date.parse(window.resetAt) : Number.NaN;
-  const answeredMs = at ? Date.parse(at) : Number.NaN;
+  const answeredMs = answeredAt ? Date.parse(answeredAt) : Number.NaN;
   return !Number.isNaN(resetMs) && !Number.isNaN(answeredMs) && resetMs - answeredMs <= REFILLS_SOON_MS;
+}
+
+/**
+ * The smallest share left among the windows that report one, a window that refills soon counting as full; undefined
+ * when the headers are missing. The monitor's headroom signal reads the same measure as this check.
+ */
+export function lowestHeadroom(headers: RateLimitHeaders | undefined, answeredAt: string | undefined): number | undefined {
+  const fractions = RATE_LIMIT_WINDOWS.flatMap(({ key }) => {
+    const window = headers?.[key];
+    const fraction = window && headroomFraction(window);
+    if (!window || fraction === undefined) return [];
+    return [refillsSoon(window, answeredAt) ? 1 : fraction];
+  });
+  return fractions.length ? Math.min(...fractions) : undefined;
 }
 
 const describeBucket = ({ lane, label, window }: Bucket): string =>

@@ -1,9 +1,9 @@
 import type { CheckId, CheckResult, StatusReport } from '../checks/check-result.js';
 import { checkKey } from '../checks/check-result.js';
-import type { Lane, RateLimitHeaders, RateLimitWindow } from '../ports/claude-api.js';
+import type { Lane } from '../ports/claude-api.js';
 import { classifyFailure, isNeutralClass } from './classify-failure.js';
 import type { FailureClass, FailureInfo, IncidentKind, IncidentPolicy, Severity } from './incident.js';
-import { REFILLS_SOON_MS } from '../checks/check-rate-limits.js';
+import { lowestHeadroom } from '../checks/check-rate-limits.js';
 
 /** One key's outcome in one round, before the streak logic. `immediate`: opens without waiting for a streak. */
 export interface Observation {
@@ -47,17 +47,6 @@ function observeCheck(check: CheckResult, report: StatusReport, policy: Incident
   return obs('fail', immediate, critical ? 'critical' : 'major', failure, cls);
 }
 
-/**
- * The smallest remaining/limit among the windows that report both; undefined when the headers are missing. A window
- * full again within seconds of the round counts as full (as in the rate_limits check: a burst bucket mid-refill).
- */
-function headroomRatio(headers: RateLimitHeaders | undefined, checkedAt: string): number | undefined {
-  const windows: (RateLimitWindow | undefined)[] = [headers?.requests, headers?.tokens, headers?.inputTokens, headers?.outputTokens];
-  const refillsSoon = (w: RateLimitWindow) => w.resetAt !== undefined && Date.parse(w.resetAt) - Date.parse(checkedAt) <= REFILLS_SOON_MS;
-  const ratios = windows.flatMap((w) => (w?.limit && w.remaining !== undefined ? [refillsSoon(w) ? 1 : w.remaining / w.limit] : []));
-  return ratios.length ? Math.min(...ratios) : undefined;
-}
-
 function signal(key: string, kind: IncidentKind, on: boolean | undefined, severity: Severity, title: string, fix?: string): Observation {
   return { key, kind, severity, title, fix, immediate: true, outcome: on === undefined ? 'neutral' : on ? 'fail' : 'ok' };
 }
@@ -69,7 +58,7 @@ export function observeReport(report: StatusReport, policy: IncidentPolicy): Obs
   out.push(signal('breaker', 'breaker', breaker === 'half-open' ? undefined : breaker === 'open', 'major',
     "The bot's circuit breaker to the Claude API is open"));
   for (const lane of ['messages', 'free'] as const) {
-    const ratio = headroomRatio(report.rateLimits[lane], report.checkedAt);
+    const ratio = lowestHeadroom(report.rateLimits[lane], report.checkedAt);
     out.push(signal(`headroom:${lane}`, 'headroom', ratio === undefined ? undefined : ratio < policy.headroomRatio, 'minor',
       `Rate-limit headroom on ${lane} is below ${Math.round(policy.headroomRatio * 100)}%` +
         (ratio === undefined ? '' : ` (${Math.round(ratio * 100)}% left)`)));
