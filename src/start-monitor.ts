@@ -9,7 +9,6 @@ import { openSqliteStore, sqliteStorePath } from './store/sqlite-store.js';
 import { openReplicas } from './store/redis-replicas.js';
 import { createAlertClient, createSlackAlertSink } from './slack/alerts/create-slack-alert-sink.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
-import { explainFailure } from './explain/classify-error.js';
 import { withDeliveryTelemetry } from './slack/alerts/with-delivery-telemetry.js';
 import { noTelemetry, type Telemetry } from './ports/telemetry.js';
 
@@ -68,10 +67,7 @@ export function createMonitoring(deps: {
     intervalSeconds: config.monitor.intervalSeconds,
     failureThreshold: config.monitor.failureThreshold,
     recoveryThreshold: config.monitor.recoveryThreshold,
-    explain: (failure) => {
-      const answer = explainFailure(failure);
-      return { cause: answer.cause, fix: answer.fixSteps.join(' ') };
-    },
+    // No `explain`: every failing check already carries the knowledge base's cause and fix (checks/decide-verdict).
   });
   const release = async () => {
     await replicas?.release();
