@@ -7,7 +7,7 @@
  * Layout under the prefix: `tracks`, `paused` (strings); `inc` (hash id → record), `inc:ack` / `inc:mute` (hash id →
  * what a person did, kept apart so a round that read the record before the button cannot erase it), `inc:open` /
  * `inc:resolved` / `inc:key:<key>` / `inc:alert:<alertId>` (sorted sets of ids by opening time); `alerts` (hash
- * alertId → ref); `outbox:idem` (hash key → id, kept forever), `outbox:<id>` (hash), `outbox:pending` (ids by id),
+ * alertId → ref); `outbox:idem` (hash key → id, pruned with its delivered row), `outbox:<id>` (hash), `outbox:pending` (ids by id),
  * `outbox:delivered` (ids by delivery time); `probes` (sorted set by time, members `<seq>|<json>`).
  */
 
@@ -49,6 +49,9 @@ if #w.probes > 0 then
   redis.call('ZREMRANGEBYSCORE', p .. 'probes', '-inf', '(' .. ARGV[4])
   redis.call('ZREMRANGEBYRANK', p .. 'probes', 0, -tonumber(ARGV[5]) - 1)
   for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. 'outbox:delivered', '-inf', '(' .. ARGV[6])) do
+    -- The idempotency key goes with its row, as in the SQLite store: the index stays bounded by the retention.
+    local idem = redis.call('HGET', p .. 'outbox:' .. id, 'idem')
+    if idem then redis.call('HDEL', p .. 'outbox:idem', idem) end
     redis.call('DEL', p .. 'outbox:' .. id)
     redis.call('ZREM', p .. 'outbox:delivered', id)
   end

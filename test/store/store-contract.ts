@@ -57,6 +57,18 @@ export function describeStoreContract(name: string, open: (bounds?: StoreRetenti
       await store.close();
     });
 
+    it('keeps a delivered idempotency key for the delivered retention, then forgets it with its row (bounded)', async () => {
+      const store = await open({ deliveredRetentionMs: 60_000 });
+      await store.commit({ deliveries: [reply('once')] }, T0);
+      await store.markDelivered((await store.pendingDeliveries(1))[0]!.id, T0);
+      await store.commit({ deliveries: [reply('once')], probes: [{ key: 'auth', atMs: T0 + 30_000, status: 'ok' }] }, T0 + 30_000);
+      expect(await store.pendingDeliveries(10)).toEqual([]);
+      await store.commit({ probes: [{ key: 'auth', atMs: T0 + 120_000, status: 'ok' }] }, T0 + 120_000);
+      await store.commit({ deliveries: [reply('once')] }, T0 + 121_000);
+      expect((await store.pendingDeliveries(10)).map((d) => d.idempotencyKey)).toEqual(['once']);
+      await store.close();
+    });
+
     it('bounds the probe history by retention and by row count', async () => {
       const store = await open({ probeRetentionMs: 10_000, maxProbeRows: 5 });
       for (let i = 0; i < 20; i += 1) await store.commit({ probes: [{ key: 'auth', atMs: T0 + i * 1000, status: 'ok', latencyMs: i }] }, T0 + i * 1000);
