@@ -2,8 +2,7 @@ import type { types } from '@slack/bolt';
 import { safeEcho } from '../../explain/escape-mrkdwn.js';
 import type { Explanation } from '../../explain/explanation.js';
 import { scrubSecrets } from '../../secrets/scrub-secrets.js';
-import { clip, clipMrkdwn } from '../mrkdwn.js';
-import { BLOCK_LIMITS, fitBlocks, type ReportPart } from '../report/fit-blocks.js';
+import { clip, clipMrkdwn, fitBlocks, SLACK_LIMITS as BLOCK_LIMITS, type Part as ReportPart } from '../kit/index.js';
 
 type KnownBlock = types.KnownBlock;
 

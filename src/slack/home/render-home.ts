@@ -1,9 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { StatusReport } from '../../checks/check-result.js';
 import { escapeMrkdwn } from '../../explain/escape-mrkdwn.js';
-import { clipMrkdwn, slackDate } from '../mrkdwn.js';
-import { BLOCK_LIMITS } from '../report/fit-blocks.js';
-import { STATUS_EMOJI, VERDICT_EMOJI } from '../report/status-emoji.js';
+import { clipMrkdwn, slackDate, SLACK_LIMITS as BLOCK_LIMITS, STATUS_EMOJI, VERDICT_EMOJI } from '../kit/index.js';
 
 /** What the App Home dashboard shows; gathered by `register-app-home.ts` from the status service and the monitor. */
 export interface HomeData {

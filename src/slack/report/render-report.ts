@@ -1,9 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Blame, StatusReport } from '../../checks/check-result.js';
-import { clipMrkdwn, esc, slackDate } from '../mrkdwn.js';
-import { fitBlocks, type ReportPart } from './fit-blocks.js';
+import { clipMrkdwn, esc, fitBlocks, slackDate, VERDICT_EMOJI, type Part as ReportPart } from '../kit/index.js';
 import { breakerParts, incidentParts, keyParts, limitParts, modelParts } from './report-parts.js';
-import { VERDICT_EMOJI } from './status-emoji.js';
 
 type KnownBlock = types.KnownBlock;
 

@@ -1,9 +1,7 @@
 import type { CheckId, CheckResult, StatusReport } from '../../checks/check-result.js';
 import { headroomFraction, RATE_LIMIT_WINDOWS } from '../../checks/check-rate-limits.js';
 import type { LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../../ports/claude-api.js';
-import { esc, link, slackDate } from '../mrkdwn.js';
-import type { ReportPart } from './fit-blocks.js';
-import { STATUS_EMOJI } from './status-emoji.js';
+import { esc, link, slackDate, STATUS_EMOJI, type Part as ReportPart } from '../kit/index.js';
 
 const LABEL: Record<CheckId, string> = {
   key_format: 'API key format', auth: 'Authentication', model: 'Model', generation: 'Generation',
