@@ -60,6 +60,8 @@ export function createCore(deps: CoreDeps): Core {
     model: config.claude.model,
     statusPage: () => fetchStatusPage({ fetch: fetchImpl, urls: config.statusPage.urls }),
     clock,
+    // A check that throws is logged here and reported as its own internal error, never a failed round.
+    logger: logger.child({ component: 'checks' }),
   };
   // On demand, the paid generation probe runs: it alone reveals an exhausted balance or a spend cap.
   const status = createStatusService({ ...checks, generation: true, freshMs: STATUS_FRESH_MS });

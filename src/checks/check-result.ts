@@ -36,6 +36,8 @@ export const checkKey = (result: Pick<CheckResult, 'id' | 'subject'>): string =>
 export type StatusIndicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance' | 'unknown';
 
 export interface StatusPageIncident {
+  /** Statuspage's incident id: stable across its updates. */
+  id?: string;
   name: string;
   status: string;
   impact: string;
@@ -43,6 +45,8 @@ export interface StatusPageIncident {
   startedAt?: string;
   /** True when the incident names the Claude API component (or any API component). */
   affectsApi: boolean;
+  /** Anthropic's newest update on it (`incident_updates[0]`), when the page gave one. */
+  latestUpdate?: { id?: string; status?: string; body: string; at?: string };
 }
 
 export type StatusPageSummary =
@@ -54,7 +58,8 @@ export type StatusPageSummary =
       apiComponent?: { name: string; status: string };
       incidents: StatusPageIncident[];
     }
-  | { reachable: false; tried: string[]; error: string };
+  /** `unreadable`: a host answered, but not with a summary we can read (HTML, malformed JSON, wrong types, too big). */
+  | { reachable: false; tried: string[]; error: string; unreadable?: boolean };
 
 /** operational: all ok; degraded: something warns or one part fails; down: the API cannot be used with this key. */
 export type Verdict = 'operational' | 'degraded' | 'down';

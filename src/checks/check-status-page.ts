@@ -5,6 +5,14 @@ import type { CheckResult, StatusPageSummary } from './check-result.js';
  * page-wide indicator also moves for claude.ai and Claude Code); an unreachable page is a warning, not an outage.
  */
 export function checkStatusPage(summary: StatusPageSummary): CheckResult {
+  if (!summary.reachable && summary.unreadable) {
+    return {
+      id: 'status_page', status: 'warn',
+      summary: 'The Anthropic status page is unreadable: it answered, but not with a status summary (this says nothing about the API itself)',
+      detail: [`tried ${summary.tried.join(', ')}`, summary.error],
+      fix: 'Open https://status.claude.com in a browser; if it looks normal there, STATUS_PAGE_URL may point at the wrong page.',
+    };
+  }
   if (!summary.reachable) {
     return {
       id: 'status_page', status: 'warn',

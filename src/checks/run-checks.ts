@@ -22,9 +22,26 @@ export interface RunChecksDeps {
   /** Run the one paid probe (a `max_tokens: 1` Messages call). Default true: on-demand checks want it. */
   generation?: boolean;
   priority?: Priority;
+  /** Where a check that threw is logged (a bug in a check, never a reason to lose the round). */
+  logger?: { error(obj: object, msg: string): void };
 }
 
 const skipped = (id: CheckId, summary: string, subject?: string): CheckResult => ({ id, ...(subject ? { subject } : {}), status: 'skip', summary, detail: [] });
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A check that threw: its own result, a warning naming the bug, so the other checks (and the monitor's round) stand.
+ * A warning, not a failure: the API did nothing wrong that we know of, and an alert for our own bug would be false.
+ */
+function internalError(id: CheckId, error: unknown, subject?: string): CheckResult {
+  return {
+    id, ...(subject ? { subject } : {}), status: 'warn',
+    summary: `Internal error in the ${id.replace(/_/g, ' ')} check${subject ? ` (${subject})` : ''}: it could not run, so it says nothing about the API`,
+    detail: [messageOf(error).slice(0, 300)],
+    fix: 'A bug in claude-status: the error is in its log; please report it.',
+  };
+}
 
 /**
  * One probe round: the key's shape first (a malformed key skips the API probes, which would only repeat it), then
@@ -33,26 +50,41 @@ const skipped = (id: CheckId, summary: string, subject?: string): CheckResult =>
  */
 export async function runChecks(deps: RunChecksDeps): Promise<StatusReport> {
   const started = deps.clock.now();
+  /** Runs one check so that a throw becomes that check's result (logged), never a failed round. */
+  const isolate = <T>(id: CheckId, run: () => T, fallback: (error: unknown) => Awaited<T>, subject?: string): Promise<Awaited<T>> =>
+    Promise.resolve().then(run).catch((error: unknown) => {
+      deps.logger?.error({ err: error, check: id, ...(subject ? { subject } : {}) }, 'a check threw: reported as its own internal error');
+      return fallback(error);
+    }) as Promise<Awaited<T>>;
+  const settled = <T>(id: CheckId, run: () => T, fallback: (error: unknown) => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      deps.logger?.error({ err: error, check: id }, 'a check threw: reported as its own internal error');
+      return fallback(error);
+    }
+  };
   const priority = deps.priority ?? 'interactive';
   const models = [...new Set([deps.model, ...deps.models])];
-  const keyFormat = checkKeyFormat(deps.apiKey);
+  const keyFormat = settled('key_format', () => checkKeyFormat(deps.apiKey), (e) => internalError('key_format', e));
   const probing = keyFormat.status !== 'fail';
   const notProbed = 'Not checked: the key is malformed';
 
-  const statusPage = deps.statusPage().catch(
-    (error: unknown): StatusPageSummary => ({ reachable: false, tried: [], error: error instanceof Error ? error.message : String(error) }),
+  const statusPage = Promise.resolve().then(deps.statusPage).catch(
+    (error: unknown): StatusPageSummary => ({ reachable: false, tried: [], error: messageOf(error) }),
   );
   const auth: Promise<AuthCheck> = probing
-    ? checkAuth({ claude: deps.claude, priority })
+    ? isolate('auth', () => checkAuth({ claude: deps.claude, priority }), (e) => ({ result: internalError('auth', e) }))
     : Promise.resolve({ result: skipped('auth', notProbed) });
   const modelChecks = probing
-    ? checkModelAccess({ claude: deps.claude, models, visible: auth.then((a) => a.models), priority })
+    ? isolate('model', () => checkModelAccess({ claude: deps.claude, models, visible: auth.then((a) => a.models), priority }),
+      (e) => models.map((m) => internalError('model', e, m)))
     : Promise.resolve(models.map((m) => skipped('model', notProbed, m)));
   const generation =
     deps.generation === false
       ? Promise.resolve(skipped('generation', 'Not run: the generation probe is off', deps.model))
       : probing
-        ? checkGeneration({ claude: deps.claude, model: deps.model, priority })
+        ? isolate('generation', () => checkGeneration({ claude: deps.claude, model: deps.model, priority }), (e) => internalError('generation', e, deps.model), deps.model)
         : Promise.resolve(skipped('generation', notProbed, deps.model));
 
   const [authCheck, modelResults, generationResult, page] = await Promise.all([auth, modelChecks, generation, statusPage]);
@@ -69,9 +101,9 @@ export async function runChecks(deps: RunChecksDeps): Promise<StatusReport> {
     authCheck.result,
     ...modelResults,
     generationResult,
-    checkRateLimits({ claude: deps.claude }),
-    checkStatusPage(page),
-    checkResilience(resilience),
+    settled('rate_limits', () => checkRateLimits({ claude: deps.claude }), (e) => internalError('rate_limits', e)),
+    settled('status_page', () => checkStatusPage(page), (e) => internalError('status_page', e)),
+    settled('resilience', () => checkResilience(resilience), (e) => internalError('resilience', e)),
   ];
   const decision = decideVerdict(checks, page);
   const meta = authCheck.meta;

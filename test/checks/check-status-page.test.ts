@@ -36,3 +36,11 @@ describe('checkStatusPage', () => {
     expect(r.detail).toEqual(['tried https://status.claude.com, https://anthropic.statuspage.io', 'HTTP 405; fetch failed']);
   });
 });
+
+describe('checkStatusPage on a page that answered something unreadable', () => {
+  it('is a warning that says unreadable (not unreachable), with the reason', () => {
+    const r = checkStatusPage({ reachable: false, unreadable: true, tried: ['https://status.claude.com'], error: 'https://status.claude.com: answered an HTML page, not a Statuspage summary' });
+    expect(r).toMatchObject({ status: 'warn', summary: expect.stringMatching(/^The Anthropic status page is unreadable/) });
+    expect(r.detail[1]).toMatch(/HTML page/);
+  });
+});

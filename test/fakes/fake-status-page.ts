@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A loopback Atlassian Statuspage serving `/api/v2/summary.json`, shaped like status.claude.com's. */
@@ -6,6 +6,11 @@ export interface FakeStatusPage {
   /** Base URL, e.g. `http://127.0.0.1:41234` (what STATUS_PAGE_URL holds). */
   url: string;
   setSummary(summary: unknown): void;
+  /**
+   * Serves this body as it is instead of the summary (an HTML page, malformed JSON), or `{ bytes }` of filler
+   * streamed without a Content-Length (an oversized answer); undefined goes back to the summary.
+   */
+  setRaw(raw: { body: string; contentType?: string } | { bytes: number } | undefined): void;
   /** While down, every request gets the 405 challenge page status.claude.com answers some clients with. */
   setDown(down: boolean): void;
   /** How many requests arrived, by path. */
@@ -55,15 +60,37 @@ export function incidentSummary(name = 'Elevated errors on Claude Sonnet 5.5'): 
   };
 }
 
+/** Streams `bytes` of a JSON-looking body in 64 KB chunks (no Content-Length), stopping early if the reader hangs up. */
+function streamFiller(res: ServerResponse, bytes: number): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let sent = 0;
+  const pump = (): void => {
+    while (sent < bytes && !res.destroyed) {
+      const part = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+      sent += part.length;
+      if (!res.write(part)) return void res.once('drain', pump);
+    }
+    if (!res.destroyed) res.end();
+  };
+  res.on('close', () => { sent = bytes; });
+  pump();
+}
+
 /** Starts the fake on 127.0.0.1, port 0. */
 export async function startFakeStatusPage(initial: unknown = operationalSummary()): Promise<FakeStatusPage> {
   let summary = initial;
+  let raw: Parameters<FakeStatusPage['setRaw']>[0];
   let down = false;
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     requests.push(req.url ?? '');
     if (down) {
       res.writeHead(405, { 'content-type': 'text/html' }).end('<html><title>Just a moment...</title></html>');
+    } else if (req.url?.split('?')[0] === '/api/v2/summary.json' && raw && 'bytes' in raw) {
+      streamFiller(res, raw.bytes);
+    } else if (req.url?.split('?')[0] === '/api/v2/summary.json' && raw && 'body' in raw) {
+      res.writeHead(200, { 'content-type': raw.contentType ?? 'application/json' }).end(raw.body);
     } else if (req.url?.split('?')[0] === '/api/v2/summary.json') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(summary));
     } else {
@@ -75,6 +102,7 @@ export async function startFakeStatusPage(initial: unknown = operationalSummary(
   return {
     url: `http://127.0.0.1:${port}`,
     setSummary: (json) => { summary = json; },
+    setRaw: (value) => { raw = value; },
     setDown: (value) => { down = value; },
     requests,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
