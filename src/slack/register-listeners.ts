@@ -17,7 +17,7 @@ export interface ListenerDeps {
  * mentions and DMs, the App Home, the alert buttons. `manifest.yml` must declare exactly these (a test checks it).
  */
 export function registerListeners(app: App, deps: ListenerDeps): { home: AppHome } {
-  registerStatusCommand(app, { ...deps.status, explain: explainForCommand(deps.explain.explainer) });
+  registerStatusCommand(app, { ...deps.status, explain: explainForCommand(deps.explain) });
   registerExplain(app, deps.explain);
   const home = registerAppHome(app, deps.home);
   if (deps.alerts) registerAlertActions(app, deps.alerts);

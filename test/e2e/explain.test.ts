@@ -15,8 +15,14 @@ describe('explain this error, end to end (real app, real SDK, fakes)', () => {
   it('/claude-status explain: category, fix, Claude enrichment; no secret, no ping, nothing secret sent to Claude', async () => {
     const { response, responseUrl } = await t.command(`explain ${OVERLOADED}`);
     expect(response.status).toBe(200);
-    const answer = await t.slack.waitForResponse((r) => r.url === responseUrl, 10_000);
+    // The offline answer first, then the same message replaced with Claude's addition.
+    const first = await t.slack.waitForResponse((r) => r.url === responseUrl, 10_000);
+    expect(first.body.replace_original).toBeUndefined();
+    expect(JSON.stringify(first.body)).toMatch(/overload/i);
+    expect(JSON.stringify(first.body)).toContain('asking Claude for more');
+    const answer = await t.slack.waitForResponse((r) => r.url === responseUrl && r.body.replace_original === true, 10_000);
     const everything = JSON.stringify(answer.body);
+    expect(JSON.stringify(first.body)).not.toContain(TEST_API_KEY);
     expect(everything).toMatch(/overload/i);
     expect(everything).toContain('req_011CXyZ');
     expect(everything).toContain('From Claude');
@@ -37,6 +43,8 @@ describe('explain this error, end to end (real app, real SDK, fakes)', () => {
     const reply = await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0DEV', 10_000);
     expect(reply.body.thread_ts).toBe('1700000000.000100');
     expect(JSON.stringify(reply.body)).toMatch(/rate.?limit/i);
+    const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.channel === 'C0DEV', 10_000);
+    expect(JSON.stringify(update.body)).toContain('From Claude');
   });
 
   it('a DM to the bot is answered offline, marked as such, when the API is down', async () => {
@@ -45,9 +53,12 @@ describe('explain this error, end to end (real app, real SDK, fakes)', () => {
       const dm = eventBody({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0ALICE', ts: '1700000001.000200', text: 'Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}' });
       expect((await t.post(dm)).status).toBe(200);
       const reply = await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'D0ALICE', 15_000);
-      const text = JSON.stringify(reply.body);
+      expect(JSON.stringify(reply.body)).toMatch(/authentication|api key/i);
+      const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.channel === 'D0ALICE', 15_000);
+      const text = JSON.stringify(update.body);
       expect(text).toMatch(/authentication|api key/i);
-      expect(text).toMatch(/offline/i);
+      expect(text).toMatch(/offline answer/i);
+      expect(text).not.toContain('asking Claude for more');
     } finally {
       t.claude.clearFaults();
     }

@@ -36,9 +36,19 @@ describe('/claude-status end to end (HTTP mode, signed requests, real SDK agains
     expect(help.body.text).toContain('/claude-status models');
   });
 
-  it('answers a person past 10 commands a minute kindly, without probing for them', async () => {
+  it('answers a person past 10 fresh rounds a minute kindly, without probing for them; help and cached reports are free', async () => {
+    for (let i = 0; i < 12; i++) {
+      const help = await t.command('help', { user_id: 'U0EAGER' });
+      expect((await t.slack.waitForResponse((r) => r.url === help.responseUrl)).body.text).not.toMatch(/try again/);
+    }
+    const cached = await t.command('', { user_id: 'U0EAGER' });
+    await t.slack.waitForResponse((r) => r.url === cached.responseUrl);
+    for (let i = 0; i < 12; i++) {
+      const again = await t.command('', { user_id: 'U0EAGER' });
+      expect((await t.slack.waitForResponse((r) => r.url === again.responseUrl)).body.text).not.toMatch(/try again/);
+    }
     const urls: string[] = [];
-    for (let i = 0; i < 11; i++) urls.push((await t.command('', { user_id: 'U0EAGER' })).responseUrl);
+    for (let i = 0; i < 11; i++) urls.push((await t.command('refresh', { user_id: 'U0EAGER' })).responseUrl);
     const last = await t.slack.waitForResponse((r) => r.url === urls[10]);
     expect(last.body.text).toMatch(/try again in \d+ s/);
     const other = await t.command('', { user_id: 'U0PATIENT' });

@@ -1,6 +1,9 @@
+import { setImmediate as afterAck } from 'node:timers/promises';
+import { explainOffline } from '../../explain/explain-offline.js';
+import type { SlackMessage } from '../kit/index.js';
 import type { PerUserLimit } from '../per-user-limit.js';
 import type { SlackExplainer } from './explain-for-command.js';
-import { renderExplanation, type RenderedExplanation } from './render-explanation.js';
+import { renderExplanation, type ExplainAnswer } from './render-explanation.js';
 import { EXPLAIN_USAGE } from './text-to-explain.js';
 
 /** Structured logger (pino fits): never given the pasted text, only ids and outcomes. */
@@ -13,25 +16,46 @@ export interface AnswerDeps {
   explainer: SlackExplainer;
   limit: PerUserLimit;
   logger: ExplainLogger;
+  /** The knowledge base's answer, with no network: `explainOffline` unless a test passes another. */
+  offline?: (text: string) => ExplainAnswer;
 }
 
-/** What to send back: the explanation, or a short text (usage, limit, failure) that is best shown to the asker only. */
-export type Answer = { kind: 'explanation'; message: RenderedExplanation } | { kind: 'notice'; message: { text: string } };
+/** Replaces the message that `first` sent (response_url `replace_original`, or chat.update). */
+export type Replace = (message: SlackMessage) => Promise<void>;
 
-/** Turns one user's request into the message to send, applying the per-user limit; never throws. */
-export async function answerForUser(deps: AnswerDeps, text: string, userId: string, via: string): Promise<Answer> {
-  if (!text.trim()) return { kind: 'notice', message: { text: EXPLAIN_USAGE } };
-  const allowed = deps.limit.take(userId);
-  if (!allowed.ok) {
-    deps.logger.info({ user: userId, via, retryInSeconds: allowed.retryInSeconds }, 'explain refused by per-user limit');
-    return { kind: 'notice', message: { text: `You have asked for a lot of explanations in the last few minutes; try again in ${allowed.retryInSeconds} s.` } };
-  }
+/** How one surface sends its answers: the slash command, the shortcut, a mention or a DM. */
+export interface Delivery {
+  /** Sends the first answer; resolves how to replace it, or undefined when it could not be sent at all. */
+  first(message: SlackMessage): Promise<Replace | undefined>;
+  /** A short text for the asker only: usage, the per-user limit, a failure on our side. */
+  notice(text: string): Promise<void>;
+}
+
+/**
+ * One person's "explain this": the knowledge base's answer goes out at once (well within the second after the ack),
+ * marked as still asking Claude; Claude's addition, or why there is none, then replaces that same message. Parsing
+ * waits for the next turn of the event loop, so the ack is on the wire before any pasted text is read. Never throws.
+ */
+export async function answerForUser(deps: AnswerDeps, text: string, userId: string, via: string, delivery: Delivery): Promise<void> {
+  await afterAck();
   try {
-    const answer = await deps.explainer.explain(text, { priority: 'interactive' });
-    deps.logger.info({ user: userId, via, category: answer.category, kind: answer.kind, enriched: Boolean(answer.enrichment) }, 'explained an error');
-    return { kind: 'explanation', message: renderExplanation(answer) };
+    if (!text.trim()) return await delivery.notice(EXPLAIN_USAGE);
+    // Explanations cost (a Claude call each): they count against the per-user limit; usage and refusals do not.
+    const allowed = deps.limit.take(userId);
+    if (!allowed.ok) {
+      deps.logger.info({ user: userId, via, retryInSeconds: allowed.retryInSeconds }, 'explain refused by per-user limit');
+      return await delivery.notice(`You have asked for a lot of explanations in the last few minutes; try again in ${allowed.retryInSeconds} s.`);
+    }
+    const offline = (deps.offline ?? explainOffline)(text);
+    const replace = await delivery.first(renderExplanation(offline, { pending: true }));
+    const full = await deps.explainer.explain(text, { priority: 'interactive' }).catch((err: unknown): ExplainAnswer => {
+      deps.logger.warn({ user: userId, via, err: err instanceof Error ? err.name : 'unknown' }, 'explain enrichment failed');
+      return { ...offline, enrichmentSkipped: 'the Claude call failed on our side' };
+    });
+    deps.logger.info({ user: userId, via, category: full.category, kind: full.kind, enriched: Boolean(full.enrichment) }, 'explained an error');
+    if (replace) await replace(renderExplanation(full));
   } catch (err) {
     deps.logger.warn({ user: userId, via, err: err instanceof Error ? err.name : 'unknown' }, 'explain failed');
-    return { kind: 'notice', message: { text: 'I could not explain that one: something failed on my side (it is in the bot’s log). Try again in a minute.' } };
+    await delivery.notice('I could not explain that one: something failed on my side (it is in the bot’s log). Try again in a minute.').catch(() => undefined);
   }
 }

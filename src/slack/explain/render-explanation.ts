@@ -46,7 +46,8 @@ function factsLine(answer: ExplainAnswer): string {
   return parts.join(' · ');
 }
 
-function enrichmentParts(answer: ExplainAnswer): ReportPart[] {
+function enrichmentParts(answer: ExplainAnswer, pending: boolean): ReportPart[] {
+  if (pending) return [{ kind: 'context', texts: ['_:hourglass_flowing_sand: Offline answer from the knowledge base; asking Claude for more — this message updates itself._'] }];
   if (answer.enrichment) {
     return [{ kind: 'section', lines: [`*:sparkles: From Claude*\n${safe(answer.enrichment, BLOCK_LIMITS.sectionText - 200)}`] }];
   }
@@ -59,12 +60,15 @@ function enrichmentParts(answer: ExplainAnswer): ReportPart[] {
  * snippet when code is the fix, Claude's refinement (or why the answer is offline), notes and the pasted text.
  * Every piece that did not come from our own templates is scrubbed and escaped, so nothing pasted can ping or link.
  */
-export function renderExplanation(answer: ExplainAnswer): RenderedExplanation {
+export function renderExplanation(answer: ExplainAnswer, options: { pending?: boolean } = {}): RenderedExplanation {
   const title = `${answer.title} (${answer.category}${answer.kind ? ` · ${answer.kind}` : ''})`;
   const fixes = answer.fixSteps.map((step, i) => `${i + 1}. ${safe(step, 600)}`);
-  const retry = answer.retryable
-    ? ':repeat: *Retrying can help* — with backoff, and after any `retry-after` the API sent.'
-    : ':no_entry_sign: *Retrying the same request will not help* — change the request or the account first.';
+  // Of an error we could not place, we cannot say whether a retry helps: no line rather than a wrong one.
+  const retry = answer.category === 'unknown'
+    ? undefined
+    : answer.retryable
+      ? ':repeat: *Retrying can help* — with backoff, and after any `retry-after` the API sent.'
+      : ':no_entry_sign: *Retrying the same request will not help* — change the request or the account first.';
   const parts: ReportPart[] = [
     // Header text is plain_text: Slack never parses it and would show `&lt;` literally, so angle brackets become
     // look-alikes instead of entities; scrubbed anyway, since a title could one day quote the input.
@@ -72,17 +76,17 @@ export function renderExplanation(answer: ExplainAnswer): RenderedExplanation {
     { kind: 'section', lines: [factsLine(answer)] },
     { kind: 'section', lines: [`*Why:* ${safe(answer.cause, 1500)}`] },
     { kind: 'section', lines: fixes.length ? ['*How to fix:*', ...fixes] : ['*How to fix:* _no specific steps; see below._'] },
-    { kind: 'section', lines: [retry] },
+    ...(retry ? [{ kind: 'section', lines: [retry] } as ReportPart] : []),
   ];
   const snippet = answer.snippets?.typescript;
   if (snippet) parts.push({ kind: 'section', lines: [`*TypeScript:*\n\`\`\`${safe(snippet, MAX_SNIPPET_CHARS)}\`\`\``] });
   if (answer.live?.lines.length) parts.push({ kind: 'section', lines: ['*:satellite: What the bot sees right now:*', ...answer.live.lines.map((l) => `• ${safe(l, 300)}`)] });
-  parts.push(...enrichmentParts(answer));
+  parts.push(...enrichmentParts(answer, options.pending === true));
   // A cut input already has its note (buildExplanation writes one whenever `truncated` is set).
   const notes = answer.notes.map((n) => `• ${safe(n, 400)}`);
   if (notes.length) parts.push({ kind: 'context', texts: [notes.join('\n')] });
   if (answer.echo) parts.push({ kind: 'context', texts: [`You pasted: \`${safe(answer.echo, 300).replace(/`/g, "'")}\``] });
 
-  const summary = `${CATEGORY_EMOJI[answer.category]} ${safe(title, 300)}: ${safe(answer.cause, 1500)}${answer.retryable ? ' Retrying can help.' : ' Retrying will not help.'}`;
+  const summary = `${CATEGORY_EMOJI[answer.category]} ${safe(title, 300)}: ${safe(answer.cause, 1500)}${answer.category === 'unknown' ? '' : answer.retryable ? ' Retrying can help.' : ' Retrying will not help.'}`;
   return { text: clipMrkdwn(summary, MAX_TEXT_CHARS), blocks: fitBlocks(parts).blocks };
 }

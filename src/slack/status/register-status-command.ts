@@ -2,17 +2,22 @@ import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
 import type { StatusReport } from '../../checks/check-result.js';
+import { STATUS_FRESH_MS } from '../../create-core.js';
+import { systemClock, type Clock } from '../../ports/clock.js';
+import type { CommandExplain } from '../explain/explain-for-command.js';
 import type { PerUserLimit } from '../per-user-limit.js';
 import { renderReport } from '../report/render-report.js';
 import { parseStatusCommand, STATUS_HELP } from './parse-status-command.js';
 
 export interface StatusCommandDeps {
   /** One round for many askers: concurrent calls share a round in flight; a fresh report is served from memory. */
-  status: { report(options?: { force?: boolean }): Promise<StatusReport> };
+  status: { report(options?: { force?: boolean }): Promise<StatusReport>; latest(): StatusReport | undefined };
+  /** Counts only what costs: a fresh probe round, an explanation (help, history and cached reports are free). */
   limit: PerUserLimit;
+  clock?: Clock;
   logger: Logger;
-  /** `/claude-status explain <text>`: the explainer's answer as a Slack message. */
-  explain?: (text: string, userId: string) => Promise<SlackMessage>;
+  /** `/claude-status explain <text>`: the offline answer at once, replaced by the one with Claude's addition. */
+  explain?: CommandExplain;
   /** `/claude-status history`: uptime and latency from the monitor's probe history. */
   history?: () => Promise<SlackMessage>;
   /** `/claude-status pause|resume`: the monitor, for ADMIN_USER_IDS (everyone when the list is empty). */
@@ -38,18 +43,14 @@ export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
       await respond({ response_type: 'ephemeral', text: prefix + STATUS_HELP });
       return;
     }
-    const allowed = deps.limit.take(command.user_id);
-    if (!allowed.ok) {
-      await respond({ response_type: 'ephemeral', text: `You have asked often in the last minutes; try again in ${allowed.retryInSeconds} s.` });
-      return;
-    }
     const started = Date.now();
     try {
       if (parsed.kind === 'explain') {
         if (!parsed.text) {
           await respond({ response_type: 'ephemeral', text: 'Paste the error after the word: `/claude-status explain Error: 429 {"type":"error",…}`' });
         } else if (deps.explain) {
-          await respond({ response_type: parsed.visibility, ...(await deps.explain(parsed.text, command.user_id)) });
+          // The explanation takes from the per-user limit itself, and parses off the ack path.
+          await deps.explain(parsed.text, command.user_id, { respond, visibility: parsed.visibility });
         }
         return;
       }
@@ -64,6 +65,13 @@ export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
         });
         return;
       }
+      if (!servedFromMemory(deps, parsed.force)) {
+        const allowed = deps.limit.take(command.user_id);
+        if (!allowed.ok) {
+          await respond({ response_type: 'ephemeral', text: `You have asked for many fresh checks in the last minutes; try again in ${allowed.retryInSeconds} s.` });
+          return;
+        }
+      }
       const report = await deps.status.report({ force: parsed.force });
       const message = renderReport(report, { section: parsed.section });
       await respond({ response_type: parsed.visibility, ...message });
@@ -73,6 +81,14 @@ export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
       await respond({ response_type: 'ephemeral', text: 'The status checks failed unexpectedly; the error is in the bot’s log. Try `/claude-status refresh` in a minute.' });
     }
   });
+}
+
+/** A report still fresh in the status service's memory costs nothing, so it is not counted against anyone. */
+function servedFromMemory(deps: StatusCommandDeps, force: boolean): boolean {
+  const last = deps.status.latest();
+  if (force || !last) return false;
+  const finishedAt = Date.parse(last.checkedAt) + last.durationMs;
+  return (deps.clock ?? systemClock).now() - finishedAt < STATUS_FRESH_MS;
 }
 
 async function controlMonitor(action: 'pause' | 'resume', userId: string, deps: StatusCommandDeps): Promise<string> {

@@ -27,6 +27,14 @@ const dm = (fields: Record<string, unknown>) => eventBody({ type: 'message', cha
 const posts = (channel: string): RecordedCall[] => slack.callsTo('chat.postMessage').filter((c) => c.body.channel === channel);
 const wire = (call: { body: Record<string, unknown> }): string => JSON.stringify(call.body);
 
+/** The first answer (offline, marked as still asking Claude) and the chat.update that replaced it. */
+async function firstAndFinal(channel: string): Promise<{ first: RecordedCall; final: RecordedCall }> {
+  const first = await slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === channel);
+  const ts = slack.messages(channel)[0]?.ts;
+  const final = await slack.waitFor((c) => c.method === 'chat.update' && c.body.channel === channel && c.body.ts === ts);
+  return { first, final };
+}
+
 function expectClean(text: string): void {
   expect(text).not.toMatch(/<!(channel|here|everyone)/);
   expect(text).not.toContain('<@U0BOSS>');
@@ -65,20 +73,28 @@ beforeEach(() => {
 });
 
 describe('the message shortcut "Explain Claude error"', () => {
-  it('acks and answers in the message’s thread, escaped and scrubbed', async () => {
+  it('acks, answers offline in the message’s thread at once, then updates that message with Claude’s addition', async () => {
+    explainer = enriched;
     const { body } = shortcut({});
     expect((await postSigned(url, body, SECRET)).status).toBe(200);
-    const call = await slack.waitFor((c) => c.method === 'chat.postMessage');
-    expect(call.body).toMatchObject({ channel: 'C0SHORT', thread_ts: '1700000003.000100' });
-    expect(wire(call)).toContain('rate_limit');
-    expect(wire(call)).toContain('&lt;!channel&gt;');
-    expectClean(wire(call));
+    const { first, final } = await firstAndFinal('C0SHORT');
+    expect(first.body).toMatchObject({ channel: 'C0SHORT', thread_ts: '1700000003.000100' });
+    expect(wire(first)).toContain('rate_limit');
+    expect(wire(first)).toContain('asking Claude for more');
+    expect(wire(first)).not.toContain('From Claude');
+    expect(wire(final)).toContain('From Claude');
+    expect(wire(final)).not.toContain('asking Claude for more');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    for (const call of [first, final]) {
+      expect(wire(call)).toContain('&lt;!channel&gt;');
+      expectClean(wire(call));
+    }
   });
 
   it('answers in the existing thread when the message is a reply', async () => {
     const { body } = shortcut({ message: { type: 'message', text: '529 overloaded_error', ts: '1700000004.000200', thread_ts: '1700000004.000001' } });
     await postSigned(url, body, SECRET);
-    expect((await slack.waitFor((c) => c.method === 'chat.postMessage')).body.thread_ts).toBe('1700000004.000001');
+    expect((await firstAndFinal('C0SHORT')).first.body.thread_ts).toBe('1700000004.000001');
   });
 
   it('answers ephemerally through response_url when the bot is not in the channel', async () => {
@@ -86,9 +102,11 @@ describe('the message shortcut "Explain Claude error"', () => {
     const { body, responseUrl } = shortcut({});
     await postSigned(url, body, SECRET);
     const response = await slack.waitForResponse((r) => r.url === responseUrl);
-    expect(response.body.response_type).toBe('ephemeral');
+    expect(response.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(Array.isArray(response.body.blocks)).toBe(true);
-    expectClean(JSON.stringify(response.body));
+    const replaced = await slack.waitForResponse((r) => r.url === responseUrl && r.body.replace_original === true);
+    expect(JSON.stringify(replaced.body)).toContain('Offline answer');
+    for (const r of [response, replaced]) expectClean(JSON.stringify(r.body));
   });
 
   it('says so when the message has no text', async () => {
@@ -103,11 +121,12 @@ describe('@claude-status explain … in a channel', () => {
   it('replies in a thread with the mention stripped, with Claude’s enrichment escaped', async () => {
     explainer = enriched;
     await postSigned(url, mention({ text: `<@${slack.botUserId}> explain ${RATE_LIMIT}` }), SECRET);
-    const call = await slack.waitFor((c) => c.method === 'chat.postMessage');
-    expect(call.body).toMatchObject({ channel: 'C0MENTION', thread_ts: '1700000001.000100' });
-    expect(wire(call)).toContain('From Claude');
-    expect(wire(call)).toContain('input_tokens');
-    expectClean(wire(call));
+    const { first, final } = await firstAndFinal('C0MENTION');
+    expect(first.body).toMatchObject({ channel: 'C0MENTION', thread_ts: '1700000001.000100' });
+    expect(wire(first)).toContain('input_tokens');
+    expect(wire(final)).toContain('From Claude');
+    expectClean(wire(first));
+    expectClean(wire(final));
   });
 
   it('answers a bare mention with usage, in the thread', async () => {
@@ -120,7 +139,7 @@ describe('@claude-status explain … in a channel', () => {
   it('handles an event Slack redelivers (x-slack-retry-num) once', async () => {
     const body = mention({ text: `<@${slack.botUserId}> 529 overloaded_error`, ts: '1700000001.000500' });
     await postSigned(url, body, SECRET);
-    await slack.waitFor((c) => c.method === 'chat.postMessage');
+    await firstAndFinal('C0MENTION');
     const headers = { ...signSlackRequest(SECRET, body), 'content-type': 'application/json', 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' };
     expect((await fetch(url, { method: 'POST', headers, body })).status).toBe(200);
     await waitForLog((entry) => entry.msg.includes('redelivered event ignored'));
@@ -134,6 +153,7 @@ describe('@claude-status explain … in a channel', () => {
       await slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === `1700000009.00000${i}`);
     }
     expect(String(posts('C0MENTION').at(-1)!.body.text)).toMatch(/try again in \d+ s/);
+    for (let i = 0; i < 100 && slack.callsTo('chat.update').length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(calls).toBe(3);
   });
 });
@@ -144,13 +164,14 @@ describe('a direct message to the bot', () => {
     await postSigned(url, dm({ subtype: 'message_changed', ts: '1700000002.000002', message: { text: '529' } }), SECRET);
     await postSigned(url, eventBody({ type: 'message', channel_type: 'channel', user: 'U0X', channel: 'C0PUBLIC', ts: '1700000002.000003', text: '529' }), SECRET);
     await postSigned(url, dm({ text: `explain ${RATE_LIMIT}`, ts: '1700000002.000004' }), SECRET);
-    const call = await slack.waitFor((c) => c.method === 'chat.postMessage');
+    const { first: call } = await firstAndFinal('D0DIRECT');
     expect(call.body.channel).toBe('D0DIRECT');
     expect(call.body.thread_ts).toBeUndefined();
     expect(wire(call)).toContain('rate_limit');
     expectClean(wire(call));
     await postSigned(url, dm({ text: 'Error: 401 authentication_error invalid x-api-key', ts: '1700000002.000005' }), SECRET);
     await slack.waitFor((c) => c.method === 'chat.postMessage' && wire(c).includes('auth'));
+    await slack.waitFor((c) => c.method === 'chat.update' && wire(c).includes('auth'));
     expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
     expect(calls).toBe(2);
   });

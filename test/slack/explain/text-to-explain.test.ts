@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { createExplainer } from '../../../src/explain/enrich-explanation.js';
 import { explainOffline } from '../../../src/explain/explain-offline.js';
+import { createPerUserLimit } from '../../../src/slack/per-user-limit.js';
 import { explainForCommand, type SlackExplainer } from '../../../src/slack/explain/explain-for-command.js';
 import { createSeenEvents } from '../../../src/slack/explain/seen-events.js';
 import { textToExplain } from '../../../src/slack/explain/text-to-explain.js';
@@ -34,12 +35,22 @@ describe('createSeenEvents', () => {
 export const fitsSlack = (real: ReturnType<typeof createExplainer>): SlackExplainer => real;
 
 describe('explainForCommand', () => {
-  it('renders the explainer’s answer, asked at interactive priority', async () => {
+  it('answers offline first, then replaces it with the explainer’s answer asked at interactive priority', async () => {
     const priorities: unknown[] = [];
-    const command = explainForCommand({ explain: async (text, options) => (priorities.push(options?.priority), explainOffline(text)) });
-    const message = await command('<!here> Error: 404 not_found_error model: claude-2.0', 'U1');
-    expect(message.blocks.length).toBeGreaterThan(3);
-    expect(`${message.text}${JSON.stringify(message.blocks)}`).not.toContain('<!here>');
+    const sent: { text: string; blocks?: unknown[]; response_type: string; replace_original?: boolean }[] = [];
+    const command = explainForCommand({
+      explainer: { explain: async (text, options) => (priorities.push(options?.priority), { ...explainOffline(text), enrichment: 'From the model.' }) },
+      limit: createPerUserLimit({ limit: 5, windowMs: 60_000, clock: { now: () => 0 } }),
+      logger: { info: () => undefined, warn: () => undefined },
+    });
+    await command('<!here> Error: 404 not_found_error model: claude-2.0', 'U1', { visibility: 'in_channel', respond: async (m) => void sent.push(m) });
+    expect(sent.map((m) => [m.response_type, m.replace_original ?? false])).toEqual([['in_channel', false], ['in_channel', true]]);
+    expect(JSON.stringify(sent[0])).toContain('asking Claude for more');
+    expect(JSON.stringify(sent[1])).toContain('From Claude');
+    for (const m of sent) {
+      expect(m.blocks!.length).toBeGreaterThan(3);
+      expect(`${m.text}${JSON.stringify(m.blocks)}`).not.toContain('<!here>');
+    }
     expect(priorities).toEqual(['interactive']);
   });
 });
