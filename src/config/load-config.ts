@@ -12,6 +12,10 @@ export interface Config {
     mode: 'socket' | 'http';
   };
   port: number;
+  /** Bind address of `port`; every interface when unset. */
+  host?: string;
+  /** A separate port for /metrics, /readyz and /healthz (METRICS_PORT); on `port` when unset. */
+  metrics?: { port: number; host?: string };
   anthropic: { apiKey: string; baseURL: string };
   claude: { model: string; models: string[]; rpm: number; maxConcurrent: number };
   breaker: { timeoutMs: number; errorPercent: number; resetMs: number };
@@ -74,6 +78,8 @@ export function loadConfig(env: Record<string, string | undefined>, purpose: Con
       mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
     },
     port: e.PORT,
+    host: e.HOST,
+    metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST },
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseURL: e.ANTHROPIC_BASE_URL },
     claude: {
       model: e.CLAUDE_MODEL,
