@@ -1,4 +1,4 @@
-import type { Classification } from './classify-error.js';
+import type { Classification } from './weigh-evidence.js';
 import type { Explanation } from './explanation.js';
 import { lookupAdvice } from './knowledge-base.js';
 import type { ParsedError } from './parse-error-text.js';

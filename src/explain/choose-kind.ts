@@ -27,7 +27,7 @@ const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
     [/acceleration|ramp|sharp increase/, 'acceleration'],
     [/output[ _]tokens/, 'output_tokens'],
     [/input[ _]tokens|request tokens|prompt tokens|tokens per minute/, 'input_tokens'],
-    [/requests per minute|request rate|concurrent connections|number of requests|\brpm\b/, 'requests'],
+    [/requests per minute|requests_per|request rate|concurrent connections|number of requests|too many requests|\brpm\b/, 'requests'],
   ],
   billing: [
     [/credit/, 'credit_balance'],
@@ -36,8 +36,21 @@ const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
   ],
 };
 
-/** Model ids the API no longer serves (Claude 1, 2, Instant and 3.x): a 404 on these means retired, not a typo. */
-const RETIRED_MODEL = /^claude-(?:instant|1|2|3)(?:[.-]|$)/;
+/**
+ * Model ids the API no longer serves: Claude 1, 2 and Instant, and the retired 3.x models (their real dated ids and
+ * their aliases). A 404 on one of these means retired; a 3.x id with a date that never existed is a typo.
+ */
+const RETIRED_FAMILY = /^claude-(?:instant|1|2)(?:[.-]|$)|^claude-3-(?:sonnet|opus|haiku|5-sonnet|5-haiku|7-sonnet)(?:-latest)?$/;
+const RETIRED_DATED = new Set([
+  'claude-3-sonnet-20240229', 'claude-3-opus-20240229', 'claude-3-haiku-20240307', 'claude-3-5-sonnet-20240620',
+  'claude-3-5-sonnet-20241022', 'claude-3-5-haiku-20241022', 'claude-3-7-sonnet-20250219',
+]);
+
+/** Whether `model` names a retired model (vendor prefixes and `@date` spellings of cloud platforms accepted). */
+export function isRetiredModel(model: string): boolean {
+  const id = model.toLowerCase().replace(/^(?:anthropic[./])|^us\.anthropic\.|-v\d(?::\d)?$/g, '').replace('@', '-');
+  return RETIRED_FAMILY.test(id) || RETIRED_DATED.has(id);
+}
 
 /**
  * For text with no status, type or class at all: an invalid-request kind whose wording is unmistakable
@@ -56,7 +69,7 @@ export function chooseKind(category: Category, parsed: ParsedError, haystack: st
       return firstKind(category, haystack);
     case 'not_found':
       if (!parsed.model && !/\bmodel\b/.test(haystack)) return undefined;
-      return parsed.model && RETIRED_MODEL.test(parsed.model) ? 'retired_model' : 'unknown_model';
+      return parsed.model && isRetiredModel(parsed.model) ? 'retired_model' : 'unknown_model';
     case 'timeout':
       if (parsed.sdkClass === 'APIUserAbortError' || /request was aborted/.test(haystack)) return 'aborted';
       if (parsed.status || parsed.type === 'timeout_error' || /gateway|upstream|deadline/.test(haystack)) return 'gateway_timeout';

@@ -1,9 +1,9 @@
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { boundText } from './bound-text.js';
 import { buildExplanation } from './build-explanation.js';
-import { classifyError } from './classify-error.js';
 import type { Explanation } from './explanation.js';
 import { detectCredential, parseErrorText } from './parse-error-text.js';
+import { weighEvidence } from './weigh-evidence.js';
 
 /**
  * Explains a pasted error from the knowledge base alone: no network, so it answers even when the API is down.
@@ -17,5 +17,5 @@ export function explainOffline(text: string): Explanation {
   parsed.originalLength = bounded.originalLength;
   // Scrubbing can hide a token's prefix; its kind (never its value) is read from the raw text.
   parsed.credential = detectCredential(bounded.text) ?? parsed.credential;
-  return buildExplanation(parsed, classifyError(parsed), scrubbed.trim());
+  return buildExplanation(parsed, weighEvidence(parsed), scrubbed.trim());
 }

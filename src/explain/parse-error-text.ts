@@ -1,5 +1,8 @@
+import { CLIENT_CLASSES, CLIENT_CLASS_PATTERN, WRAPPERS, type ClientLanguage } from './client-classes.js';
 import { SDK_CLASSES, SDK_CLASS_PATTERN, type SdkLanguage } from './sdk-classes.js';
 import { boundText } from './bound-text.js';
+import { normalizePaste } from './normalize-paste.js';
+import { readStatus } from './read-status.js';
 
 /** The shape the pasted text came in; tells the reader what the parser recognised. */
 export type ErrorFormat =
@@ -17,6 +20,8 @@ export type ErrorFormat =
 export interface ParsedError {
   format: ErrorFormat;
   status?: number;
+  /** How the status was found: 0 a status line or field, 1 prose or a class line, 2 a bare number, 3 the SDK class. */
+  statusRank?: number;
   /** `error.type`, e.g. `rate_limit_error` (or the edge's `request_too_large` / `forbidden`). */
   type?: string;
   /** `error.details.error_code`. */
@@ -26,7 +31,12 @@ export interface ParsedError {
   /** Cloudflare's Ray ID on HTML error pages (there is no request id there). */
   rayId?: string;
   sdkClass?: string;
+  /** The language of the paste (of the code that failed): picks the code samples shown. */
   sdkLanguage?: SdkLanguage;
+  /** A wrapper's or HTTP stack's error class (LiteLLM, Bedrock, httpx, undici…), when no Anthropic SDK class shows. */
+  clientClass?: string;
+  /** The tool the paste came from, when its words show it (LiteLLM, Claude Code, the Go client…). */
+  client?: string;
   retryAfterSeconds?: number;
   /** The model id named in the message (`model: claude-…`). */
   model?: string;
@@ -37,34 +47,25 @@ export interface ParsedError {
   /** The input was longer than the cap and only its head and tail were read. */
   truncated: boolean;
   originalLength: number;
-  /** The bounded text that was read (keyword rules look here). */
+  /** The bounded, normalised text that was read (keyword rules look here). */
   text: string;
 }
 
 // Every pattern below has bounded repetition and no nested quantifiers: linear on a 64 KB adversarial paste.
-const TYPE_RE = /\btype["']?\s{0,3}[:=]\s{0,3}["']([a-z_]{2,60})["']/g;
+const TYPE_RE = /\btype["']?\s{0,3}[:=]\s{0,3}["']?([a-z_]{2,60})/g;
+// A known error type named anywhere (`anthropic api error type: not_found_error`, a log line, a Go client's message).
+const BARE_TYPE_RE = /\b(invalid_request_error|authentication_error|billing_error|permission_error|not_found_error|rate_limit_error|timeout_error|overloaded_error|request_too_large)\b/;
 const ERROR_CODE_RE = /\berror_code["']?\s{0,3}[:=]\s{0,3}["']([a-z0-9_]{2,80})["']/;
 const MESSAGE_RE = /\bmessage["']?\s{0,3}[:=]\s{0,3}(?:"((?:[^"\\\n]|\\.){0,1000})"|'((?:[^'\\\n]|\\.){0,1000})')/;
 const REQUEST_ID_RE = /\b(req_[A-Za-z0-9]{6,80})\b/;
-const RAY_ID_RE = /Ray ID:?\s{0,3}(?:<[^>\n]{0,80}>\s{0,3})?([0-9a-f]{16})/i;
+const RAY_ID_RE = /(?:Ray ID|cf-ray)["']?:?\s{0,3}["']?(?:<[^>\n]{0,80}>\s{0,3})?([0-9a-f]{16})/i;
 const RETRY_AFTER_RE = /\bretry-after["']?\s{0,3}[:=]\s{0,3}["']?(\d{1,6})\b/i;
 const MODEL_RE = /\bmodel["']?\s{0,3}:\s{0,3}["']?([A-Za-z0-9][A-Za-z0-9._:@/-]{0,99})/;
 // Cloud wrappers name the model inside a path (`…/models/claude-3-opus@20240229`).
 const CLAUDE_ID_RE = /\b(claude-[a-z0-9][a-z0-9.@_-]{0,60})/i;
 const TITLE_RE = /<title>([^<]{0,300})<\/title>/i;
-
-/** Where a status shows, most trustworthy first. */
-const STATUS_RES: readonly RegExp[] = [
-  /\bError code:? (\d{3})\b/, // Python SDK message, Cloudflare's "Error code 524"
-  /\b(?:[A-Z][A-Za-z]{0,40})?Error(?: \[[^\]\n]{0,40}\])?: (\d{3})\b/, // TS SDK: `RateLimitError: 429 {…}`
-  /\b[A-Z][A-Za-z]{0,40}(?:Exception|Exhausted|Unavailable):? (\d{3})\b/, // Java SDK, Google clients: `ResourceExhausted: 429`
-  /\bstatus(?:_code|Code)?["']?\s{0,3}[:=]\s{0,3}(\d{3})\b/,
-  /\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/,
-  /(?:^|\n)[ \t]{0,8}([45]\d{2})[ \t]{0,3}[{<]/, // a bare `413 {"error":…}` as logged by fetch wrappers
-  /\b(\d{3}):? (?:Too Many Requests|Bad Gateway|Service Unavailable|Gateway Time-?out|Internal Server Error|Unauthorized|Forbidden|Not Found|Bad Request|Payload Too Large|Request Entity Too Large|Content Too Large|Payment Required|A timeout occurred|Overloaded)/i,
-  // Last: any `ClassName: 404 …` (google.api_core `NotFound: 404`); after the HTTP line so `Content-Length: 437` loses.
-  /\b[A-Z][A-Za-z]{2,40}: ([45]\d{2})\b/,
-];
+// A wrapper that quotes Anthropic's own message: LiteLLM `AnthropicException - Overloaded`, Vercel `Last error: …`.
+const WRAPPED_MESSAGE_RE = /(?:AnthropicException|AnthropicError) - ([^\n{]{1,300})|Last error: ([^\n]{1,300})/;
 
 /** `error.type` values worth reporting; `"type": "text"` in a pasted request is not one. */
 const ERROR_TYPES = new Set([
@@ -75,26 +76,35 @@ const ERROR_TYPES = new Set([
 
 const PROXY_TEXT_RE = /upstream connect error|disconnect\/reset before headers|no healthy upstream|upstream request timeout/i;
 
-/** Pulls status, type, error code, message, request id and SDK class out of a pasted error of any shape. */
+/**
+ * Pulls status, type, error code, message, request id, SDK class and the client out of a pasted error of any shape.
+ * The text is normalised first (nested escapes undone, wrapped lines re-joined): see normalize-paste.ts.
+ */
 export function parseErrorText(input: string): ParsedError {
-  const { text, truncated, originalLength } = boundText(input);
+  const { text: raw, truncated, originalLength } = boundText(input);
+  const text = normalizePaste(raw);
   const parsed: ParsedError = { format: detectFormat(text), inStream: false, truncated, originalLength, text };
 
-  for (const m of text.matchAll(TYPE_RE)) {
-    if (ERROR_TYPES.has(m[1]!)) {
-      parsed.type = m[1];
-      break;
-    }
-  }
+  parsed.type = readType(text);
   parsed.errorCode = ERROR_CODE_RE.exec(text)?.[1];
   parsed.requestId = REQUEST_ID_RE.exec(text)?.[1];
   parsed.rayId = RAY_ID_RE.exec(text)?.[1];
   const retryAfter = RETRY_AFTER_RE.exec(text)?.[1];
   if (retryAfter) parsed.retryAfterSeconds = Number(retryAfter);
-  readSdkClass(text, parsed);
-  parsed.status = readStatus(text, parsed);
+  readClasses(text, parsed);
+  const status = readStatus(text, parsed.format === 'html');
+  if (status) {
+    parsed.status = status.status;
+    parsed.statusRank = status.rank;
+  } else {
+    const fromClass = SDK_CLASSES[parsed.sdkClass ?? '']?.status ?? CLIENT_CLASSES[parsed.clientClass ?? '']?.status;
+    if (fromClass) {
+      parsed.status = fromClass;
+      parsed.statusRank = 3;
+    }
+  }
   parsed.message = readMessage(text, parsed);
-  parsed.model = MODEL_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(parsed.message ?? '')?.[1];
+  parsed.model = MODEL_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(text)?.[1];
   parsed.credential = detectCredential(text);
   parsed.inStream =
     /\bevent:\s{0,3}error\b/.test(text) ||
@@ -114,11 +124,36 @@ export function detectCredential(text: string): ParsedError['credential'] {
   return prefix === 'api' ? 'api_key' : prefix === 'admin' ? 'admin_key' : 'oauth_token';
 }
 
+function readType(text: string): string | undefined {
+  for (const m of text.matchAll(TYPE_RE)) if (ERROR_TYPES.has(m[1]!)) return m[1];
+  return BARE_TYPE_RE.exec(text)?.[1];
+}
+
+// A stack frame: two or more spaces (or a tab), `at `, then a location ending `:line:col`. Tested line by line with
+// bounded, non-overlapping parts: the old single pattern (`.{1,200}[(:]\S{0,300}\d+:\d+`) backtracked on long frames.
+const FRAME_START_RE = /^\s{0,8}at \S/;
+const FRAME_END_RE = /:\d{1,7}:\d{1,7}\)?$/;
+
+function hasStackFrame(text: string): boolean {
+  let from = 0;
+  for (let n = 0; n < 2000; n++) {
+    const at = text.indexOf('at ', from);
+    if (at === -1) return false;
+    const start = text.lastIndexOf('\n', at) + 1;
+    const endIndex = text.indexOf('\n', at);
+    const line = text.slice(start, endIndex === -1 ? text.length : endIndex).trimEnd();
+    if (line.length <= 600 && FRAME_START_RE.test(line) && FRAME_END_RE.test(line)) return true;
+    if (endIndex === -1) return false;
+    from = endIndex + 1;
+  }
+  return false;
+}
+
 function detectFormat(text: string): ErrorFormat {
   if (/<html|<!DOCTYPE|<title>/i.test(text)) return 'html';
   if (/\bevent:\s{0,3}error\b/.test(text)) return 'stream';
   if (text.includes('Traceback (most recent call last)')) return 'traceback';
-  if (/\n\s{2,8}at .{1,200}[(:]\S{0,300}\d+:\d+/.test(text)) return 'stack-trace';
+  if (hasStackFrame(text)) return 'stack-trace';
   if (/\bError code: \d{3} - /.test(text) || /Error(?: \[[^\]\n]{0,40}\])?: \d{3}\b/.test(text)) return 'sdk-line';
   if (/\{\s{0,3}'(?:type|error)'\s{0,3}:/.test(text)) return 'python-repr';
   if (/\{\s{0,3}"(?:type|error)"\s{0,3}:/.test(text)) return 'json';
@@ -126,7 +161,7 @@ function detectFormat(text: string): ErrorFormat {
   return 'plain';
 }
 
-function readSdkClass(text: string, parsed: ParsedError): void {
+function readClasses(text: string, parsed: ParsedError): void {
   // The thrown class is the one followed by a colon; in a Python traceback the last such line is the one raised.
   let best: string | undefined;
   let bestHasColon = false;
@@ -140,33 +175,31 @@ function readSdkClass(text: string, parsed: ParsedError): void {
       best ??= m[1];
     }
   }
-  if (!best) return;
-  parsed.sdkClass = best;
-  parsed.sdkLanguage = SDK_CLASSES[best]?.language ?? guessLanguage(text, parsed.format);
-}
-
-function guessLanguage(text: string, format: ErrorFormat): SdkLanguage | undefined {
-  if (format === 'traceback' || /\banthropic\.|Error code: \d{3} - |File "[^"\n]{1,300}", line \d/.test(text)) return 'python';
-  if (format === 'stack-trace' || /node_modules|@anthropic-ai\/sdk|\.[cm]?[jt]s:\d+/.test(text)) return 'typescript';
-  return undefined;
-}
-
-function readStatus(text: string, parsed: ParsedError): number | undefined {
-  const sources = parsed.format === 'html' ? [TITLE_RE.exec(text)?.[1] ?? '', text] : [text];
-  for (const source of sources) {
-    for (const re of STATUS_RES) {
-      const value = Number(re.exec(source)?.[1]);
-      if (value >= 400 && value <= 599) return value;
+  const client = CLIENT_CLASS_PATTERN.exec(text)?.[1];
+  if (client) parsed.clientClass = client;
+  for (const [re, name] of WRAPPERS) {
+    if (re.test(text)) {
+      parsed.client = name;
+      break;
     }
-    const bare = /\b([45]\d{2})\b/.exec(parsed.format === 'html' ? source : '')?.[1];
-    if (bare) return Number(bare);
   }
-  return SDK_CLASSES[parsed.sdkClass ?? '']?.status;
+  if (best) parsed.sdkClass = best;
+  parsed.sdkLanguage = (best ? SDK_CLASSES[best]?.language : undefined) ?? guessLanguage(text, parsed);
+}
+
+function guessLanguage(text: string, parsed: ParsedError): SdkLanguage | undefined {
+  if (parsed.format === 'traceback' || /\banthropic\.[A-Za-z_]|Error code: \d{3} - |File "[^"\n]{1,300}", line \d|\.py\b|\{'type': /.test(text)) return 'python';
+  if (parsed.format === 'stack-trace' || /node_modules|@anthropic-ai\/|\.[cm]?[jt]sx?:\d+/.test(text)) return 'typescript';
+  const language: ClientLanguage | undefined =
+    (parsed.clientClass ? CLIENT_CLASSES[parsed.clientClass]?.language : undefined) ?? WRAPPERS.find(([, name]) => name === parsed.client)?.[2];
+  return language === 'python' || language === 'typescript' ? language : undefined;
 }
 
 function readMessage(text: string, parsed: ParsedError): string | undefined {
   const m = MESSAGE_RE.exec(text);
   if (m) return unescape(m[1] ?? m[2] ?? '');
+  const wrapped = WRAPPED_MESSAGE_RE.exec(text);
+  if (wrapped) return (wrapped[1] ?? wrapped[2] ?? '').trim();
   if (parsed.format === 'html') return TITLE_RE.exec(text)?.[1]?.trim();
   // Find the phrase, then take its line by index: a `[^\n]{0,200}` prefix in the pattern would be quadratic.
   const proxy = PROXY_TEXT_RE.exec(text);

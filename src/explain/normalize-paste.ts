@@ -1,0 +1,114 @@
+/**
+ * Text as pasted is not text as produced: a JSON body escaped inside another string (`\"type\":\"error\"` in an Axios
+ * message, a log field, Claude Code's `Errors` list), a message wrapped across lines by a terminal, ANSI colours, HTML
+ * entities from a web page. `normalizePaste` undoes those before anything is read. Every step is a single linear
+ * pass (no pattern with nested or unbounded overlapping quantifiers), so a 64 KB paste costs well under a millisecond.
+ */
+
+/** How many levels of string escaping are undone (`\"` → `"`, then `\\\"` → `\"` → `"`…). */
+const MAX_UNESCAPE_DEPTH = 3;
+/** At most this many wrapped lines are joined into one logical line. */
+const MAX_JOINED_LINES = 40;
+/** Shorter lines are never read as filled to the terminal's width. */
+const MIN_WRAP_WIDTH = 60;
+
+// CSI sequences (`ESC [ … letter`) and the bare `[31m` left when the ESC was lost on the way.
+const ANSI_RE = /\u001b\[[0-9;?]{0,20}[A-Za-z]|\[(?:\d{1,3};){0,4}\d{1,3}m/g;
+const ENTITY_RE = /&(?:quot|#34|#x22|apos|#39|#x27|lt|gt|amp);/g;
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&quot;': '"', '&#34;': '"', '&#x22;': '"', '&apos;': "'", '&#39;': "'", '&#x27;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&',
+};
+// One level of JSON/JS string escapes. `\uXXXX` decodes; an escaped quote, backslash, slash and the control letters too.
+const ESCAPE_RE = /\\(?:u([0-9a-fA-F]{4})|(["'\\/bfnrt]))/g;
+// Evidence that a whole JSON document (or an error line) sits escaped inside a string: `{\"` or `\":` or `\n    at `.
+const ESCAPED_JSON_RE = /\{\\{1,8}"|\\{1,8}":|\\n {0,8}at |\\nTraceback|\\n\s{0,8}File \\"/;
+
+/** The pasted text with nested escapes undone, wrapped lines re-joined, colours and entities removed. */
+export function normalizePaste(text: string): string {
+  let out = text.includes('\u001b') || text.includes('[0m') ? text.replace(ANSI_RE, '') : text;
+  if (out.includes('&')) out = out.replace(ENTITY_RE, (e) => ENTITIES[e] ?? e);
+  if (out.includes('\r')) out = out.replace(/\r\n?/g, '\n');
+  out = unescapeNested(out);
+  return rejoinWrappedLines(out);
+}
+
+/** Undoes string escaping while the text still shows an escaped JSON body or stack, at most MAX_UNESCAPE_DEPTH times. */
+export function unescapeNested(text: string): string {
+  let out = text;
+  for (let depth = 0; depth < MAX_UNESCAPE_DEPTH && ESCAPED_JSON_RE.test(out); depth++) out = unescapeOnce(out);
+  return out;
+}
+
+/** One level of JSON string escapes. */
+export function unescapeOnce(s: string): string {
+  return s.replace(ESCAPE_RE, (_m, hex: string | undefined, c: string) => {
+    if (hex) return String.fromCharCode(parseInt(hex, 16));
+    switch (c) {
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\n';
+      case 'b':
+      case 'f': return ' ';
+      default: return c;
+    }
+  });
+}
+
+/**
+ * Joins lines a terminal (or a log viewer) broke: a line that leaves a JSON string open (`"message":"This request
+ * would exceed` … newline … `your rate limit"`), and lines filled exactly to the paste's wrap width. A wrapped line
+ * continues without a separator (a terminal cuts mid-word); the next line's indentation is dropped.
+ */
+export function rejoinWrappedLines(text: string): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  const width = wrapWidth(lines);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    let joined = 0;
+    while (i + 1 < lines.length && joined < MAX_JOINED_LINES && continues(line, lines[i + 1]!, width, joined)) {
+      const next = lines[i + 1]!;
+      const rest = next.replace(/^[ \t⎿│|]{0,40}/, '');
+      if (rest === '') break;
+      const separator = line.length === width || line.endsWith(' ') ? '' : ' ';
+      line = `${line}${separator}${rest}`;
+      i++;
+      joined++;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+/** The width a terminal wrapped at: the longest line length, when at least two lines have exactly it. */
+function wrapWidth(lines: readonly string[]): number {
+  let max = 0;
+  let count = 0;
+  for (const line of lines) {
+    if (line.length > max) {
+      max = line.length;
+      count = 1;
+    } else if (line.length === max) {
+      count++;
+    }
+  }
+  return max >= MIN_WRAP_WIDTH && count >= 2 ? max : -1;
+}
+
+function continues(line: string, next: string, width: number, joined: number): boolean {
+  // A terminal does not indent the rest of a wrapped line; a stack frame or an indented block starts with spaces.
+  if (line.length === width) return next !== '' && !/^\s/.test(next);
+  // A JSON string left open at the end of the line (an odd count of unescaped double quotes after a key).
+  return joined < MAX_JOINED_LINES && line.includes('":') && openQuotes(line);
+}
+
+function openQuotes(line: string): boolean {
+  let open = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 92 /* \ */) i++;
+    else if (c === 34 /* " */) open = !open;
+  }
+  return open;
+}

@@ -1,0 +1,73 @@
+/**
+ * Where an HTTP status shows in a paste, most trustworthy first: a status line or field, then the same number in
+ * prose ("Request failed with status code 500", "status code: 404", "HTTP 413"), then a bare `503 upstream…` at the
+ * start of a line. Each pattern is bounded and free of nested quantifiers, so reading is linear; within one rank the
+ * earliest match wins (the headline of a paste comes first, its echoes and unrelated log lines later).
+ */
+
+const REASON_PHRASES =
+  'Too Many Requests|Bad Gateway|Service Unavailable|Service Temporarily Unavailable|Gateway Time-?out|Internal Server Error|Unauthorized|Forbidden|Not Found|Bad Request|Payload Too Large|Request Entity Too Large|Content Too Large|Payment Required|Request Timeout|Unprocessable Entity|A timeout occurred|Overloaded|Web server is down|Connection timed out|Origin is unreachable';
+
+/** Ranked patterns; the captured group is the status. */
+const STATUS_RANKS: readonly (readonly RegExp[])[] = [
+  [
+    /\bError code:? (\d{3})\b/, // Python SDK message, Cloudflare's "Error code 524"
+    /\bAPI Error:? \(?(\d{3})\b/, // Claude Code: `API Error: 529 {…}`, `API Error (503 upstream…)`
+    /\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/, // a status line
+    /\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})\b/i, // fields and prose: `statusCode: 529`, "status code 500"
+  ],
+  [
+    /\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, // `RateLimitError: 429 {…}`, `InternalServerException: 529:`
+    /\b[A-Z][A-Za-z]{0,40}(?:Exhausted|Unavailable|NotFound|Denied|Argument|Unauthenticated|Exceeded):? (\d{3})\b/, // google clients: `ResourceExhausted: 429`
+    new RegExp(`\\b(\\d{3}):? (?:${REASON_PHRASES})\\b`, 'i'),
+    /\bHTTP (?:status|error|code)(?: code)?:? (\d{3})\b/i, // "HTTP status 429", "HTTP error 503"
+    /\b(?:returned|responded with|got|received|failed with|answered)(?: an?)?(?: HTTP| status| error)? (\d{3})\b/i, // "returned 402", "failed with 429"
+    /\b[Rr]epeated (\d{3})\b/, // Claude Code: "Repeated 529 Overloaded errors"
+    /["']?\bcode["']?\s{0,3}[:=]\s{0,3}["']?(\d{3})\b/, // OpenRouter and other gateways: `{"error":{"code":402,…}}`
+  ],
+  [
+    // A bare `413 {"error":…}` or `503 upstream connect error` at the start of a line (after a gutter like `⎿`).
+    /(?:^|\n)[ \t⎿│>*-]{0,12}([45]\d{2})(?:[ \t]{0,3}[{<:]|[ \t][A-Za-z])/,
+    /\[([45]\d{2})\]/, // `[429]` in log lines
+    // Last: any `ClassName: 404 …`; after the status line so a header `Content-Length: 437` loses.
+    /\b(?!Length|Content|Size|Bytes|Tokens)[A-Z][A-Za-z]{2,40}: ([45]\d{2})\b/,
+  ],
+];
+
+const TITLE_RE = /<title>([^<]{0,300})<\/title>/i;
+
+/** The HTTP status the paste shows, and how sure we are of it (rank 0 = a status line or field). */
+export interface StatusReading {
+  status: number;
+  rank: number;
+}
+
+/** Reads the status; an HTML page's `<title>` first (Cloudflare and nginx put the status there). */
+export function readStatus(text: string, html: boolean): StatusReading | undefined {
+  if (html) {
+    const title = TITLE_RE.exec(text)?.[1];
+    if (title) {
+      const fromTitle = firstStatus(title) ?? bareStatus(title);
+      if (fromTitle) return { status: fromTitle.status, rank: 0 };
+    }
+  }
+  return firstStatus(text) ?? (html ? bareStatus(text) : undefined);
+}
+
+function firstStatus(text: string): StatusReading | undefined {
+  for (const [rank, patterns] of STATUS_RANKS.entries()) {
+    let best: { status: number; index: number } | undefined;
+    for (const re of patterns) {
+      const m = re.exec(text);
+      const value = Number(m?.[1]);
+      if (m && value >= 400 && value <= 599 && (!best || m.index < best.index)) best = { status: value, index: m.index };
+    }
+    if (best) return { status: best.status, rank };
+  }
+  return undefined;
+}
+
+function bareStatus(text: string): StatusReading | undefined {
+  const bare = /\b([45]\d{2})\b/.exec(text)?.[1];
+  return bare ? { status: Number(bare), rank: 1 } : undefined;
+}

@@ -1,0 +1,176 @@
+import type { Category, Kind } from './category.js';
+import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
+import { CLIENT_CLASSES } from './client-classes.js';
+import { BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS, BY_TYPE, KEYWORDS } from './classification-tables.js';
+import type { ParsedError } from './parse-error-text.js';
+
+/** Which category (and finer kind) a parsed error belongs to, and how sure we are (0..1). */
+export interface Classification {
+  category: Category;
+  kind?: Kind;
+  confidence: number;
+  /** What decided it (the highest-precedence evidence present). */
+  basis: Basis;
+  /** Evidence that pointed elsewhere and lost (for the low-confidence path and the "unknown" answer). */
+  conflicts?: Category[];
+}
+
+export type Basis =
+  | 'error_code'
+  | 'message'
+  | 'type'
+  | 'status'
+  | 'sdk_class'
+  | 'client_class'
+  | 'wording'
+  | 'fragment'
+  | 'keywords'
+  | 'none';
+
+/** Below this confidence the answer counts as unsure: the explainer may ask Claude to classify. */
+export const LOW_CONFIDENCE = 0.6;
+
+/**
+ * The precedence, strongest first (the first evidence present decides; the rest can only lower the confidence):
+ *
+ * 1. `error.details.error_code` — the API's stable machine code.
+ * 2. Product wording of billing and access (credit balance, spend or usage limit, organisation disabled, OAuth token):
+ *    these arrive under another type (a 400, a 429, a 403), so their words beat the type and status.
+ * 3. A 413 status — a request that was too large, whatever its message says about the context window.
+ * 4. Anthropic's own message quoted whole by a wrapper (`AnthropicException - Overloaded`, `Last error: Overloaded`,
+ *    `{"type":"api_error","message":"Overloaded"}`): the API's words beat the wrapper's class.
+ * 5. The error type (`error.type`, or `anthropic api error type: …` from the Go client).
+ * 6. The HTTP status (a line, a field, or prose) — a 503 from an upstream proxy is a server error even when the text
+ *    says "connection".
+ * 7. The Anthropic SDK's class, then a wrapper's or HTTP stack's class (LiteLLM, Bedrock, httpx, undici).
+ * 8. Unmistakable invalid-request wording (`prompt is too long`), and fragments (a header dump with
+ *    `requests-remaining: 0`; Bun's "socket connection was closed unexpectedly").
+ * 9. Keywords in the whole text.
+ */
+export function weighEvidence(parsed: ParsedError): Classification {
+  const message = `${parsed.message ?? ''} ${parsed.type ?? ''}`.toLowerCase();
+  // Wording rules also read the whole text with whitespace collapsed, so a phrase broken across lines still matches.
+  const flat = parsed.text.toLowerCase().replace(/\s+/g, ' ');
+  const byType = parsed.type ? BY_TYPE[parsed.type] : undefined;
+  const byStatus = parsed.status ? BY_STATUS[parsed.status] ?? statusRange(parsed.status) : undefined;
+  // A wrapper's catch-all class (LiteLLM's InternalServerError, APIConnectionError around any Python exception) does
+  // not decide anything: the cause inside it does.
+  const bySdk = parsed.sdkClass && !(parsed.client === 'LiteLLM' && LITELLM_CATCH_ALL.has(parsed.sdkClass)) ? BY_SDK_CLASS[parsed.sdkClass] : undefined;
+  const client = parsed.clientClass ? CLIENT_CLASSES[parsed.clientClass] : undefined;
+  const pick = (category: Category, confidence: number, basis: Basis, kind?: Kind): Classification =>
+    finish(category, kind ?? chooseKind(category, parsed, message) ?? chooseKind(category, parsed, flat), confidence, basis,
+      [byType, byStatus, bySdk, client?.category]);
+
+  // 1. The machine code.
+  const code = parsed.errorCode ? BY_ERROR_CODE[parsed.errorCode] : undefined;
+  if (code) return pick(code[0], 0.98, 'error_code', code[1]);
+
+  // 2. Product wordings of billing and access, in the message first, then anywhere in the text.
+  for (const [re, category, kind, messageOnly] of PRODUCT_WORDINGS) {
+    if (re.test(message)) return pick(category, 0.9, 'message', kind);
+    if (!messageOnly && re.test(flat)) return pick(category, 0.8, 'message', kind);
+  }
+
+  // 3. A 413 is a request that was too large, whatever the words; a 429 is a rate limit even when an
+  //    OpenAI-compatible layer calls it `invalid_request_error`.
+  const statusSure = (parsed.statusRank ?? 9) <= 1;
+  if (parsed.status === 413 && statusSure) return pick('request_too_large', 0.9, 'status');
+  if (parsed.status === 429 && statusSure && byType === 'invalid_request') return pick('rate_limit', 0.85, 'status');
+
+  // 4. The error type.
+  if (byType) return pick(byType, byStatus && !compatible(byType, byStatus) ? 0.55 : 0.95, 'type');
+
+  // 5. Anthropic's own message, quoted whole by a wrapper that dropped the type.
+  const exact = EXACT_MESSAGES[(parsed.message ?? '').trim().replace(/[.!]$/, '').toLowerCase()];
+  if (exact) return pick(exact, 0.9, 'message');
+
+  // 6. The status.
+  if (byStatus) {
+    const rank = parsed.statusRank ?? 0;
+    const base = rank === 0 ? 0.9 : rank === 1 ? 0.8 : rank === 2 ? 0.65 : 0.75;
+    const other = bySdk ?? client?.category;
+    return pick(byStatus, other && !compatible(byStatus, other) ? Math.min(base, 0.55) : base, 'status');
+  }
+
+  // 7. Classes.
+  if (bySdk) return pick(bySdk, 0.8, 'sdk_class');
+  if (client) return pick(client.category, 0.75, 'client_class', client.kind);
+
+  // 8. Unmistakable wording, then fragments.
+  const worded = invalidRequestKindByWording(message) ?? invalidRequestKindByWording(flat);
+  if (worded) return { category: 'invalid_request', kind: worded, confidence: 0.7, basis: 'wording' };
+  for (const [re, category, kind] of FRAGMENTS) {
+    if (re.test(flat)) return pick(category, 0.7, 'fragment', kind);
+  }
+
+  // 9. Keywords.
+  for (const [re, category] of KEYWORDS) {
+    if (re.test(flat)) return pick(category, 0.5, 'keywords');
+  }
+  return { category: 'unknown', confidence: 0.1, basis: 'none' };
+}
+
+const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionError', 'APIError']);
+
+/**
+ * Product wordings of billing and access: they arrive under another type (a 400 about credit, a 429 about a plan's
+ * usage limit, a 403 about a project), and say what fixes it better than the type does. First match wins; the
+ * fourth field keeps a rule to the error's message (a debug log may mention OAuth without being about it).
+ */
+const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][] = [
+  // Claude Code says so itself when the server, not the plan, is limiting.
+  [/not your usage limit|server is temporarily limiting requests/, 'rate_limit', undefined],
+  [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|credits? (?:are|is|have been) (?:exhausted|depleted|used up)/, 'billing', 'credit_balance'],
+  [/extra usage/, 'billing', undefined],
+  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|weekly limit reached|session limit reached/, 'billing', 'spend_cap'],
+  [/billing error|billing_error|payment required|payment method|past due/, 'billing', undefined],
+  [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
+  [/disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not) have access to (?:the |this )?model/, 'permission', undefined],
+  [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
+  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api key (?:is )?(?:missing|not set|not configured|not provided)|no api key (?:found|provided|set|configured)|x-api-key header is required/, 'auth', 'missing_key'],
+];
+
+/** Anthropic's own short messages, as wrappers quote them without the type. */
+const EXACT_MESSAGES: Readonly<Record<string, Category>> = {
+  overloaded: 'overloaded',
+  'internal server error': 'server_error',
+};
+
+/** Fragments that carry no status and no type but still tell the story. Bounded patterns on collapsed text. */
+const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
+  [/ratelimit-requests-remaining"?:? ?"?0\b|x-ratelimit-remaining-requests"?:? ?"?0\b/, 'rate_limit', 'requests'],
+  [/ratelimit-input-tokens-remaining"?:? ?"?0\b|ratelimit-tokens-remaining"?:? ?"?0\b/, 'rate_limit', 'input_tokens'],
+  [/ratelimit-output-tokens-remaining"?:? ?"?0\b/, 'rate_limit', 'output_tokens'],
+  [/unknown model\b|model\/deployment not found|model not found|no such model/, 'not_found', 'unknown_model'],
+  [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],
+  [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
+  [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
+];
+
+/** Pairs that do not contradict each other (an overload sent as 500, a timeout as 5xx, a spend cap as 429…). */
+function compatible(a: Category, b: Category): boolean {
+  if (a === b) return true;
+  const serverSide = new Set<Category>(['server_error', 'overloaded', 'timeout', 'connection']);
+  if (serverSide.has(a) && serverSide.has(b)) return true;
+  const pair = new Set([a, b]);
+  return (pair.has('billing') && (pair.has('rate_limit') || pair.has('invalid_request') || pair.has('permission')))
+    || (pair.has('request_too_large') && pair.has('invalid_request'))
+    || (pair.has('permission') && pair.has('auth'))
+    || (pair.has('not_found') && pair.has('invalid_request'));
+}
+
+function finish(category: Category, kind: Kind | undefined, confidence: number, basis: Basis, others: (Category | undefined)[]): Classification {
+  const conflicts = [...new Set(others.filter((c): c is Category => c !== undefined && !compatible(c, category)))];
+  const result: Classification = { category, confidence, basis };
+  if (kind) result.kind = kind;
+  if (conflicts.length) {
+    result.conflicts = conflicts;
+    result.confidence = Math.min(result.confidence, basis === 'error_code' || basis === 'message' ? 0.85 : 0.55);
+  }
+  return result;
+}
+
+function statusRange(status: number): Category | undefined {
+  if (status >= 500) return 'server_error';
+  return status >= 400 ? 'invalid_request' : undefined;
+}
