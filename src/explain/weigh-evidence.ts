@@ -104,7 +104,7 @@ export function weighEvidence(parsed: ParsedError): Classification {
   }
 
   // 9. Keywords.
-  for (const [re, category] of KEYWORDS) {
+  for (const [re, category] of [...KEYWORDS, ...LAST_KEYWORDS]) {
     if (re.test(flat)) return pick(category, 0.5, 'keywords');
   }
   return { category: 'unknown', confidence: 0.1, basis: 'none' };
@@ -130,6 +130,12 @@ const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][
   [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api key (?:is )?(?:missing|not set|not configured|not provided)|no api key (?:found|provided|set|configured)|x-api-key header is required/, 'auth', 'missing_key'],
 ];
 
+/** After the shared keywords: editors' and clients' own summaries of an API error. */
+const LAST_KEYWORDS: readonly [RegExp, Category][] = [
+  [/internal_server_error|server_error\b/, 'server_error'],
+  [/invalid request|invalid_request|missing required|(?:was not specified|is required) (?:but|when|for)|required (?:field|argument|parameter)/, 'invalid_request'],
+];
+
 /** Anthropic's own short messages, as wrappers quote them without the type. */
 const EXACT_MESSAGES: Readonly<Record<string, Category>> = {
   overloaded: 'overloaded',
@@ -138,9 +144,9 @@ const EXACT_MESSAGES: Readonly<Record<string, Category>> = {
 
 /** Fragments that carry no status and no type but still tell the story. Bounded patterns on collapsed text. */
 const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
-  [/ratelimit-requests-remaining"?:? ?"?0\b|x-ratelimit-remaining-requests"?:? ?"?0\b/, 'rate_limit', 'requests'],
-  [/ratelimit-input-tokens-remaining"?:? ?"?0\b|ratelimit-tokens-remaining"?:? ?"?0\b/, 'rate_limit', 'input_tokens'],
-  [/ratelimit-output-tokens-remaining"?:? ?"?0\b/, 'rate_limit', 'output_tokens'],
+  [/ratelimit-requests-remaining["']?:? ?["']?0\b|x-ratelimit-remaining-requests["']?:? ?["']?0\b/, 'rate_limit', 'requests'],
+  [/ratelimit-input-tokens-remaining["']?:? ?["']?0\b|ratelimit-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'input_tokens'],
+  [/ratelimit-output-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'output_tokens'],
   [/unknown model\b|model\/deployment not found|model not found|no such model/, 'not_found', 'unknown_model'],
   [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
