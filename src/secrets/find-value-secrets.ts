@@ -1,0 +1,71 @@
+import { runEnd, TOKEN68 } from './char-class.js';
+import type { SecretRange } from './secret-range.js';
+
+/**
+ * A secret by its name: `NAME=value`, `NAME: value`, `"name": "value"`, `--name=value`, where the name ends in one of
+ * these (case-insensitive): env files, YAML, JSON, query strings, kwargs. `key` counts only after a letter or digit
+ * (optionally and `_`, `.` or `-`), as in API_KEY, apikey, x-api-key, private_key: a lone "key" names many things.
+ * Bounded (`{0,5}`), fixed-width look-behind: a constant amount of work per position.
+ */
+const NAMED = /(passwor[dt]|passwd|passphrase|pwd|pass|secret|credentials?|token|(?<=[A-Za-z0-9][_.-]?)key|authorization|(?<![A-Za-z])auth|cookie)(?:\\?["'])?[ \t]{0,5}(?::=|=>|[:=])[ \t]{0,5}/gi;
+
+/** Names whose unquoted value may hold spaces (a password typed in YAML or prose); read to the end of the line. */
+const SPACED = /^(passwor[dt]|passwd|passphrase|pwd|pass|secret|credentials?|authorization|cookie)$/i;
+
+// Unquoted values stop here: white space, quotes, separators of a query string or a list, escapes, closing brackets.
+const STOP = new Set([...' \t\r\n"\'`,;&<>\\)]}'].map((c) => c.charCodeAt(0)));
+const STOP_SPACED = new Set([...'\r\n"\'`;&<>\\'].map((c) => c.charCodeAt(0)));
+const AUTH_SCHEME = /^(?:bearer|basic|digest|token|negotiate|aws4-hmac-sha256|apikey)[ \t]{1,5}/i;
+
+/** Longest quoted value read; a longer quote is read as an unquoted value. */
+const MAX_QUOTED = 2000;
+
+/** Values named like secrets, and bare `Bearer`/`Basic` credentials. Each finding resumes the scan after it: linear. */
+export function findValueSecrets(text: string, out: SecretRange[]): void {
+  const re = NAMED; // shared (the scan is synchronous): one compiled, warmed-up regex for every call
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let start = m.index + m[0].length;
+    const name = m[1]!;
+    if (/^authorization$/i.test(name)) start += AUTH_SCHEME.exec(text.slice(start, start + 40))?.[0].length ?? 0;
+    const found = valueAt(text, start, SPACED.test(name));
+    if (!found) continue;
+    out.push({ ...found, mask: '[redacted]' });
+    re.lastIndex = Math.max(re.lastIndex, found.end);
+  }
+  findBearer(text, out);
+}
+
+function valueAt(text: string, at: number, spaced: boolean): { start: number; end: number } | undefined {
+  const first = text[at];
+  if (first === undefined || first === '{' || first === '[' || first === '(' || text.startsWith('[redacted]', at) || text.startsWith('…[redacted]', at)) return undefined;
+  if (first === '"' || first === "'" || first === '`') {
+    const limit = Math.min(text.length, at + 1 + MAX_QUOTED);
+    for (let i = at + 1; i < limit; i++) {
+      const c = text[i];
+      if (c === first) return i > at + 1 ? { start: at + 1, end: i } : undefined;
+      if (c === '\n' || c === '\r') break;
+    }
+    return valueAt(text, at + 1, spaced);
+  }
+  const stop = spaced ? STOP_SPACED : STOP;
+  let end = at;
+  while (end < text.length && !stop.has(text.charCodeAt(end))) end++;
+  while (end > at && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end > at ? { start: at, end } : undefined;
+}
+
+/** `Bearer <token>` / `Basic <base64>` anywhere (a curl line, a header dump); the credential must look random. */
+const BEARER = /(?:bearer|basic)[ \t]{1,5}/gi;
+
+function findBearer(text: string, out: SecretRange[]): void {
+  const re = BEARER;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length;
+    const end = runEnd(text, start, TOKEN68);
+    const credential = text.slice(start, end);
+    re.lastIndex = Math.max(re.lastIndex, end);
+    if (credential.length >= 8 && /[0-9+/=]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(credential.slice(1))) out.push({ start, end, mask: '[redacted]' });
+  }
+}
