@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { parseErrorText } from '../../../src/explain/parse-error-text.js';
+import { weighEvidence } from '../../../src/explain/weigh-evidence.js';
 
 /**
  * Generators of text for the parser's time-budget property: random text of any code units, and adversarial text
@@ -62,3 +64,11 @@ export const KNOWN_WORST: readonly string[] = [
   ('{"a":"' + '\n').repeat(9_000),
   ('x'.repeat(80) + '\n').repeat(800),
 ];
+
+/** CPU milliseconds this process spends parsing and classifying `text` (user + system, so other processes' load is not counted). */
+export function parseCpuMs(text: string): number {
+  const before = process.cpuUsage();
+  weighEvidence(parseErrorText(text));
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
