@@ -19,7 +19,7 @@ const STATUS_RANKS: readonly (readonly RegExp[])[] = [
   [
     /\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, // `RateLimitError: 429 {…}`, `InternalServerException: 529:`
     /\b[A-Z][A-Za-z]{0,40}(?:Exhausted|Unavailable|NotFound|Denied|Argument|Unauthenticated|Exceeded):? (\d{3})\b/, // google clients: `ResourceExhausted: 429`
-    new RegExp(`\\b(\\d{3}):? (?:${REASON_PHRASES})\\b`, 'i'),
+    new RegExp(`\\b(\\d{3}):? \\(?(?:${REASON_PHRASES})\\b`, 'i'),
     /\bHTTP (?:status|error|code)(?: code)?:? (\d{3})\b/i, // "HTTP status 429", "HTTP error 503"
     /\b(?:returned|responded with|got|received|failed with|answered)(?: an?)?(?: HTTP| status| error)? (\d{3})\b/i, // "returned 402", "failed with 429"
     /\b[Rr]epeated (\d{3})\b/, // Claude Code: "Repeated 529 Overloaded errors"

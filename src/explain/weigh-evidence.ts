@@ -126,6 +126,7 @@ const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][
   [/billing error|billing_error|payment required|payment method|past due/, 'billing', undefined],
   [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
   [/disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not) have access to (?:the |this )?model/, 'permission', undefined],
+  [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
   [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
   [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api key (?:is )?(?:missing|not set|not configured|not provided)|no api key (?:found|provided|set|configured)|x-api-key header is required/, 'auth', 'missing_key'],
 ];
@@ -150,6 +151,10 @@ const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/unknown model\b|model\/deployment not found|model not found|no such model/, 'not_found', 'unknown_model'],
   [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
+  [/aborted due to timeout|timeouterror/, 'timeout', 'client_timeout'],
+  [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],
+  [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
+  [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect to|failed to fetch|err_connection|net::err_/, 'connection'],
   [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
 ];
 
