@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { runCli } from './cli/run-cli.js';
 import { scrubSecrets } from './secrets/scrub-secrets.js';
 
@@ -10,8 +11,18 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-runCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin }).then(
-  // Exit explicitly once the output is flushed: the limiter's timers must not keep a finished command alive.
+// src/cli.ts and dist/cli.js both sit one level below package.json.
+const version = (): string | undefined => {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+};
+
+runCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin, version: version() }).then(
+  // Exit explicitly once the output is flushed: the limiter's timers (or a Claude call past its wait) must not keep a
+  // finished command alive.
   (code) => process.stdout.write('', () => process.exit(code)),
   (err: unknown) => {
     process.stderr.write(`claude-status failed: ${scrubSecrets(err instanceof Error ? err.message : String(err))}\n`);

@@ -1,86 +1,102 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { createLogger } from '../logging/create-logger.js';
 import { createCore } from '../create-core.js';
-import { renderReportText, toJsonReport } from './render-report-text.js';
-import { runExplainCommand } from './run-explain-command.js';
+import type { EnrichedExplanation } from '../explain/enrich-explanation.js';
 import { explainOffline } from '../explain/explain-offline.js';
+import { CHECK_USAGE, CLI_USAGE, EXPLAIN_USAGE } from './cli-usage.js';
+import { parseCliArgs, type CliArgs, type CliCommand } from './parse-cli-args.js';
+import { runCheckCommand } from './run-check-command.js';
+import { runExplainCommand } from './run-explain-command.js';
+
+export { CLI_USAGE } from './cli-usage.js';
 
 export interface CliIo {
   argv: string[];
   env: Record<string, string | undefined>;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readStdin: () => Promise<string>;
+  /** The package's version, for `--version`. */
+  version?: string;
   fetch?: typeof fetch;
 }
 
-export const CLI_USAGE = `usage: claude-status <command> [options]
+const USAGE: Record<CliCommand, string> = { check: CHECK_USAGE, explain: EXPLAIN_USAGE };
 
-  check [--json]                       run the status checks (needs only ANTHROPIC_API_KEY)
-                                       exit 0 operational, 1 degraded or down, 2 bad usage or configuration
-  explain [--json] [--offline] [FILE]  explain a pasted Claude API error (reads stdin without FILE)
-  help                                 this text
-`;
-
-/** Exit codes: 0 operational / explained, 1 degraded or down, 2 bad usage or configuration. */
+/** Exit codes: 0 operational / explained, 1 degraded or down, 2 bad usage or configuration, 3 unknown error text. */
 export async function runCli(io: CliIo): Promise<number> {
   const [command, ...rest] = io.argv;
+  if (command === '--version' || command === '-V' || command === 'version') return version(io);
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    io.stdout.write(CLI_USAGE);
+    (command ? io.stdout : io.stderr).write(CLI_USAGE);
     return command ? 0 : 2;
   }
-  let args: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
-  try {
-    args = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true });
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${CLI_USAGE}`);
-    return 2;
-  }
   if (command !== 'check' && command !== 'explain') {
-    io.stderr.write(`unknown command "${command.slice(0, 40)}"\n\n${CLI_USAGE}`);
+    io.stderr.write(`claude-status: unknown command "${command.slice(0, 40)}"\n\n${CLI_USAGE}`);
     return 2;
   }
+  const parsed = parseCliArgs(command, rest);
+  if (!parsed.ok) {
+    io.stderr.write(`claude-status ${command}: ${parsed.problem}\n\n${USAGE[command]}`);
+    return 2;
+  }
+  const args = parsed.args;
+  if (args.help) return void io.stdout.write(USAGE[command]), 0;
+  if (args.version) return version(io);
   loadDotenv({ quiet: true, processEnv: io.env as Record<string, string> });
+  return command === 'explain' ? explain(io, args) : check(io, args);
+}
+
+function version(io: CliIo): number {
+  io.stdout.write(`claude-status ${io.version ?? 'unknown version'}\n`);
+  return 0;
+}
+
+/** Log lines only with --verbose (at LOG_LEVEL, else debug); a command's output is its stdout, not a log. */
+function loggerFor(io: CliIo, args: CliArgs, config: Config | undefined) {
+  const level = args.verbose ? (io.env.LOG_LEVEL && config ? config.logLevel : 'debug') : 'silent';
+  return createLogger({ level, secrets: [config?.anthropic.apiKey] }, io.stderr);
+}
+
+async function check(io: CliIo, args: CliArgs): Promise<number> {
   let config: Config;
   try {
-    // `explain --offline` needs no key at all; everything else needs ANTHROPIC_API_KEY.
-    const env = command === 'explain' && args.values.offline ? { ANTHROPIC_API_KEY: 'offline', ...io.env } : io.env;
-    config = loadConfig(env, 'cli');
+    config = loadConfig(io.env, 'cli');
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     io.stderr.write(`${err.message}\n`);
     return 2;
   }
-  const logger = createLogger(
-    { level: io.env.LOG_LEVEL ? config.logLevel : 'warn', secrets: [config.anthropic.apiKey] },
-    io.stderr,
-  );
-  if (command === 'explain') {
-    const file = args.positionals[0];
-    const text = file ? await readFile(file, 'utf8').catch(() => undefined) : await io.readStdin();
-    if (text === undefined) {
-      io.stderr.write(`cannot read ${file}\n`);
-      return 2;
-    }
-    // Offline, nothing is called: no Claude client is built at all.
-    const explain = args.values.offline ? explainOffline : createCore({ config, logger, fetch: io.fetch }).explainer.explain;
-    return runExplainCommand({ text, json: Boolean(args.values.json), explain, stdout: io.stdout, stderr: io.stderr });
-  }
-  // One-shot: a fresh round, generation probe included; the single-flight cache of the long-running app has no use here.
-  const report = await createCore({ config, logger, fetch: io.fetch }).probe({ generation: true, priority: 'interactive' });
-  io.stdout.write(
-    args.values.json
-      ? `${JSON.stringify(toJsonReport(report), null, 2)}\n`
-      : `${renderReportText(report, { colour: Boolean(io.stdout.isTTY) && !config.noColor })}\n`,
-  );
-  return report.verdict === 'operational' ? 0 : 1;
+  return runCheckCommand({
+    config, logger: loggerFor(io, args, config), json: args.json, timeoutSeconds: args.timeoutSeconds,
+    colour: Boolean(io.stdout.isTTY) && !config.noColor, stdout: io.stdout, stderr: io.stderr, fetch: io.fetch,
+  });
 }
 
-const OPTIONS = {
-  json: { type: 'boolean' },
-  offline: { type: 'boolean' },
-} as const;
+async function explain(io: CliIo, args: CliArgs): Promise<number> {
+  const file = args.positionals[0];
+  const text = file ? await readFile(file, 'utf8').catch(() => undefined) : await io.readStdin();
+  if (text === undefined) {
+    io.stderr.write(`claude-status explain: cannot read ${file}\n`);
+    return 2;
+  }
+  // The offline answer needs no key and no configuration; Claude's addition needs both.
+  let enrich: ((text: string) => Promise<EnrichedExplanation>) | undefined;
+  let noEnrichment: string | undefined;
+  if (args.offline) noEnrichment = 'offline answer requested';
+  else if (!io.env.ANTHROPIC_API_KEY?.trim()) noEnrichment = 'set ANTHROPIC_API_KEY for Claude’s addition';
+  else {
+    try {
+      const config = loadConfig(io.env, 'cli');
+      const core = createCore({ config, logger: loggerFor(io, args, config), fetch: io.fetch });
+      enrich = (t) => core.explainer.explain(t, { priority: 'interactive' }).catch(() => ({ ...explainOffline(t), enrichmentSkipped: 'the Claude call failed' }));
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      noEnrichment = `the configuration has problems (${err.problems.map((p) => p.variable).join(', ')}); run \`claude-status check\` to see them`;
+    }
+  }
+  return runExplainCommand({ text, json: args.json, offline: explainOffline, enrich, noEnrichment, timeoutSeconds: args.timeoutSeconds, stdout: io.stdout, stderr: io.stderr });
+}

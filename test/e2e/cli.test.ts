@@ -35,24 +35,63 @@ describe('claude-status CLI (a child process, as a user runs it)', () => {
     expect(result.stdout).not.toContain(TEST_API_KEY);
   });
 
+  it('check: a healthy report reads at a glance — the verdict once, no internal ids, local times, stderr quiet', async () => {
+    const result = await runEntry('cli', { env: { ...env, CLAUDE_MODELS: 'claude-haiku-4-5,claude-sonnet-4-5' }, args: ['check'] });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(10);
+    expect(lines[0]).toMatch(/^● Operational: /);
+    expect(result.stdout).not.toMatch(/OPERATIONAL|key_format|rate_limits|status_page|\bauth:/);
+    expect(result.stdout).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    expect(result.stdout.match(/sk-ant-api03-…/g)).toHaveLength(1);
+    expect(result.stdout).toContain('✔ claude-haiku-4-5, claude-sonnet-4-5 are usable');
+  });
+
   it('check: exit 1 with the reason and the fix when the key is rejected, never printing the key', async () => {
     const revoked = makeApiKey('revoked-in-console');
     const result = await runEntry('cli', { env: { ...env, ANTHROPIC_API_KEY: revoked }, args: ['check'] });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/DOWN/);
-    expect(result.stdout).toMatch(/fix:/);
+    expect(result.stdout).toMatch(/^● Down/);
+    expect(result.stdout).toMatch(/First: /);
     expect(result.stdout + result.stderr).not.toContain(revoked);
   });
 
-  it('exit 2 for bad usage or configuration', async () => {
-    const [unconfigured, unknown, badFlag] = await Promise.all([
-      runEntry('cli', { env: {}, args: ['check'] }),
-      runEntry('cli', { env, args: ['frobnicate'] }),
-      runEntry('cli', { env, args: ['check', '--nope'] }),
-    ]);
-    expect(unconfigured.stderr).toContain('ANTHROPIC_API_KEY');
-    expect([unconfigured.code, unknown.code, badFlag.code]).toEqual([2, 2, 2]);
-    expect(unknown.stderr).toContain('usage: claude-status');
+  it('check during an overload: the API error per check with its request id, each fix once, no ✔ on unknown headroom', async () => {
+    api.setFaults([{ fault: { kind: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' }, endpoint: 'any' }]);
+    try {
+      const result = await runEntry('cli', { env, args: ['check'] });
+      expect(result.code).toBe(1);
+      const fixes = result.stdout.split('\n').filter((l) => /^\s+(fix|First):/.test(l)).map((l) => l.replace(/^\s+(fix|First):\s*/, ''));
+      expect(fixes.length).toBeGreaterThan(0);
+      expect(new Set(fixes).size).toBe(fixes.length);
+      expect(result.stdout).toMatch(/API said 529 overloaded_error: Overloaded · request req_/);
+      expect(result.stdout).not.toMatch(/✔ Headroom unknown/);
+    } finally {
+      api.clearFaults();
+    }
+  });
+
+  it('check --timeout against an API that hangs: the timeout is worded as ours and names the configured base URL', async () => {
+    api.setFaults([{ fault: { kind: 'hang' }, endpoint: 'any' }]);
+    try {
+      const result = await runEntry('cli', { env, args: ['check', '--timeout', '1'], timeoutMs: 30_000 });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`no answer within 1 s from ${api.url}`);
+      expect(result.stdout).not.toMatch(/Timed out after|API said: Timed|api\.anthropic\.com/);
+      expect(result.stderr).toBe(''); // not a terminal: no progress line
+    } finally {
+      api.clearFaults();
+    }
+  });
+
+  it('--help and --version work as a user types them (the rest of the usage errors: test/cli/run-cli.test.ts)', async () => {
+    const checkHelp = await runEntry('cli', { env: {}, args: ['check', '--help'], timeoutMs: 30_000 });
+    expect(checkHelp.code).toBe(0);
+    expect(checkHelp.stdout).toContain('usage: claude-status check');
+    const version = await runEntry('cli', { env: {}, args: ['--version'], timeoutMs: 30_000 });
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^claude-status \d+\.\d+\.\d+/);
   });
 
   it('explain --offline --json reads stdin and needs no key', async () => {
@@ -61,6 +100,35 @@ describe('claude-status CLI (a child process, as a user runs it)', () => {
     const answer = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(answer).toMatchObject({ category: 'rate_limit', status: 429, type: 'rate_limit_error', requestId: 'req_011CabcDEF', enriched: false });
     expect(Array.isArray(answer.fixes)).toBe(true);
+  });
+
+  it('explain without any key prints the offline answer and says how to get Claude’s addition (exit 0)', async () => {
+    const result = await runEntry('cli', { env: {}, args: ['explain'], stdin: RATE_LIMITED });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('[rate_limit');
+    expect(result.stdout).toContain('offline answer only: set ANTHROPIC_API_KEY');
+  });
+
+  it('explain when Claude hangs: the offline answer, then a note after the bounded wait', async () => {
+    api.setFaults([{ fault: { kind: 'hang' }, endpoint: 'messages' }]);
+    try {
+      const result = await runEntry('cli', { env, args: ['explain', '--timeout', '1'], stdin: RATE_LIMITED, timeoutMs: 20_000 });
+      expect(result.code).toBe(0);
+      expect(result.stdout.indexOf('Why:')).toBeLessThan(result.stdout.indexOf('offline answer only: Claude did not answer within 1 s'));
+    } finally {
+      api.clearFaults();
+    }
+  });
+
+  it('explain exits 3 for text it cannot place, and never claims a retry will not help', async () => {
+    const [text, json] = await Promise.all([
+      runEntry('cli', { env: {}, args: ['explain', '--offline'], stdin: 'the build is red again, no idea why' }),
+      runEntry('cli', { env: {}, args: ['explain', '--offline', '--json'], stdin: 'the build is red again, no idea why' }),
+    ]);
+    expect([text.code, json.code]).toEqual([3, 3]);
+    expect((JSON.parse(json.stdout) as { category: string }).category).toBe('unknown');
+    expect(text.stdout).not.toMatch(/Retrying will not help/);
   });
 
   it('explain enriches the answer with Claude when the API is reachable', async () => {

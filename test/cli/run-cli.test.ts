@@ -1,0 +1,70 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+
+class Collect extends Writable {
+  text = '';
+  isTTY?: boolean;
+  override _write(chunk: Buffer | string, _encoding: string, callback: () => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+async function cli(argv: string[], env: Record<string, string> = {}, stdin = '') {
+  const stdout = new Collect();
+  const stderr = new Collect();
+  const code = await runCli({ argv, env, stdout, stderr, readStdin: async () => stdin, version: '1.2.3' });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('claude-status usage (in process)', () => {
+  it('answers --help and --version on every command, exit 0', async () => {
+    for (const argv of [['--help'], ['help'], ['check', '--help'], ['explain', '-h'], ['check', '--json', '--help']]) {
+      const result = await cli(argv);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^usage: claude-status/);
+    }
+    expect((await cli(['check', '--help'])).stdout).toContain('--timeout SECONDS');
+    expect((await cli(['explain', '--help'])).stdout).toContain('exit 0 explained, 2 no input or bad usage, 3 not recognised');
+    for (const argv of [['--version'], ['-V'], ['check', '--version'], ['explain', '--version']]) {
+      expect(await cli(argv)).toEqual({ code: 0, stdout: 'claude-status 1.2.3\n', stderr: '' });
+    }
+  });
+
+  it('says what is wrong in plain words and exits 2, never with node’s parser message', async () => {
+    const cases: [string[], RegExp][] = [
+      [['check', '--nope'], /^claude-status check: unknown option --nope/],
+      [['check', '--offline'], /^claude-status check: --offline is not an option of check/],
+      [['check', '--timeout'], /^claude-status check: --timeout needs a value/],
+      [['check', '--timeout', 'soon'], /^claude-status check: --timeout takes seconds from 0\.1 to 600 \(got "soon"\)/],
+      [['check', 'now'], /^claude-status check: check takes no arguments/],
+      [['frobnicate'], /^claude-status: unknown command "frobnicate"/],
+    ];
+    for (const [argv, expected] of cases) {
+      const result = await cli(argv, { ANTHROPIC_API_KEY: 'sk-ant-api03-x' });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(expected);
+      expect(result.stderr).not.toMatch(/positional|ERR_PARSE|TypeError/);
+      expect(result.stdout).toBe('');
+    }
+    expect((await cli([])).code).toBe(2);
+  });
+
+  it('explain needs no key and no configuration: the offline answer, then how to get more', async () => {
+    const result = await cli(['explain'], { CLAUDE_RPM: 'lots' }, 'Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^.*\[overloaded/);
+    expect(result.stdout).toContain('(offline answer only: set ANTHROPIC_API_KEY for Claude’s addition)');
+    expect(result.stderr).toBe('');
+    const misconfigured = await cli(['explain'], { ANTHROPIC_API_KEY: 'sk-ant-api03-abc', CLAUDE_RPM: 'lots' }, '529 overloaded_error');
+    expect(misconfigured.code).toBe(0);
+    expect(misconfigured.stdout).toContain('the configuration has problems (CLAUDE_RPM)');
+  });
+
+  it('explain with nothing to read: exit 2 and why', async () => {
+    const result = await cli(['explain', '--offline'], {}, '  \n');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nothing to explain');
+  });
+});
