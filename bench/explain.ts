@@ -109,6 +109,7 @@ export async function benchExplain(): Promise<void> {
     samples.sort((a, b) => a - b);
     console.log(`explain end to end ${offline ? 'without Claude' : 'with Claude (in-memory port, 0 ms API)'}: p50 ${fmt(percentile(samples, 0.5))}, p99 ${fmt(percentile(samples, 0.99))}`);
   }
+  await (await import('./scrub-secrets.js')).benchScrubSecrets({ fuzzRuns: 50 }); // the scrubber every explain runs first (issue 12)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

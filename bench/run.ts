@@ -7,6 +7,7 @@ import { benchCluster } from './cluster.js';
 import { benchExplain } from './explain.js';
 import { benchLimiter } from './limiter.js';
 import { benchMonitor } from './monitor.js';
+import { benchScrubSecrets } from './scrub-secrets.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   ack: benchAck,
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   explain: benchExplain,
   limiter: benchLimiter,
   monitor: benchMonitor,
+  'scrub-secrets': () => benchScrubSecrets(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,4 +1,4 @@
-/** An ASCII character class as a lookup table: `in(code)` is one array read, so scanning a run costs one step a character. */
+/** An ASCII character class as a lookup table: `has(code)` is one array read, so scanning a run costs one step a character. */
 export interface CharClass {
   has(code: number): boolean;
 }

@@ -30,17 +30,32 @@ function hexAt(text: string, at: number, digits: number): number {
   return value;
 }
 
-const CHUNK = 8192; // String.fromCharCode's arguments, a chunk at a time (the argument count is limited)
+// Unpaired surrogates become U+FFFD, one unit for one: lengths, and so `origin`, stay right (secrets are ASCII).
+const UTF16 = new TextDecoder('utf-16le');
+
+/** Working memory for decodeEscapes, reused from call to call: fresh 64 KB typed arrays per call kept the GC busy. */
+export class DecodeBuffers {
+  private units = new Uint16Array(0);
+  private origin = new Int32Array(0);
+  /** Arrays for an input of `length` characters (grown, never shrunk, up to a cap: a bigger text gets its own). */
+  take(length: number): { units: Uint16Array; origin: Int32Array } {
+    if (length > MAX_KEPT) return { units: new Uint16Array(length), origin: new Int32Array(length + 1) };
+    if (this.units.length < length) [this.units, this.origin] = [new Uint16Array(length), new Int32Array(length + 1)];
+    return { units: this.units, origin: this.origin };
+  }
+}
+
+const MAX_KEPT = 256 * 1024;
 
 /**
  * Decodes JSON and JavaScript string escapes (`\n`, `\"`, `\u002d`, `\x2d`) and percent-encoding (`%2D`) in one
  * linear pass, so a key written `sk\u002dant\u002d…` or `sk%2Dant%2D…`, or a `\"password\": \"a b c\"` inside a JSON
  * string, reads as itself. Undefined when there is nothing to decode. Other backslashes and `%` stay as they are.
+ * The answer's `origin` lives in `buffers`: read it before the next call with the same buffers.
  */
-export function decodeEscapes(input: string): DecodedText | undefined {
+export function decodeEscapes(input: string, buffers = new DecodeBuffers()): DecodedText | undefined {
   if (!input.includes('\\') && !input.includes('%')) return undefined;
-  const units = new Uint16Array(input.length);
-  const origin = new Int32Array(input.length + 1);
+  const { units, origin } = buffers.take(input.length);
   let n = 0;
   let changed = false;
   for (let i = 0; i < input.length; ) {
@@ -68,7 +83,5 @@ export function decodeEscapes(input: string): DecodedText | undefined {
   }
   if (!changed) return undefined;
   origin[n] = input.length;
-  let text = '';
-  for (let at = 0; at < n; at += CHUNK) text += String.fromCharCode(...units.subarray(at, Math.min(n, at + CHUNK)));
-  return { text, origin: origin.subarray(0, n + 1) };
+  return { text: UTF16.decode(units.subarray(0, n)), origin: origin.subarray(0, n + 1) };
 }

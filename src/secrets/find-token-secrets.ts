@@ -19,8 +19,7 @@ export function findTokenSecrets(text: string, out: SecretRange[]): void {
     const bodyStart = m.index + m[0].length;
     if (bodyStart < skipUntil[ruleIndex]!) continue;
     const end = runEnd(text, bodyStart, rule.body);
-    const run = text.slice(bodyStart, end);
-    if (run.length < rule.min || (rule.check && !rule.check(run))) {
+    if (end - bodyStart < rule.min || (rule.check && !rule.check(text.slice(bodyStart, end)))) {
       skipUntil[ruleIndex] = end;
       continue;
     }

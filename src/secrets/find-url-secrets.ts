@@ -1,7 +1,8 @@
+import { charClass } from './char-class.js';
 import type { SecretRange } from './secret-range.js';
 
 // The authority of a URL ends at any of these (RFC 3986 §3.2); a password with a raw `@` is still read to the last `@`.
-const AUTHORITY_END = new Set([...'/?#\\ \t\r\n"\'`<>'].map((c) => c.charCodeAt(0)));
+const AUTHORITY_END = charClass('/?#\\ \t\r\n"\'`<>');
 const MAX_AUTHORITY = 1024;
 
 /**

@@ -1,4 +1,4 @@
-import { decodeEscapes } from './decode-escapes.js';
+import { DecodeBuffers, decodeEscapes } from './decode-escapes.js';
 import { findTokenSecrets } from './find-token-secrets.js';
 import { findPrivateKeys, findUrlSecrets } from './find-url-secrets.js';
 import { findValueSecrets } from './find-value-secrets.js';
@@ -22,6 +22,7 @@ function findIn(text: string, out: SecretRange[]): void {
 
 /** How many times the text is read again with its escapes decoded: twice covers a paste quoted inside a JSON log line. */
 const DECODE_LEVELS = 2;
+const buffers = Array.from({ length: DECODE_LEVELS }, () => new DecodeBuffers());
 
 /**
  * Where the secrets in `text` are: found in the text as it is, and again in the text read with its JSON escapes and
@@ -34,7 +35,7 @@ export function findSecrets(text: string): SecretRange[] {
   let current = text;
   let toOriginal = (i: number) => i;
   for (let level = 0; level < DECODE_LEVELS; level++) {
-    const decoded = decodeEscapes(current);
+    const decoded = decodeEscapes(current, buffers[level]);
     if (!decoded) break;
     const found: SecretRange[] = [];
     findIn(decoded.text, found);

@@ -48,7 +48,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   { name: 'groq', prefix: 'gsk_', body: ALNUM, min: 40 },
   { name: 'sendgrid', prefix: 'SG\\.', body: DOTTED_TOKEN, min: 40 },
   // A JWT: header.payload(.signature); the payload's JSON starts with `{"` as well, so `.eyJ` follows the header.
-  { name: 'jwt', prefix: 'eyJ', body: DOTTED_TOKEN, min: 20, check: (run) => run.includes('.eyJ') || run.split('.').length >= 3 },
+  { name: 'jwt', prefix: 'eyJ', body: DOTTED_TOKEN, min: 20, check: (run) => run.includes('.eyJ') || run.indexOf('.', run.indexOf('.') + 1) > 0 },
   // A DER private key or certificate in base64 without its PEM lines (MIIE…, MIIC…).
   { name: 'der', prefix: 'MII', body: BASE64, min: 60, check: randomLooking },
 ];
