@@ -1,4 +1,6 @@
 import type { Classification } from './weigh-evidence.js';
+import { snippetFor } from './fix-snippets.js';
+import { unknownHelp } from './unknown-help.js';
 import type { Explanation } from './explanation.js';
 import { lookupAdvice } from './knowledge-base.js';
 import type { ParsedError } from './parse-error-text.js';
@@ -24,7 +26,25 @@ export function buildExplanation(parsed: ParsedError, classification: Classifica
     truncated: parsed.truncated,
     notes: notesFor(parsed, advice.retryable),
   };
-  if (advice.snippets) explanation.snippets = advice.snippets;
+  if (advice.snippets) {
+    explanation.snippets = advice.snippets;
+    explanation.snippet = snippetFor(advice.snippets, parsed.sdkLanguage);
+  }
+  // Cloudflare pages carry a Ray ID and no request id: name it as what it is.
+  if (!parsed.requestId && parsed.rayId) {
+    explanation.fixSteps = explanation.fixSteps.map((step) => step.replace(/\bthe request id\b/, `the Cloudflare Ray ID (${parsed.rayId})`));
+  }
+  if (classification.category === 'unknown') {
+    const help = unknownHelp(parsed, classification);
+    explanation.unknownHelp = help;
+    explanation.cause = help.recognised.length
+      ? `Read from the text: ${help.recognised.join(', ')} — not enough to tell which error this is.`
+      : 'The text holds no status, error type, SDK class or wording the explainer knows.';
+    explanation.fixSteps = [
+      ...help.likelyCauses.map((c, i) => `Likely cause ${i + 1}: ${c.title} — ${c.check}.`),
+      ...help.better,
+    ];
+  }
   return explanation;
 }
 
@@ -36,6 +56,6 @@ function notesFor(parsed: ParsedError, retryable: boolean): string[] {
   if (parsed.inStream) notes.push('This error came inside a stream after HTTP 200: the SDK reports it without a status code; handle it like the same error on a normal response.');
   if (retryable && parsed.retryAfterSeconds !== undefined) notes.push(`The API asked to wait ${parsed.retryAfterSeconds} s before retrying (retry-after).`);
   if (parsed.requestId) notes.push(`Quote request id ${parsed.requestId} if you contact Anthropic support.`);
-  else if (parsed.rayId) notes.push(`This page came from the Cloudflare edge (Ray ID ${parsed.rayId}), not from the API itself.`);
+  else if (parsed.rayId) notes.push(`This page came from the Cloudflare edge, not from the API itself; it has no request id — quote its Ray ID ${parsed.rayId} instead.`);
   return notes;
 }

@@ -12,7 +12,8 @@ export interface ExplanationJson {
   title: string;
   cause: string;
   fixes: string[];
-  retryable: boolean;
+  /** `null` when the error was not recognised: whether a retry helps is then unknown. */
+  retryable: boolean | null;
   enriched: boolean;
   enrichment?: string;
   enrichmentSkipped?: string;
@@ -32,7 +33,7 @@ export function toExplanationJson(e: EnrichedExplanation): ExplanationJson {
     title: e.title,
     cause: e.cause,
     fixes: e.fixSteps,
-    retryable: e.retryable,
+    retryable: e.category === 'unknown' ? null : e.retryable,
     enriched: e.enrichment !== undefined,
     ...(e.enrichment !== undefined ? { enrichment: e.enrichment } : {}),
     ...(e.enrichmentSkipped !== undefined ? { enrichmentSkipped: e.enrichmentSkipped } : {}),

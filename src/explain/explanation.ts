@@ -1,5 +1,5 @@
 import type { Category, Kind } from './category.js';
-import type { Snippets } from './fix-snippets.js';
+import type { Snippet, Snippets } from './fix-snippets.js';
 import type { ParsedError } from './parse-error-text.js';
 
 /** The facts read from the error, already scrubbed of secrets: the parser's findings without its working state. */
@@ -13,13 +13,21 @@ export type ErrorFacts = Omit<ParsedError, 'credential' | 'truncated' | 'origina
 export interface Explanation {
   category: Category;
   kind?: Kind;
-  /** 0..1: how sure the classifier is (error code 0.98, type 0.95, status ~0.85, keywords 0.5, unknown 0.1). */
+  /**
+   * 0..1: how sure the classifier is (error code 0.98, type 0.95, status 0.65–0.9 by where it was read, keywords 0.5,
+   * conflicting evidence at most 0.55, unknown 0.1). Below LOW_CONFIDENCE (0.6) the explainer may ask Claude.
+   */
   confidence: number;
   title: string;
   cause: string;
   fixSteps: string[];
   retryable: boolean;
+  /** Both languages' samples (kept for callers that choose themselves). */
   snippets?: Snippets;
+  /** The sample in the paste's language: Python for a Python traceback, TypeScript for TS/JS. Show this one. */
+  snippet?: Snippet;
+  /** For an unrecognised paste: what was read, and the likeliest causes with what to check first. */
+  unknownHelp?: UnknownHelp;
   facts: ErrorFacts;
   /** The input, scrubbed and cut to a few hundred characters (not escaped). */
   echo: string;
@@ -27,4 +35,14 @@ export interface Explanation {
   truncated: boolean;
   /** Short remarks specific to this error (request id to quote, retry-after, cut input, stream). */
   notes: string[];
+}
+
+/** What an unrecognised paste still tells, so the answer helps anyway. */
+export interface UnknownHelp {
+  /** What was read: `status 500`, `request id req_…`, `Python SDK (anthropic)`, `LiteLLM`. */
+  recognised: string[];
+  /** The three likeliest causes given those facts, most likely first, each with what to check. */
+  likelyCauses: { category: Exclude<Category, 'unknown'>; title: string; check: string }[];
+  /** How to get a better answer. */
+  better: string[];
 }

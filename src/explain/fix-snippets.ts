@@ -154,3 +154,25 @@ const reply = await client.messages.create(request, { timeout: 300_000 });`,
   python: `client = anthropic.Anthropic(timeout=120.0, max_retries=2)
 reply = client.with_options(timeout=300.0).messages.create(**request)`,
 };
+
+/** The language a code sample is shown in. */
+export type SnippetLanguage = keyof Snippets;
+
+/** One code sample, in the language of the paste. */
+export interface Snippet {
+  language: SnippetLanguage;
+  /** How a renderer labels it: `Python`, `TypeScript`. */
+  label: string;
+  code: string;
+}
+
+const LABELS: Record<SnippetLanguage, string> = { typescript: 'TypeScript', python: 'Python' };
+
+/**
+ * The sample to show for a paste: Python for a Python traceback or SDK line, TypeScript for TS/JS (and when the paste
+ * does not tell, the bot's own language).
+ */
+export function snippetFor(snippets: Snippets, language: string | undefined): Snippet {
+  const chosen: SnippetLanguage = language === 'python' ? 'python' : 'typescript';
+  return { language: chosen, label: LABELS[chosen], code: snippets[chosen] };
+}

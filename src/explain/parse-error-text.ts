@@ -188,7 +188,7 @@ function readClasses(text: string, parsed: ParsedError): void {
 }
 
 function guessLanguage(text: string, parsed: ParsedError): SdkLanguage | undefined {
-  if (parsed.format === 'traceback' || /\banthropic\.[A-Za-z_]|Error code: \d{3} - |File "[^"\n]{1,300}", line \d|\.py\b|\{'type': /.test(text)) return 'python';
+  if (parsed.format === 'traceback' || /\banthropic\.(?:_|[A-Z][A-Za-z]{2,40}Error\b)|Error code: \d{3} - |File "[^"\n]{1,300}", line \d|\.py\b|\{'type': /.test(text)) return 'python';
   if (parsed.format === 'stack-trace' || /node_modules|@anthropic-ai\/|\.[cm]?[jt]sx?:\d+/.test(text)) return 'typescript';
   const language: ClientLanguage | undefined =
     (parsed.clientClass ? CLIENT_CLASSES[parsed.clientClass]?.language : undefined) ?? WRAPPERS.find(([, name]) => name === parsed.client)?.[2];

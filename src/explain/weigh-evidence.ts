@@ -74,7 +74,7 @@ export function weighEvidence(parsed: ParsedError): Classification {
   // 3. A 413 is a request that was too large, whatever the words; a 429 is a rate limit even when an
   //    OpenAI-compatible layer calls it `invalid_request_error`.
   const statusSure = (parsed.statusRank ?? 9) <= 1;
-  if (parsed.status === 413 && statusSure) return pick('request_too_large', 0.9, 'status');
+  if (parsed.status === 413 && (parsed.statusRank ?? 9) <= 2) return pick('request_too_large', 0.9, 'status');
   if (parsed.status === 429 && statusSure && byType === 'invalid_request') return pick('rate_limit', 0.85, 'status');
 
   // 4. The error type.
@@ -134,7 +134,7 @@ const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][
 /** After the shared keywords: editors' and clients' own summaries of an API error. */
 const LAST_KEYWORDS: readonly [RegExp, Category][] = [
   [/internal_server_error|server_error\b/, 'server_error'],
-  [/invalid request|invalid_request|missing required|(?:was not specified|is required) (?:but|when|for)|required (?:field|argument|parameter)/, 'invalid_request'],
+  [/invalid request|invalid_request|does not support|must end with a user message|missing required|(?:was not specified|is required) (?:but|when|for)|required (?:field|argument|parameter)/, 'invalid_request'],
 ];
 
 /** Anthropic's own short messages, as wrappers quote them without the type. */
@@ -151,10 +151,11 @@ const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/unknown model\b|model\/deployment not found|model not found|no such model/, 'not_found', 'unknown_model'],
   [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
-  [/aborted due to timeout|timeouterror/, 'timeout', 'client_timeout'],
+  [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d/, 'timeout', 'client_timeout'],
   [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],
   [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect to|failed to fetch|err_connection|net::err_/, 'connection'],
+  [/did not get a response|no response (?:was )?received|empty reply from server/, 'connection'],
   [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
 ];
 

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { explainOffline } from '../../src/explain/explain-offline.js';
+import { toExplanationJson } from '../../src/explain/explanation-json.js';
+import { normalizePaste } from '../../src/explain/normalize-paste.js';
+import { parseErrorText } from '../../src/explain/parse-error-text.js';
+
+/**
+ * The families issue 13 lists, one case each, in the shapes people paste them (texts modelled on public issue
+ * threads). The real-paste corpus measures accuracy; these pin the behaviour of each rule.
+ */
+const classify = (text: string) => {
+  const e = explainOffline(text);
+  return e.kind ? `${e.category}/${e.kind}` : e.category;
+};
+
+describe('normalising a paste', () => {
+  it('undoes JSON escaped inside another string, two levels deep', () => {
+    expect(normalizePaste('{"error":"Error: 429 {\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"rate_limit_error\\"}}"}')).toContain('"type":"rate_limit_error"');
+    expect(normalizePaste('"{\\\\\\"type\\\\\\":\\\\\\"overloaded_error\\\\\\"}"')).toContain('"type":"overloaded_error"');
+  });
+
+  it('re-joins a JSON string wrapped by the terminal, and lines cut at the wrap width', () => {
+    expect(normalizePaste('{"type":"error","error":{"message":"Your credit\n   balance is too low"}}')).toContain('"message":"Your credit balance is too low"');
+    const w = 'x'.repeat(70);
+    expect(normalizePaste(`${w}\nyz\n${w}\nab`)).toBe(`${w}yz\n${w}ab`);
+    // A stack frame is indented: never joined to the line above.
+    expect(normalizePaste(`${w}\n    at f (a.js:1:2)\n${w}\n    at g (b.js:3:4)`).split('\n')).toHaveLength(4);
+  });
+
+  it('drops ANSI colours and HTML entities', () => {
+    expect(normalizePaste('\u001b[31mError:\u001b[0m 529 &quot;Overloaded&quot;')).toBe('Error: 529 "Overloaded"');
+  });
+});
+
+describe('statuses read from prose', () => {
+  it.each([
+    ['AxiosError: Request failed with status code 500', 500],
+    ['error, status code: 404, message: not found', 404],
+    ['POST /v1/messages failed: HTTP 413', 413],
+    ['402 Payment Required', 402],
+    ['POST https://api.anthropic.com/v1/messages 401 (Unauthorized)', 401],
+    ['⎿  API Error (503 upstream connect error or disconnect/reset before headers)', 503],
+    ['{"error":{"code":402,"message":"This request requires more credits"}}', 402],
+  ])('%s → %i', (text, status) => {
+    expect(parseErrorText(text).status).toBe(status);
+  });
+});
+
+describe('wrappers, clients and product wordings', () => {
+  it.each([
+    ['litellm.InternalServerError: AnthropicException - Overloaded. Handle with `litellm.InternalServerError`.', 'overloaded'],
+    ['Messages stream error, type: not_found_error, message: Not Found, message: anthropic api error type: not_found_error, message: Not Found', 'not_found'],
+    ['⎿  API Error (503 upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused) · Retrying in 4 seconds… (attempt 4/10)', 'server_error'],
+    ['[{"error":"Error: 429 {\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"rate_limit_error\\",\\"message\\":\\"Number of request tokens has exceeded your per-minute rate limit\\"}}\\n    at generate (/$bunfs/root/claude:798:2661)"}]', 'rate_limit/input_tokens'],
+    ['413 {"type":"error","error":{"type":"invalid_request_error","message":"prompt exceeds the context window"}}', 'request_too_large'],
+    ['Error: 500 {"type":"error","error":{"type":"api_error","message":"Overloaded"},"request_id":null}', 'server_error'],
+    ['Claude AI usage limit reached|1762952400', 'billing/spend_cap'],
+    ["You're out of extra usage · resets 4pm", 'billing'],
+    ['Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.', 'billing/credit_balance'],
+    ['API Error: Server is temporarily limiting requests (not your usage limit) · Rate limited', 'rate_limit'],
+    ["'anthropic-ratelimit-requests-remaining': '0',\n'anthropic-ratelimit-tokens-remaining': '16000',", 'rate_limit/requests'],
+    ['error: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()', 'connection'],
+    ['2024-03-13 08:14:02 ERROR litellm request failed <class \'litellm.exceptions.APIConnectionError\'>=list index out of range.', 'unknown'],
+    ['botocore.errorfactory.ThrottlingException: An error occurred (ThrottlingException) when calling the InvokeModel operation: Too many requests, please wait before trying again.', 'rate_limit/requests'],
+  ])('%s → %s', (text, want) => {
+    expect(classify(text)).toBe(want);
+  });
+});
+
+describe('confidence', () => {
+  it('is high for an explicit type, lower for keywords, lowest for unknown, and capped when evidence conflicts', () => {
+    expect(explainOffline('RateLimitError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"x"}}').confidence).toBeGreaterThanOrEqual(0.9);
+    expect(explainOffline('socket hang up').confidence).toBeLessThan(0.6);
+    expect(explainOffline('nothing to see').confidence).toBeLessThan(0.2);
+    expect(explainOffline('AuthenticationError: 401 {"type":"error","error":{"type":"not_found_error","message":"x"}}').confidence).toBeLessThan(0.6);
+  });
+});
+
+describe('the answer around the category', () => {
+  it('shows code samples in the paste\'s language', () => {
+    const py = explainOffline("anthropic.RateLimitError: Error code: 429 - {'type': 'error', 'error': {'type': 'rate_limit_error', 'message': 'x'}}");
+    expect(py.snippet).toMatchObject({ language: 'python', label: 'Python' });
+    expect(py.snippet?.code).toContain('def ');
+    const ts = explainOffline('RateLimitError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"x"}}\n    at Anthropic.makeRequest (node_modules/@anthropic-ai/sdk/core.mjs:304:65)');
+    expect(ts.snippet).toMatchObject({ language: 'typescript', label: 'TypeScript' });
+  });
+
+  it('names a Cloudflare Ray ID as such, never as a request id', () => {
+    const e = explainOffline('<html><head><title>api.anthropic.com | 502: Bad gateway</title></head><body>Cloudflare Ray ID: <strong>8f1a2b3c4d5e6f70</strong></body></html>');
+    expect(e.category).toBe('server_error');
+    expect(e.fixSteps.join(' ')).not.toMatch(/request id/i);
+    expect(e.fixSteps.join(' ')).toContain('Ray ID (8f1a2b3c4d5e6f70)');
+    expect(e.notes.join(' ')).toContain('Ray ID 8f1a2b3c4d5e6f70');
+  });
+
+  it('still helps when unknown: what was read, three likely causes, how to get a better answer, no retry verdict', () => {
+    const e = explainOffline('Traceback (most recent call last):\n  File "/app/main.py", line 3, in <module>\n    client.messages.create(**req)\n  File "/venv/lib/python3.12/site-packages/anthropic/_base_client.py", line 1061, in _request');
+    expect(e.category).toBe('unknown');
+    expect(e.unknownHelp?.recognised).toContain('Python code');
+    expect(e.unknownHelp?.likelyCauses).toHaveLength(3);
+    expect(e.fixSteps.filter((s) => s.startsWith('Likely cause'))).toHaveLength(3);
+    expect(e.fixSteps.join(' ')).toContain('Paste the whole error');
+    expect(`${e.cause} ${e.fixSteps.join(' ')}`).not.toMatch(/retrying will not help/i);
+    expect(toExplanationJson(e).retryable).toBeNull();
+    const withId = explainOffline('the call failed, see req_011CAbCdEf9xyz');
+    expect(withId.category).toBe('unknown');
+    expect(withId.unknownHelp?.recognised).toContain('request id req_011CAbCdEf9xyz');
+  });
+});
