@@ -27,7 +27,7 @@ const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocal
 
 function fakeReport(models: number, failing: boolean): StatusReport {
   const checks: CheckResult[] = Array.from({ length: models }, (_, i) => (failing && i % 3 === 0
-    ? { id: 'model', subject: `m${i}`, status: 'fail', summary: 'down', detail: [], failure: { kind: 'server', status: 500, message: 'boom' } }
+    ? { id: 'model', subject: `m${i}`, status: 'fail', summary: 'down', detail: [], failure: { category: 'server_error', status: 500, message: 'boom' } }
     : { id: 'model', subject: `m${i}`, status: 'ok', summary: 'ok', detail: [], latencyMs: 120 }));
   const lane = { queued: 0, running: 0, done: 0, dropped: 0, configuredRpm: 50, effectiveRpm: 50 };
   return {

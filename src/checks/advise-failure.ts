@@ -1,5 +1,4 @@
 import type { Kind } from '../explain/category.js';
-import { explainFailure } from '../explain/classify-error.js';
 import { lookupAdvice } from '../explain/knowledge-base.js';
 import type { ApiFailure } from '../ports/claude-api.js';
 
@@ -7,11 +6,10 @@ import type { ApiFailure } from '../ports/claude-api.js';
 export interface FailureAdvice { cause: string; fixSteps: string[] }
 
 /**
- * The explainer's knowledge-base advice for a failed probe (`explainFailure` reads status, type, error code and
- * message like a pasted error). `kind` overrides when the check knows better, e.g. a 404 it found to be retired.
+ * The knowledge base's advice for a failed probe, by the category and kind the adapter gave it. `kind` overrides
+ * when the check knows better, e.g. a 404 it found to be a retired model.
  */
 export function adviseFailure(failure: ApiFailure, kind?: Kind): FailureAdvice {
-  const explanation = explainFailure(failure);
-  const advice = kind ? lookupAdvice(explanation.category, kind) : explanation;
+  const advice = lookupAdvice(failure.category, kind ?? failure.kind);
   return { cause: advice.cause, fixSteps: [...advice.fixSteps] };
 }

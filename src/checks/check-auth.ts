@@ -1,6 +1,6 @@
 import type { CallMeta, ClaudeApi, ModelInfo, Priority } from '../ports/claude-api.js';
 import type { CheckResult } from './check-result.js';
-import { describeFailure, failureDetail } from './describe-failure.js';
+import { causePhrase, describeFailure, failureDetail } from './describe-failure.js';
 
 /** A probe that takes longer than this is reported as a timeout rather than holding the whole report. */
 export const PROBE_DEADLINE_MS = 10_000;
@@ -43,9 +43,9 @@ export async function checkAuth(deps: { claude: ClaudeApi; priority?: Priority }
   }
   const described = describeFailure(outcome.failure);
   const summary =
-    outcome.failure.kind === 'auth'
+    outcome.failure.category === 'auth'
       ? `Key rejected: ${outcome.failure.message}`
-      : `Could not check the key: ${described.cause.charAt(0).toLowerCase()}${described.cause.slice(1)}`;
+      : `Could not check the key: ${causePhrase(described.cause)}`;
   return {
     result: {
       id: 'auth',

@@ -1,7 +1,7 @@
 import type { ClaudeApi, Priority } from '../ports/claude-api.js';
 import { PROBE_DEADLINE_MS } from './check-auth.js';
 import type { CheckResult } from './check-result.js';
-import { describeFailure, failureDetail } from './describe-failure.js';
+import { causePhrase, describeFailure, failureDetail } from './describe-failure.js';
 
 /** The smallest real Messages call: a few input tokens and one output token (a fraction of a cent on any model). */
 export const GENERATION_PROBE_MAX_TOKENS = 1;
@@ -30,26 +30,25 @@ export async function checkGeneration(deps: { claude: ClaudeApi; model: string; 
   const { failure } = outcome;
   const described = describeFailure(failure);
   const summary = ((): string => {
-    switch (failure.kind) {
-      case 'billing':
-        if (failure.errorCode === 'organization_on_hold') return 'Messages fail: the organisation is on hold';
-        return failure.status === 402 ? 'Messages fail: a billing or payment problem' : 'Messages fail: the credit balance is too low';
-      case 'spend_cap': return "Messages fail: the organisation's spend cap is reached";
+    switch (failure.category) {
+      // Billing and a disabled organisation: the knowledge base's title names which (credit, spend cap, payment, on hold).
+      case 'billing': return `Messages fail: ${causePhrase(described.cause)}`;
       case 'auth': return 'Messages not checked: the key was rejected';
-      case 'permission': return `Messages refused on ${model}: no permission`;
+      case 'permission':
+        return failure.kind === 'org_disabled' ? `Messages fail: ${causePhrase(described.cause)}` : `Messages refused on ${model}: no permission`;
       case 'not_found': return `Messages fail: ${model} is not available (retired or unknown)`;
       case 'rate_limit': return `Messages are rate-limited right now${failure.retryAfterSeconds !== undefined ? ` (retry after ${failure.retryAfterSeconds} s)` : ''}`;
       // A 400 here, after the free probes passed, is most often the organisation itself (disabled, or a limit you set).
       case 'invalid_request': return `Messages refused: ${failure.message}`;
-      default: return `Messages fail: ${described.cause.charAt(0).toLowerCase()}${described.cause.slice(1)}`;
+      default: return `Messages fail: ${causePhrase(described.cause)}`;
     }
   })();
   return {
     ...base,
-    status: failure.kind === 'auth' ? 'skip' : described.status,
+    status: failure.category === 'auth' ? 'skip' : described.status,
     summary,
     detail: failureDetail(failure),
-    ...(failure.kind === 'auth' ? {} : { fix: described.fix }),
+    ...(failure.category === 'auth' ? {} : { fix: described.fix }),
     ...latency,
     failure,
   };

@@ -58,7 +58,7 @@ export async function checkModelAccess(deps: ModelAccessDeps): Promise<CheckResu
   async function explain(model: string, failure: ApiFailure): Promise<CheckResult> {
     const detail = failureDetail(failure);
     const base = { id: 'model' as const, subject: model, detail };
-    switch (failure.kind) {
+    switch (failure.category) {
       case 'auth':
         return { ...base, status: 'skip', summary: `${model} not checked: the key was rejected` };
       case 'permission':

@@ -1,4 +1,4 @@
-import type { FailureKind } from '../ports/claude-api.js';
+import type { Category } from '../explain/category.js';
 import type { Blame, CheckId, CheckResult, StatusPageSummary, Verdict } from './check-result.js';
 import { adviseFailure } from './advise-failure.js';
 import { describeFailure } from './describe-failure.js';
@@ -12,7 +12,7 @@ export interface VerdictDecision {
 }
 
 /** Generation failures that mean no Messages call can succeed with this key, whatever the free probes said. */
-const GENERATION_BLOCKERS: ReadonlySet<FailureKind> = new Set(['billing', 'spend_cap', 'invalid_request', 'permission', 'auth']);
+const GENERATION_BLOCKERS: ReadonlySet<Category> = new Set(['billing', 'invalid_request', 'permission', 'auth']);
 /** Which finding to name first in the headline. */
 const ORDER: readonly CheckId[] = ['key_format', 'auth', 'generation', 'model', 'status_page', 'rate_limits', 'resilience'];
 
@@ -32,7 +32,7 @@ export function decideVerdict(checks: CheckResult[], statusPage?: StatusPageSumm
       c.status === 'fail' &&
       (c.id === 'key_format' ||
         c.id === 'auth' ||
-        (c.id === 'generation' && c.failure !== undefined && GENERATION_BLOCKERS.has(c.failure.kind)) ||
+        (c.id === 'generation' && c.failure !== undefined && GENERATION_BLOCKERS.has(c.failure.category)) ||
         (c.id === 'model' && models.length > 0 && models.every((m) => m.status === 'fail'))),
   );
   const verdict: Verdict = blockers.length > 0 ? 'down' : sorted.length > 0 ? 'degraded' : 'operational';

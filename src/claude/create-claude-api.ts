@@ -151,7 +151,7 @@ export function createClaudeApi(deps: ClaudeApiDeps): GuardedClaudeApi {
         meta = readCallMeta({ endpoint, headers: error.headers, status: error.status, latencyMs: now - started, nowMs: now });
         last.set(endpoint, meta);
       }
-      if (failure.kind === 'rate_limit' || failure.kind === 'spend_cap') log.warn({ endpoint, failure }, 'claude api refused a call');
+      if (failure.category === 'rate_limit' || failure.kind === 'spend_cap') log.warn({ endpoint, failure }, 'claude api refused a call');
       throw new AttemptError(failure, meta);
     }
   }

@@ -1,5 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import type { FailureKind } from '../ports/claude-api.js';
+import { classifyApiError } from '../explain/classify-error.js';
 import { CircuitOpenError } from '../resilience/circuit-open-error.js';
 import { DeadlineError } from '../resilience/deadline-error.js';
 import { QueueFullError } from '../resilience/queue-full-error.js';
@@ -7,54 +7,26 @@ import type { AttemptFailure } from '../resilience/retry-policy.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { readRetryAfterSeconds } from './read-call-meta.js';
 
-/** `error.details.error_code` values that mean a spend limit: waiting for `retry-after` will not cure them. */
-const SPEND_CAP_CODES = new Set(['enforced_spend_limit_reached', 'contract_spend_limit_reached', 'linked_organization_spend_limit_reached']);
-const BILLING_CODES = new Set(['organization_on_hold', 'linked_organization_billing_unavailable']);
-
 /**
- * The failure kind from status, `error.type` and `error.details.error_code`. The one place that reads message text:
- * a 400 for an empty credit balance or a self-set spend limit carries no error code, only its wording.
+ * Turns whatever an attempt threw (SDK error, our guard's errors, opossum's timeout) into a failure value, classified
+ * here once into the knowledge base's category and kind (the explainer's tables: error code, message, type, status).
  */
-function failureKindOf(status: number | undefined, type?: string | null, errorCode?: string | null, message?: string | null): FailureKind {
-  if (errorCode && SPEND_CAP_CODES.has(errorCode)) return 'spend_cap';
-  if (errorCode && BILLING_CODES.has(errorCode)) return 'billing';
-  if (errorCode === 'ramp_limit_exceeded') return 'rate_limit';
-  if (type === 'overloaded_error') return 'overloaded';
-  switch (status) {
-    case undefined: return type === 'api_error' ? 'server' : 'unknown';
-    case 400:
-      if (message && /credit balance/i.test(message)) return 'billing';
-      if (message && /spend(ing)? limit|usage limit/i.test(message)) return 'spend_cap';
-      return 'invalid_request';
-    case 401: return 'auth';
-    case 402: return 'billing';
-    case 403: return 'permission';
-    case 404: return 'not_found';
-    case 408: return 'timeout';
-    case 413: return 'request_too_large';
-    case 422: return 'invalid_request';
-    case 429: return 'rate_limit';
-    case 504: return 'timeout';
-    case 529: return 'overloaded';
-    default: return status >= 500 || status === 409 ? 'server' : 'unknown';
-  }
-}
-
-/** Turns whatever an attempt threw (SDK error, our guard's errors, opossum's timeout) into a failure value. */
 export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
-  if (error instanceof CircuitOpenError) return { kind: 'circuit_open', message: error.message };
-  if (error instanceof QueueFullError) return { kind: 'queue_full', message: error.message };
-  if (error instanceof DeadlineError) return { kind: 'timeout', message: error.message, shouldRetry: false };
-  if (error instanceof APIUserAbortError) return { kind: 'aborted', message: 'request aborted', sdkClass: error.name };
-  if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout', message: error.message, sdkClass: error.name };
+  if (error instanceof CircuitOpenError) return { category: 'server_error', kind: 'circuit_open', message: error.message };
+  if (error instanceof QueueFullError) return { category: 'rate_limit', kind: 'queue_full', message: error.message };
+  // Our own deadline: no status and no SDK class, which is how the monitor tells it from the API's slowness.
+  if (error instanceof DeadlineError) return { category: 'timeout', kind: 'client_timeout', message: error.message, shouldRetry: false };
+  if (error instanceof APIUserAbortError) return { category: 'timeout', kind: 'aborted', message: 'request aborted', sdkClass: error.name };
+  if (error instanceof APIConnectionTimeoutError) return { category: 'timeout', kind: 'client_timeout', message: error.message, sdkClass: error.name };
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return { kind: 'connection', message: scrubSecrets(`${error.message}${cause}`), sdkClass: error.name };
+    return { category: 'connection', message: scrubSecrets(`${error.message}${cause}`), sdkClass: error.name };
   }
   if (error instanceof APIError) {
+    const message = scrubSecrets(error.apiMessage ?? error.message);
     const failure: AttemptFailure = {
-      kind: failureKindOf(error.status, error.type, error.errorCode, error.apiMessage ?? error.message),
-      message: scrubSecrets(error.apiMessage ?? error.message),
+      ...classifyApiError({ status: error.status, type: error.type ?? undefined, errorCode: error.errorCode ?? undefined, message, sdkClass: error.name }),
+      message,
       sdkClass: error.name,
     };
     if (error.status !== undefined) failure.status = error.status;
@@ -71,6 +43,6 @@ export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
     }
     return failure;
   }
-  if (error instanceof Error && (error as { code?: unknown }).code === 'ETIMEDOUT') return { kind: 'timeout', message: error.message };
-  return { kind: 'unknown', message: scrubSecrets(error instanceof Error ? error.message : String(error)) };
+  if (error instanceof Error && (error as { code?: unknown }).code === 'ETIMEDOUT') return { category: 'timeout', kind: 'client_timeout', message: error.message };
+  return { category: 'unknown', message: scrubSecrets(error instanceof Error ? error.message : String(error)) };
 }

@@ -1,4 +1,4 @@
-import type { ApiFailure, FailureKind } from '../ports/claude-api.js';
+import type { ApiFailure } from '../ports/claude-api.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { buildExplanation } from './build-explanation.js';
 import type { Category, Kind } from './category.js';
@@ -49,53 +49,42 @@ function statusRange(status: number): Category | undefined {
   return status >= 400 ? 'invalid_request' : undefined;
 }
 
-/** How the adapter's failure kinds map to categories when the failure's own fields say nothing more. */
-const BY_FAILURE_KIND: Readonly<Record<FailureKind, [Category, Kind?]>> = {
-  auth: ['auth'],
-  permission: ['permission'],
-  not_found: ['not_found'],
-  invalid_request: ['invalid_request'],
-  request_too_large: ['request_too_large'],
-  billing: ['billing', 'payment'],
-  spend_cap: ['billing', 'spend_cap'],
-  rate_limit: ['rate_limit'],
-  overloaded: ['overloaded'],
-  server: ['server_error'],
-  timeout: ['timeout'],
-  connection: ['connection'],
-  circuit_open: ['server_error', 'circuit_open'],
-  queue_full: ['rate_limit', 'queue_full'],
-  aborted: ['timeout', 'aborted'],
-  unknown: ['unknown'],
-};
-
-/** Our guard's own refusals: the failure kind is the whole story, there is no API answer to read. */
-const GUARD_KINDS: ReadonlySet<FailureKind> = new Set(['circuit_open', 'queue_full', 'aborted', 'spend_cap']);
+/** What an SDK error carries, as the Claude adapter sees it (no secret: the adapter scrubs the message first). */
+export interface ApiErrorFields {
+  status?: number;
+  type?: string;
+  errorCode?: string;
+  message: string;
+  sdkClass?: string;
+}
 
 /**
- * Cause and fix for a failure the bot's own call met (the monitor and the checks attach this to an alert).
- * Reads the failure's status, type, error code and class like a pasted error; falls back to its kind.
+ * The category and kind of an error the bot's own call met: the same tables as a pasted error (error code, then
+ * message, type, status, SDK class), read once by the adapter that saw it (`claude/to-api-failure.ts`).
+ */
+export function classifyApiError(fields: ApiErrorFields): { category: Category; kind?: Kind } {
+  const { category, kind } = classifyError(parsedFrom(fields));
+  return kind ? { category, kind } : { category };
+}
+
+/** The message may itself hold the body (`429 {"type":"error",…}`): read it, then let the fields win. */
+function parsedFrom(fields: ApiErrorFields & { requestId?: string; retryAfterSeconds?: number }): ParsedError {
+  const parsed = parseErrorText(scrubSecrets(fields.message));
+  const known = {
+    status: fields.status, type: fields.type, errorCode: fields.errorCode, sdkClass: fields.sdkClass,
+    requestId: fields.requestId, retryAfterSeconds: fields.retryAfterSeconds,
+  };
+  for (const [key, value] of Object.entries(known)) if (value !== undefined) Object.assign(parsed, { [key]: value });
+  parsed.inStream ||= fields.status === undefined && fields.type !== undefined;
+  return parsed;
+}
+
+/**
+ * Cause and fix for a failure the bot's own call met (the checks attach it to a failed probe). The category and
+ * kind are the failure's own, decided at the edge; this only looks up their advice and the facts to show.
  */
 export function explainFailure(failure: ApiFailure): Explanation {
-  const message = scrubSecrets(failure.message);
-  // The message may itself hold the body (`429 {"type":"error",…}`): read it, then let the failure's fields win.
-  const parsed = parseErrorText(message);
-  const fields = {
-    status: failure.status,
-    type: failure.type,
-    errorCode: failure.errorCode,
-    requestId: failure.requestId,
-    sdkClass: failure.sdkClass,
-    retryAfterSeconds: failure.retryAfterSeconds,
-  };
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(parsed, { [key]: value });
-  parsed.inStream ||= failure.status === undefined && failure.type !== undefined;
-  const [category, kind] = BY_FAILURE_KIND[failure.kind];
-  let classification = classifyError(parsed);
-  if (GUARD_KINDS.has(failure.kind) || classification.category === 'unknown') {
-    classification = { category, confidence: 0.9, basis: 'status' };
-    const chosen = kind ?? chooseKind(category, parsed, message.toLowerCase());
-    if (chosen) classification.kind = chosen;
-  }
-  return buildExplanation(parsed, classification, message);
+  const classification: Classification = { category: failure.category, confidence: 0.95, basis: 'status' };
+  if (failure.kind) classification.kind = failure.kind;
+  return buildExplanation(parsedFrom(failure), classification, scrubSecrets(failure.message));
 }

@@ -69,7 +69,7 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
         const answer = scrubSecrets(outcome.value.text).trim().slice(0, MAX_ENRICHMENT_CHARS);
         return answer ? { ...result, enrichment: answer } : { ...result, enrichmentSkipped: 'Claude returned an empty answer' };
       }
-      deps.logger?.warn({ kind: outcome.failure.kind, status: outcome.failure.status, requestId: outcome.failure.requestId }, 'explain enrichment failed');
+      deps.logger?.warn({ category: outcome.failure.category, kind: outcome.failure.kind, status: outcome.failure.status, requestId: outcome.failure.requestId }, 'explain enrichment failed');
       return { ...result, enrichmentSkipped: describeFailure(outcome.failure) };
     } catch (err) {
       // The port returns failures as values; a throw is a bug somewhere, but the user still gets the offline answer.
@@ -110,15 +110,8 @@ async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promis
 }
 
 function describeFailure(failure: ApiFailure): string {
-  switch (failure.kind) {
-    case 'circuit_open':
-      return 'the Claude API is failing for the bot too (breaker open)';
-    case 'queue_full':
-      return "the bot's Claude queue is full";
-    case 'timeout':
-    case 'aborted':
-      return 'Claude did not answer in time';
-    default:
-      return `the Claude API call failed (${failure.kind}${failure.status ? ` ${failure.status}` : ''})`;
-  }
+  if (failure.kind === 'circuit_open') return 'the Claude API is failing for the bot too (breaker open)';
+  if (failure.kind === 'queue_full') return "the bot's Claude queue is full";
+  if (failure.category === 'timeout') return 'Claude did not answer in time';
+  return `the Claude API call failed (${failure.category}${failure.status ? ` ${failure.status}` : ''})`;
 }

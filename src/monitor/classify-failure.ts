@@ -1,24 +1,20 @@
-import type { ApiFailure, FailureKind, LaneSnapshot } from '../ports/claude-api.js';
+import type { Category } from '../explain/category.js';
+import type { ApiFailure, LaneSnapshot } from '../ports/claude-api.js';
 import type { FailureClass } from './incident.js';
 
-/** Every failure kind has a class: a new kind in the port fails the build until it is placed here. */
-const CLASS_BY_KIND: Record<FailureKind, FailureClass> = {
+/** Every category has a class: a new category fails the build until it is placed here. */
+const CLASS_BY_CATEGORY: Record<Category, FailureClass> = {
   auth: 'auth',
   permission: 'model_access',
   not_found: 'model_access',
   invalid_request: 'request',
   request_too_large: 'request',
   billing: 'billing',
-  spend_cap: 'billing',
   rate_limit: 'rate_limit',
   overloaded: 'overload',
-  server: 'server',
+  server_error: 'server',
   timeout: 'timeout',
   connection: 'connection',
-  // Our own guard refused or dropped the call: the API was never asked, so it says nothing about Claude.
-  circuit_open: 'self_load',
-  queue_full: 'self_load',
-  aborted: 'self_load',
   unknown: 'unknown',
 };
 
@@ -29,7 +25,11 @@ const CLASS_BY_KIND: Record<FailureKind, FailureClass> = {
  * class: `DeadlineError` in `resilience/`) while the lane was paused by us or busy.
  */
 export function classifyFailure(failure: ApiFailure, lane: LaneSnapshot | undefined, busyQueueDepth: number): FailureClass {
-  const base = CLASS_BY_KIND[failure.kind];
+  // Our own guard refused or dropped the call: the API was never asked, so it says nothing about Claude.
+  if (failure.kind === 'circuit_open' || failure.kind === 'queue_full' || failure.kind === 'aborted') return 'self_load';
+  // A disabled organisation or one on hold is billing to the person on call: the account, not the model.
+  if (failure.kind === 'org_disabled') return 'billing';
+  const base = CLASS_BY_CATEGORY[failure.category];
   const busy = lane !== undefined && (lane.queued >= busyQueueDepth || lane.pausedUntil !== undefined);
   if (base === 'timeout' && failure.status === undefined && failure.sdkClass === undefined && busy) return 'self_load';
   if (base !== 'rate_limit') return base;

@@ -1,5 +1,5 @@
 import type { CheckId } from '../checks/check-result.js';
-import type { FailureKind } from '../ports/claude-api.js';
+import type { Category, Kind } from '../explain/category.js';
 
 /**
  * The monitor's vocabulary: incidents, the per-key track the policy keeps between rounds, and its decisions.
@@ -30,7 +30,8 @@ export type IncidentKind = 'probe' | 'flapping' | 'breaker' | 'headroom' | 'stat
 
 /** The API's own error, as it gave it. */
 export interface FailureInfo {
-  kind: FailureKind;
+  category: Category;
+  kind?: Kind;
   status?: number;
   type?: string;
   message: string;

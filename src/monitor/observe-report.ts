@@ -39,10 +39,10 @@ function observeCheck(check: CheckResult, report: StatusReport, policy: Incident
   const cls: FailureClass = f
     ? classifyFailure(f, report.resilience.limiter.lanes[laneOf(check.id)], policy.busyQueueDepth)
     : check.id === 'key_format' ? 'auth' : 'unknown';
-  const failure = f && { kind: f.kind, status: f.status, type: f.type, message: f.message, requestId: f.requestId };
+  const failure = f && { category: f.category, kind: f.kind, status: f.status, type: f.type, message: f.message, requestId: f.requestId };
   if (isNeutralClass(cls)) return obs('neutral', false, 'minor', failure, cls);
   // A rejected key or a vanished model will not heal by waiting: say so at once.
-  const immediate = cls === 'auth' || (check.id === 'model' && f?.kind === 'not_found');
+  const immediate = cls === 'auth' || (check.id === 'model' && f?.category === 'not_found');
   const critical = cls === 'auth' || cls === 'billing' || check.id === 'generation' || check.id === 'auth';
   return obs('fail', immediate, critical ? 'critical' : 'major', failure, cls);
 }

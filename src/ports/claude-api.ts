@@ -1,3 +1,5 @@
+import type { Category, Kind } from '../explain/category.js';
+
 /**
  * The port through which the core (checks, monitor, explainer) talks to the Claude API. Implemented in `claude/`
  * by the guarded client (limiter + breaker + retries); the core never sees the SDK, bottleneck or opossum.
@@ -39,27 +41,18 @@ export interface CallMeta {
   at: string;
 }
 
-export type FailureKind =
-  | 'auth'
-  | 'permission'
-  | 'not_found'
-  | 'invalid_request'
-  | 'request_too_large'
-  | 'billing'
-  | 'spend_cap'
-  | 'rate_limit'
-  | 'overloaded'
-  | 'server'
-  | 'timeout'
-  | 'connection'
-  | 'circuit_open'
-  | 'queue_full'
-  | 'aborted'
-  | 'unknown';
-
 /** A failed call, as the API (or our own guard) reported it. Secrets never appear here. */
 export interface ApiFailure {
-  kind: FailureKind;
+  /**
+   * The knowledge base's category, decided once by the adapter that saw the error (`claude/to-api-failure.ts`);
+   * checks, verdict, monitor and explainer read it and never classify again.
+   */
+  category: Category;
+  /**
+   * The finer kind when the error tells one: `spend_cap`, `credit_balance`, `org_disabled`, … and our own guard's
+   * refusals (`circuit_open`, `queue_full`, `aborted`), which never reached the API.
+   */
+  kind?: Kind;
   status?: number;
   /** `error.type` from the body, e.g. `rate_limit_error`. */
   type?: string;

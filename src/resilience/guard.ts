@@ -82,7 +82,7 @@ export function createGuard(deps: GuardDeps) {
           const failed = error instanceof AttemptError ? error : new AttemptError(deps.toFailure(error));
           limiter.observe(call.lane, failed.meta?.rateLimits, seq);
           limiter.settle(call.lane, weight, { inputTokens: weight.inputTokens }); // nothing was generated
-          if (failed.failure.kind === 'rate_limit') {
+          if (failed.failure.category === 'rate_limit' && failed.failure.kind !== 'queue_full') {
             // Everyone on the lane holds, not only this call: the API's bucket is shared.
             limiter.rateLimited(call.lane, resumeAfter429(failed.failure, failed.meta, clock.now()));
           }
@@ -111,7 +111,7 @@ export function createGuard(deps: GuardDeps) {
             meta = error instanceof AttemptError ? error.meta : undefined;
           }
         }
-        if (options.signal?.aborted) failure = { kind: 'aborted', message: 'call aborted by the caller' };
+        if (options.signal?.aborted) failure = { category: 'timeout', kind: 'aborted', message: 'call aborted by the caller' };
         const decision = decideRetry({ failure, attempt, nowMs: clock.now(), deadlineAt, random: deps.random, ...(policy ? { policy } : {}) });
         if (!decision.retry) return { ok: false, failure: publicFailure(failure, attempt), ...(meta ? { meta } : {}) };
         await deps.sleep(decision.delayMs);

@@ -24,9 +24,11 @@ const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
  */
 export function isRetryable(failure: AttemptFailure): boolean {
   if (failure.shouldRetry === false) return false;
-  if (failure.kind === 'spend_cap' || failure.kind === 'billing') return false;
-  if (failure.kind === 'connection' || failure.kind === 'timeout') return true;
-  if (failure.status === undefined) return failure.kind === 'overloaded' || failure.kind === 'server'; // stream errors
+  if (failure.category === 'billing') return false;
+  // Our own guard's refusals (breaker open, queue full, caller's abort) never reached the API: retrying repeats them.
+  if (failure.kind === 'circuit_open' || failure.kind === 'queue_full' || failure.kind === 'aborted') return false;
+  if (failure.category === 'connection' || failure.category === 'timeout') return true;
+  if (failure.status === undefined) return failure.category === 'overloaded' || failure.category === 'server_error'; // stream errors
   return RETRYABLE_STATUS.has(failure.status);
 }
 

@@ -65,10 +65,14 @@ describe('decideVerdict', () => {
   });
 
   it('a spend cap and an organisation on hold find their own knowledge base entries', () => {
-    const cap = failure('spend_cap', 429, 'limit', { errorCode: 'enforced_spend_limit_reached' });
-    const hold = failure('billing', 400, 'on hold', { errorCode: 'organization_on_hold' });
+    // As the adapter classifies them (test/claude/to-api-failure.test.ts): one category and kind, read by everyone.
+    const cap = failure('billing', 429, 'limit', { kind: 'spend_cap', errorCode: 'enforced_spend_limit_reached' });
+    const hold = failure('permission', 400, 'on hold', { kind: 'org_disabled', errorCode: 'organization_on_hold' });
     const decision = decideVerdict([...green, check('generation', 'fail', { failure: cap }), check('auth', 'fail', { failure: hold })]);
     expect(decision.checks.find((c) => c.id === 'generation')?.cause).toBe(lookupAdvice('billing', 'spend_cap').cause);
-    expect(decision.checks.find((c) => c.id === 'auth' && c.failure)?.cause).toBe(lookupAdvice('permission', 'org_disabled').cause);
+    const auth = decision.checks.find((c) => c.id === 'auth' && c.failure);
+    // The one-line fix and the cause come from the same entry: no billing fix beside a "disabled organisation" cause.
+    expect(auth?.cause).toBe(lookupAdvice('permission', 'org_disabled').cause);
+    expect(auth?.fix).toBe(lookupAdvice('permission', 'org_disabled').fixSteps[0]);
   });
 });

@@ -85,7 +85,7 @@ interface Row {
 const ROWS: Row[] = [
   {
     name: 'a bad key (401)', apiKey: makeApiKey('nobody-knows-this-key'),
-    verdict: 'down', blame: 'us', check: { id: 'auth', status: 'fail' }, says: /Key rejected: invalid x-api-key.*create a new key/s, requestId: true,
+    verdict: 'down', blame: 'us', check: { id: 'auth', status: 'fail' }, says: /Key rejected: invalid x-api-key.*Copy the key again from the Console/s, requestId: true,
   },
   {
     name: 'an Admin key (never sent to the API)', apiKey: ADMIN_KEY,
@@ -119,7 +119,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'a reached spend cap', apiKey: SPEND_KEY,
-    verdict: 'down', blame: 'us', check: { id: 'generation', subject: 'claude-haiku-4-5', status: 'fail' }, says: /spend cap.*Retrying will not help/s, requestId: true,
+    verdict: 'down', blame: 'us', check: { id: 'generation', subject: 'claude-haiku-4-5', status: 'fail' }, says: /spend limit reached.*Console → Limits/s, requestId: true,
   },
   {
     name: 'a 429 on the Messages probe',

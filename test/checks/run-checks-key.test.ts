@@ -43,7 +43,7 @@ describe('runChecks: the key', () => {
     expect(report.headline).toBe("Down — it's us: Key rejected: invalid x-api-key.");
     const auth = find(report, 'auth');
     expect(auth).toMatchObject({ status: 'fail', failure: { status: 401 } });
-    expect(auth?.fix).toMatch(/create a new key/);
+    expect(auth?.fix).toMatch(/Copy the key again from the Console/);
     expect(auth?.detail).toContain('API said: 401 authentication_error: invalid x-api-key');
     expect(find(report, 'model', 'claude-sonnet-5-5')?.status).toBe('skip');
     expect(find(report, 'generation')?.status).toBe('skip');

@@ -61,19 +61,19 @@ describe('runChecks: model access (count_tokens) and generation (max_tokens 1)',
     claude.failures.messages = failure('billing', 400, 'Your credit balance is too low to access the Anthropic API.', { type: 'invalid_request_error' });
     const report = await runWith(claude);
     const gen = report.checks.find((c) => c.id === 'generation');
-    expect(gen).toMatchObject({ status: 'fail', summary: 'Messages fail: the credit balance is too low' });
+    expect(gen).toMatchObject({ status: 'fail', summary: 'Messages fail: credit balance too low' });
     expect(gen?.fix).toMatch(/Billing/);
     expect(report).toMatchObject({ verdict: 'down', blame: 'us' });
-    expect(report.headline).toBe("Down — it's us: Messages fail: the credit balance is too low.");
+    expect(report.headline).toBe("Down — it's us: Messages fail: credit balance too low.");
   });
 
   it('a reached spend cap (429 with enforced_spend_limit_reached) is down, and says retrying is useless', async () => {
     const claude = createInMemoryClaudeApi();
-    claude.failures.messages = failure('spend_cap', 429, 'You have reached your specified API usage limits.', { type: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached' });
+    claude.failures.messages = failure('billing', 429, 'You have reached your specified API usage limits.', { kind: 'spend_cap', type: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached' });
     const report = await runWith(claude);
     const gen = report.checks.find((c) => c.id === 'generation');
-    expect(gen?.summary).toBe("Messages fail: the organisation's spend cap is reached");
-    expect(gen?.fix).toMatch(/Retrying will not help/);
+    expect(gen?.summary).toBe('Messages fail: spend limit reached');
+    expect(gen?.cause).toMatch(/Retrying will fail until the limit moves/);
     expect(gen?.detail[0]).toBe('API said: 429 rate_limit_error enforced_spend_limit_reached: You have reached your specified API usage limits.');
     expect(report.verdict).toBe('down');
   });
@@ -107,7 +107,7 @@ describe('runChecks: model access (count_tokens) and generation (max_tokens 1)',
     const overloaded = failure('overloaded', 529, 'Overloaded', { type: 'overloaded_error' });
     claude.failures = { count_tokens: overloaded, messages: overloaded };
     const report = await runWith(claude);
-    expect(model(report, 'claude-haiku-4-5')?.summary).toBe('claude-haiku-4-5: The API is overloaded (529)');
+    expect(model(report, 'claude-haiku-4-5')?.summary).toBe('claude-haiku-4-5: Claude API overloaded (529)');
     expect(report).toMatchObject({ verdict: 'down', blame: 'anthropic' });
     expect(report.headline).toMatch(/^Down — it's Claude: /);
   });

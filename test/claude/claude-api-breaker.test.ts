@@ -18,7 +18,7 @@ describe('breaker in the guarded client', () => {
   it('opens under failures and then fails fast without reaching the API', async () => {
     await openBreaker(60_000);
     const sent = h.fake.requests.length;
-    expect(await h.api.createMessage(hello)).toMatchObject({ ok: false, failure: { kind: 'circuit_open', attempts: 1 } });
+    expect(await h.api.createMessage(hello)).toMatchObject({ ok: false, failure: { category: 'server_error', kind: 'circuit_open', attempts: 1 } });
     expect(h.fake.requests).toHaveLength(sent);
     expect(h.api.resilience().breaker).toMatchObject({ state: 'open', failures: 3, openedAt: expect.any(String), nextAttemptAt: expect.any(String) });
     expect(h.events).toContainEqual(expect.objectContaining({ type: 'breaker', state: 'open' }));
@@ -37,7 +37,7 @@ describe('breaker in the guarded client', () => {
     await openBreaker(100);
     await waitFor(() => h.events.some((e) => e.type === 'breaker' && e.state === 'half-open'));
     h.fake.setFaults([{ fault: { kind: 'status', status: 400 }, times: 1 }]);
-    expect(await h.api.createMessage(hello)).toMatchObject({ ok: false, failure: { kind: 'invalid_request' } });
+    expect(await h.api.createMessage(hello)).toMatchObject({ ok: false, failure: { category: 'invalid_request' } });
     expect(h.api.resilience().breaker.state).toBe('open');
     expect(h.events.some((e) => e.type === 'breaker' && e.state === 'closed')).toBe(false);
   });

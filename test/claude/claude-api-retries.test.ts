@@ -39,7 +39,7 @@ describe('retries', () => {
   it('gives up after the last attempt and says how many were made', async () => {
     h = await startHarness({ retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 } });
     h.fake.setFaults([{ fault: { kind: 'status', status: 529 } }]);
-    expect(await h.api.createMessage(hello)).toMatchObject({ ok: false, failure: { kind: 'overloaded', status: 529, attempts: 3, sdkClass: 'OverloadedError' } });
+    expect(await h.api.createMessage(hello)).toMatchObject({ ok: false, failure: { category: 'overloaded', status: 529, attempts: 3, sdkClass: 'OverloadedError' } });
   });
 
   it('stops an attempt that hangs at the timeout, aborting the request', async () => {
@@ -53,6 +53,6 @@ describe('retries', () => {
   it('a probe makes one attempt only', async () => {
     h = await startHarness();
     h.fake.setFaults([{ fault: { kind: 'status', status: 500 }, times: 1 }]);
-    expect(await h.api.listModels({ probe: true, priority: 'background' })).toMatchObject({ ok: false, failure: { kind: 'server', attempts: 1 } });
+    expect(await h.api.listModels({ probe: true, priority: 'background' })).toMatchObject({ ok: false, failure: { category: 'server_error', attempts: 1 } });
   });
 });

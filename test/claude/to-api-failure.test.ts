@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { toApiFailure } from '../../src/claude/to-api-failure.js';
 import { CircuitOpenError } from '../../src/resilience/circuit-open-error.js';
 import { QueueFullError } from '../../src/resilience/queue-full-error.js';
+import { adviseFailure } from '../../src/checks/advise-failure.js';
+import { describeFailure } from '../../src/checks/describe-failure.js';
+import { explainFailure } from '../../src/explain/classify-error.js';
+import { lookupAdvice } from '../../src/explain/knowledge-base.js';
+import { classifyFailure } from '../../src/monitor/classify-failure.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 
@@ -12,15 +17,26 @@ function sdkError(status: number, type: string, message: string, extra: { errorC
   return APIError.generate(status, body, undefined, new Headers({ 'request-id': 'req_hdr', ...extra.headers }));
 }
 
-describe('SDK errors become failure values', () => {
+describe('SDK errors become failure values, classified once into the knowledge base category and kind', () => {
   it('tells a rate limit from a spend cap and an empty credit balance', () => {
     expect(toApiFailure(sdkError(429, 'rate_limit_error', 'Number of requests has exceeded your rate limit', { headers: { 'retry-after': '4' } }), NOW))
-      .toMatchObject({ kind: 'rate_limit', status: 429, type: 'rate_limit_error', retryAfterSeconds: 4, requestId: 'req_hdr', sdkClass: 'RateLimitError' });
+      .toMatchObject({ category: 'rate_limit', status: 429, type: 'rate_limit_error', retryAfterSeconds: 4, requestId: 'req_hdr', sdkClass: 'RateLimitError' });
     expect(toApiFailure(sdkError(429, 'rate_limit_error', 'monthly usage limit', { errorCode: 'enforced_spend_limit_reached' }), NOW))
-      .toMatchObject({ kind: 'spend_cap', errorCode: 'enforced_spend_limit_reached' });
+      .toMatchObject({ category: 'billing', kind: 'spend_cap', errorCode: 'enforced_spend_limit_reached' });
     expect(toApiFailure(sdkError(400, 'invalid_request_error', 'Your credit balance is too low to access the Anthropic API.'), NOW))
-      .toMatchObject({ kind: 'billing', status: 400, sdkClass: 'BadRequestError' });
-    expect(toApiFailure(sdkError(400, 'invalid_request_error', 'max_tokens: Field required'), NOW)).toMatchObject({ kind: 'invalid_request' });
+      .toMatchObject({ category: 'billing', kind: 'credit_balance', status: 400, sdkClass: 'BadRequestError' });
+    expect(toApiFailure(sdkError(400, 'invalid_request_error', 'max_tokens: Field required'), NOW)).toMatchObject({ category: 'invalid_request', kind: 'max_tokens_missing' });
+    expect(toApiFailure(sdkError(429, 'rate_limit_error', 'slow down', { errorCode: 'ramp_limit_exceeded' }), NOW)).toMatchObject({ category: 'rate_limit', kind: 'acceleration' });
+  });
+
+  it('an organisation on hold is one thing everywhere: permission / org_disabled, its cause and its fix', () => {
+    const failure = toApiFailure(sdkError(400, 'invalid_request_error', 'This organization is on hold.', { errorCode: 'organization_on_hold' }), NOW);
+    expect(failure).toMatchObject({ category: 'permission', kind: 'org_disabled' });
+    const advice = lookupAdvice('permission', 'org_disabled');
+    expect(describeFailure(failure)).toMatchObject({ status: 'fail', blame: 'us', cause: advice.title, fix: advice.fixSteps[0] });
+    expect(adviseFailure(failure)).toEqual({ cause: advice.cause, fixSteps: [...advice.fixSteps] });
+    expect(explainFailure(failure)).toMatchObject({ category: 'permission', kind: 'org_disabled', cause: advice.cause });
+    expect(classifyFailure(failure, undefined, 1)).toBe('billing');
   });
 
   it.each([
@@ -29,10 +45,11 @@ describe('SDK errors become failure values', () => {
     [403, 'permission_error', 'permission', 'PermissionDeniedError'],
     [404, 'not_found_error', 'not_found', 'NotFoundError'],
     [413, 'request_too_large', 'request_too_large', 'ContentTooLargeError'],
-    [500, 'api_error', 'server', 'InternalServerError'],
+    [500, 'api_error', 'server_error', 'InternalServerError'],
+    [504, 'timeout_error', 'timeout', 'GatewayTimeoutError'],
     [529, 'overloaded_error', 'overloaded', 'OverloadedError'],
-  ])('%i %s → %s', (status, type, kind, sdkClass) => {
-    expect(toApiFailure(sdkError(status, type, 'm'), NOW)).toMatchObject({ kind, status, type, sdkClass });
+  ])('%i %s → %s', (status, type, category, sdkClass) => {
+    expect(toApiFailure(sdkError(status, type, 'm'), NOW)).toMatchObject({ category, status, type, sdkClass });
   });
 
   it('reads x-should-retry and hides secrets in messages', () => {
@@ -42,11 +59,11 @@ describe('SDK errors become failure values', () => {
   });
 
   it('maps connection, timeout, abort and our own guard errors', () => {
-    expect(toApiFailure(new APIConnectionError({ cause: new Error('ECONNRESET') }), NOW)).toMatchObject({ kind: 'connection' });
-    expect(toApiFailure(new APIConnectionTimeoutError(), NOW)).toMatchObject({ kind: 'timeout' });
-    expect(toApiFailure(new APIUserAbortError(), NOW)).toMatchObject({ kind: 'aborted' });
-    expect(toApiFailure(new CircuitOpenError(), NOW)).toMatchObject({ kind: 'circuit_open' });
-    expect(toApiFailure(new QueueFullError('messages', 10), NOW)).toMatchObject({ kind: 'queue_full' });
-    expect(toApiFailure(new Error('weird'), NOW)).toMatchObject({ kind: 'unknown', message: 'weird' });
+    expect(toApiFailure(new APIConnectionError({ cause: new Error('ECONNRESET') }), NOW)).toMatchObject({ category: 'connection' });
+    expect(toApiFailure(new APIConnectionTimeoutError(), NOW)).toMatchObject({ category: 'timeout', kind: 'client_timeout' });
+    expect(toApiFailure(new APIUserAbortError(), NOW)).toMatchObject({ category: 'timeout', kind: 'aborted' });
+    expect(toApiFailure(new CircuitOpenError(), NOW)).toMatchObject({ category: 'server_error', kind: 'circuit_open' });
+    expect(toApiFailure(new QueueFullError('messages', 10), NOW)).toMatchObject({ category: 'rate_limit', kind: 'queue_full' });
+    expect(toApiFailure(new Error('weird'), NOW)).toMatchObject({ category: 'unknown', message: 'weird' });
   });
 });

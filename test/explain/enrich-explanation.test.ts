@@ -51,11 +51,11 @@ describe('createExplainer', () => {
   it('falls back to the offline answer when the call fails, and logs why without the text', async () => {
     const claude = createInMemoryClaudeApi();
     const logger = collectingLogger();
-    claude.nextMessage = { ok: false, failure: { kind: 'overloaded', status: 529, message: 'Overloaded', requestId: 'req_011CVx' } };
+    claude.nextMessage = { ok: false, failure: { category: 'overloaded', status: 529, message: 'Overloaded', requestId: 'req_011CVx' } };
     const e = await createExplainer({ claude, model: 'm', logger }).explain(PROMPT_TOO_LONG);
     expect(e).toMatchObject({ category: 'invalid_request', enrichmentSkipped: 'the Claude API call failed (overloaded 529)' });
     expect(e.enrichment).toBeUndefined();
-    expect(logger.entries).toEqual([{ obj: { kind: 'overloaded', status: 529, requestId: 'req_011CVx' }, msg: 'explain enrichment failed' }]);
+    expect(logger.entries).toEqual([{ obj: { category: 'overloaded', status: 529, requestId: 'req_011CVx' }, msg: 'explain enrichment failed' }]);
   });
 
   it('gives up on a call that never settles', async () => {

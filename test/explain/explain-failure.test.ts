@@ -8,9 +8,10 @@ import { KNOWLEDGE_BASE } from '../../src/explain/knowledge-base.js';
 import { CATEGORIES } from '../../src/explain/category.js';
 
 describe('explainFailure', () => {
-  it('reads a failure value like a pasted error', () => {
+  it('gives the advice of the category and kind the adapter decided, with the facts', () => {
     const e = explainFailure({
-      kind: 'rate_limit',
+      category: 'rate_limit',
+      kind: 'output_tokens',
       status: 429,
       type: 'rate_limit_error',
       message: "This request would exceed your organization's rate limit of 8,000 output tokens per minute.",
@@ -24,30 +25,25 @@ describe('explainFailure', () => {
   });
 
   it('explains a spend cap as not retryable, even on a 429', () => {
-    const e = explainFailure({ kind: 'spend_cap', status: 429, type: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached', message: 'cap' });
+    const e = explainFailure({ category: 'billing', kind: 'spend_cap', status: 429, type: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached', message: 'cap' });
     expect(e).toMatchObject({ category: 'billing', kind: 'spend_cap', retryable: false });
   });
 
   it('explains our own guard refusals', () => {
-    expect(explainFailure({ kind: 'circuit_open', message: 'breaker is open' })).toMatchObject({ category: 'server_error', kind: 'circuit_open' });
-    expect(explainFailure({ kind: 'queue_full', message: 'queue full' })).toMatchObject({ category: 'rate_limit', kind: 'queue_full' });
-    expect(explainFailure({ kind: 'aborted', message: 'deadline' })).toMatchObject({ category: 'timeout', kind: 'aborted' });
+    expect(explainFailure({ category: 'server_error', kind: 'circuit_open', message: 'breaker is open' })).toMatchObject({ category: 'server_error', kind: 'circuit_open' });
+    expect(explainFailure({ category: 'rate_limit', kind: 'queue_full', message: 'queue full' })).toMatchObject({ category: 'rate_limit', kind: 'queue_full' });
+    expect(explainFailure({ category: 'timeout', kind: 'aborted', message: 'deadline' })).toMatchObject({ category: 'timeout', kind: 'aborted' });
   });
 
-  it('reads a body the adapter left in the message', () => {
-    const e = explainFailure({ kind: 'invalid_request', status: 400, message: '400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}' });
+  it('reads the facts of a body the adapter left in the message', () => {
+    const e = explainFailure({ category: 'invalid_request', kind: 'prompt_too_long', status: 400, message: '400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}' });
     expect(e).toMatchObject({ category: 'invalid_request', kind: 'prompt_too_long' });
     expect(e.facts.message).toBe('prompt is too long: 210000 tokens > 200000 maximum');
   });
 
-  it('falls back to the failure kind when the fields say nothing', () => {
-    expect(explainFailure({ kind: 'connection', message: 'something odd' }).category).toBe('connection');
-    expect(explainFailure({ kind: 'server', status: 500, message: 'Internal server error' }).category).toBe('server_error');
-  });
-
   it('never echoes a secret that reached the message', () => {
     const key = `sk-ant-api03-${'a'.repeat(93)}AA`;
-    expect(JSON.stringify(explainFailure({ kind: 'auth', status: 401, message: `bad key ${key}` }))).not.toContain('a'.repeat(20));
+    expect(JSON.stringify(explainFailure({ category: 'auth', status: 401, message: `bad key ${key}` }))).not.toContain('a'.repeat(20));
   });
 });
 

@@ -17,7 +17,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const down = report([ok('auth'), fail('generation', failure('server', 500))]);
+const down = report([ok('auth'), fail('generation', failure('server_error', 500))]);
 
 /**
  * Two replicas' monitors, in one process, on one Redis: a shared store, one lease, one "Slack" (the recording sink)

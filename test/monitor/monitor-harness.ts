@@ -17,7 +17,7 @@ export function createHarness(options: { store?: Store; clock?: ReturnType<typeo
     runRound: async () => { rounds += 1; return current; },
     sink: rec.sink, store, clock, logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     intervalSeconds: 60, failureThreshold: 3, recoveryThreshold: 2,
-    explain: (f) => ({ cause: `cause of ${f.kind}`, fix: `fix for ${f.kind}` }),
+    explain: (f) => ({ cause: `cause of ${f.category}`, fix: `fix for ${f.category}` }),
     outbox: { paceMs: 0 },
     ...options,
   });

@@ -8,7 +8,7 @@ import { createManualClock } from '../resilience/manual-clock.js';
 import { createRecordingSink } from './recording-sink.js';
 import { fail, failure, ok, report } from './report-fixture.js';
 
-const down = report([ok('auth'), fail('generation', failure('server', 500))]);
+const down = report([ok('auth'), fail('generation', failure('server_error', 500))]);
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 

@@ -5,8 +5,8 @@ const lane = (over: Partial<LaneSnapshot> = {}): LaneSnapshot => ({
   queued: 0, running: 0, done: 0, dropped: 0, configuredRpm: 50, effectiveRpm: 50, ...over,
 });
 
-export const failure = (kind: ApiFailure['kind'], status?: number, over: Partial<ApiFailure> = {}): ApiFailure => ({
-  kind, status, type: `${kind}_error`, message: `${kind} happened`, requestId: 'req_011CTest', ...over,
+export const failure = (category: ApiFailure['category'], status?: number, over: Partial<ApiFailure> = {}): ApiFailure => ({
+  category, status, type: `${category}_error`, message: `${category} happened`, requestId: 'req_011CTest', ...over,
 });
 
 export const ok = (id: CheckResult['id'], subject?: string): CheckResult => ({ id, subject, status: 'ok', summary: `${id} ok`, detail: [] });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resumeAfter429 } from '../../src/resilience/guard.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
-const limited = { kind: 'rate_limit' as const, status: 429, message: 'x' };
+const limited = { category: 'rate_limit' as const, status: 429, message: 'x' };
 const meta = (rateLimits: object) => ({ endpoint: 'messages' as const, latencyMs: 1, at: '', rateLimits });
 
 describe('resumeAfter429', () => {

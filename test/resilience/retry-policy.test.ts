@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FailureKind } from '../../src/ports/claude-api.js';
-import { decideRetry, isRetryable } from '../../src/resilience/retry-policy.js';
+import type { ApiFailure } from '../../src/ports/claude-api.js';
+import { decideRetry, isRetryable, type AttemptFailure } from '../../src/resilience/retry-policy.js';
 
-const failure = (status: number | undefined, kind: FailureKind = 'server', extra = {}) => ({ status, kind, message: 'x', ...extra });
+const failure = (status: number | undefined, category: ApiFailure['category'] = 'server_error', extra: Partial<AttemptFailure> = {}): AttemptFailure => ({ status, category, message: 'x', ...extra });
 const base = { attempt: 1, nowMs: 0, deadlineAt: 60_000, random: () => 1 };
 
 describe('retry policy', () => {
@@ -17,8 +17,14 @@ describe('retry policy', () => {
   it('retries connection resets and timeouts, not spend caps or x-should-retry: false', () => {
     expect(isRetryable(failure(undefined, 'connection'))).toBe(true);
     expect(isRetryable(failure(undefined, 'timeout'))).toBe(true);
-    expect(isRetryable(failure(429, 'spend_cap'))).toBe(false);
-    expect(isRetryable(failure(503, 'server', { shouldRetry: false }))).toBe(false);
+    expect(isRetryable(failure(429, 'billing', { kind: 'spend_cap' }))).toBe(false);
+    expect(isRetryable(failure(503, 'server_error', { shouldRetry: false }))).toBe(false);
+  });
+
+  it("never retries our own guard's refusals (breaker open, queue full, the caller's abort)", () => {
+    expect(isRetryable(failure(undefined, 'server_error', { kind: 'circuit_open' }))).toBe(false);
+    expect(isRetryable(failure(undefined, 'rate_limit', { kind: 'queue_full' }))).toBe(false);
+    expect(isRetryable(failure(undefined, 'timeout', { kind: 'aborted' }))).toBe(false);
   });
 
   it('backs off exponentially with full jitter, capped', () => {

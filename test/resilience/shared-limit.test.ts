@@ -61,7 +61,7 @@ describe.skipIf(!server)('one rate limit shared by the replicas through Redis', 
     const [a, b, c] = [replica(), replica(), replica()];
     await Promise.all([a, b, c].map((api) => api.createMessage(hello))); // all connected and warm
     fake.setFaults([{ fault: { kind: 'status', status: 429, retryAfterSeconds: 1 }, endpoint: 'messages', times: 1 }]);
-    expect(await a!.createMessage(hello)).toMatchObject({ ok: false, failure: { kind: 'rate_limit' } });
+    expect(await a!.createMessage(hello)).toMatchObject({ ok: false, failure: { category: 'rate_limit' } });
     const limited = fake.requests.find((r) => r.status === 429)!;
     const later = await Promise.all([b!, c!].map((api) => api.createMessage(hello)));
     expect(later.every((o) => o.ok)).toBe(true);

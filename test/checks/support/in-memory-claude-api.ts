@@ -9,6 +9,7 @@ import type {
   RateLimitHeaders,
   ResilienceSnapshot,
 } from '../../../src/ports/claude-api.js';
+import { classifyApiError } from '../../../src/explain/classify-error.js';
 
 /** A small in-memory implementation of our own ClaudeApi port (not an SDK mock), for the checks' unit tests. */
 export interface InMemoryClaudeApi extends ClaudeApi {
@@ -16,7 +17,7 @@ export interface InMemoryClaudeApi extends ClaudeApi {
   models: ModelInfo[];
   /** Model ids the key may not use (403 on count_tokens / messages). */
   forbidden: Set<string>;
-  /** A failure every call to this endpoint answers with, e.g. `{ kind: 'auth', status: 401, … }`. */
+  /** A failure every call to this endpoint answers with, e.g. `{ category: 'auth', status: 401, … }`. */
   failures: Partial<Record<Endpoint, ApiFailure>>;
   /** Rate-limit headers each endpoint answers with; omit to simulate a proxy that strips them. */
   headers: Partial<Record<Endpoint, RateLimitHeaders>>;
@@ -27,13 +28,18 @@ export interface InMemoryClaudeApi extends ClaudeApi {
   calls: { call: string; options?: CallOptions }[];
 }
 
-export const failure = (kind: ApiFailure['kind'], status: number | undefined, message: string, extra: Partial<ApiFailure> = {}): ApiFailure => ({
-  kind,
-  ...(status ? { status } : {}),
-  message,
-  requestId: 'req_011CTestRequest',
-  ...extra,
-});
+/** A failure value as the adapter makes it: `category` as given, the kind read by the same classifier the adapter uses. */
+export function failure(category: ApiFailure['category'], status: number | undefined, message: string, extra: Partial<ApiFailure> = {}): ApiFailure {
+  const read = classifyApiError({ status, type: extra.type, errorCode: extra.errorCode, message });
+  return {
+    category,
+    ...(read.category === category && read.kind ? { kind: read.kind } : {}),
+    ...(status ? { status } : {}),
+    message,
+    requestId: 'req_011CTestRequest',
+    ...extra,
+  };
+}
 
 export const lane = (configuredRpm = 50) => ({ queued: 0, running: 0, done: 0, dropped: 0, configuredRpm, effectiveRpm: configuredRpm });
 

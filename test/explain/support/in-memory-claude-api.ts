@@ -34,7 +34,7 @@ export const okMessage = (text: string): ClaudeOutcome<MessageResult> => ({
 });
 
 export function createInMemoryClaudeApi(): InMemoryClaudeApi {
-  const unsupported = <T>(): Promise<ClaudeOutcome<T>> => Promise.resolve({ ok: false, failure: { kind: 'unknown', message: 'not scripted' } });
+  const unsupported = <T>(): Promise<ClaudeOutcome<T>> => Promise.resolve({ ok: false, failure: { category: 'unknown', message: 'not scripted' } });
   const lane = (over: Partial<LaneSnapshot>): LaneSnapshot => ({ queued: 0, running: 0, done: 0, dropped: 0, configuredRpm: 50, effectiveRpm: 50, ...over });
   const api: InMemoryClaudeApi = {
     requests: [],

@@ -82,7 +82,7 @@ describe('renderAlertRoot', () => {
 
   it('escapes hostile text in a single incident and in the header’s fallback text', () => {
     const evil = '<!here> & <@U123|boss>';
-    const m = renderAlertRoot(makeRoot({ title: evil, incidents: [makeIncident({ title: evil, cause: evil, fix: evil, acknowledgedBy: '<!channel>', lastFailure: { kind: 'server', message: evil, requestId: '`<!channel>`' } })] }));
+    const m = renderAlertRoot(makeRoot({ title: evil, incidents: [makeIncident({ title: evil, cause: evil, fix: evil, acknowledgedBy: '<!channel>', lastFailure: { category: 'server_error', message: evil, requestId: '`<!channel>`' } })] }));
     const shown = all(m);
     expectNoLiveTokens(shown);
     expect(m.text).toContain('&lt;!here&gt; &amp; &lt;@U123|boss&gt;');

@@ -29,7 +29,7 @@ describe('renderReport', () => {
     const report = makeReport({ verdict: 'down', blame: 'us', headline: 'Down — it’s us: the key was rejected.' });
     report.checks[1] = {
       id: 'auth', status: 'fail', summary: 'Rejected: invalid x-api-key', detail: [], fix: 'Create a new key in the Console.',
-      failure: { kind: 'auth', status: 401, type: 'authentication_error', message: 'invalid x-api-key', requestId: 'req_01ABC' },
+      failure: { category: 'auth', status: 401, type: 'authentication_error', message: 'invalid x-api-key', requestId: 'req_01ABC' },
     };
     report.statusPage = { reachable: true, source: 'https://status.claude.com', indicator: 'minor', description: 'Minor outage', incidents: [{ name: 'Elevated errors', status: 'investigating', impact: 'minor', url: 'https://status.claude.com/incidents/x', affectsApi: true }] };
     const shown = all(renderReport(report));

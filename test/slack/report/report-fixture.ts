@@ -46,7 +46,7 @@ export function largeReport(): StatusReport {
     id: 'model', subject: model, status: 'fail', summary: `${HOSTILE} ${'not available '.repeat(40)}`,
     detail: Array.from({ length: 10 }, (_, j) => `detail ${j} ${HOSTILE} ${'x'.repeat(400)}`),
     fix: `Ask an admin ${HOSTILE} ${'y'.repeat(900)}`,
-    failure: { kind: 'not_found', status: 404, type: 'not_found_error', message: `${HOSTILE} ${'m'.repeat(2000)}`, requestId: 'req_011CXYZ' },
+    failure: { category: 'not_found', status: 404, type: 'not_found_error', message: `${HOSTILE} ${'m'.repeat(2000)}`, requestId: 'req_011CXYZ' },
   }));
   return {
     ...base,
