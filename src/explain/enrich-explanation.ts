@@ -1,6 +1,9 @@
 import type { ApiFailure, ClaudeApi, Priority } from '../ports/claude-api.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
-import { explainOffline } from './explain-offline.js';
+import { buildExplanation } from './build-explanation.js';
+import { buildClassificationPrompt, parseClassificationAnswer } from './classify-with-claude.js';
+import { readPaste, type PasteReading } from './explain-offline.js';
+import { LOW_CONFIDENCE } from './weigh-evidence.js';
 import type { Explanation } from './explanation.js';
 import { LIVE_CONTEXT_CATEGORIES, readLiveContext, type LiveContext } from './live-context.js';
 import { buildEnrichmentPrompt } from './enrichment-prompt.js';
@@ -36,6 +39,11 @@ export type EnrichedExplanation = Explanation & {
   enrichmentSkipped?: string;
   /** For rate-limit, overload and auth errors: what the bot sees right now. */
   live?: LiveContext;
+  /**
+   * `claude` when the rules were unsure (confidence below LOW_CONFIDENCE) and Claude's validated classification
+   * replaced theirs: say "classified with Claude's help".
+   */
+  classifiedWith?: 'claude';
 };
 
 /** What `createExplainer` returns; the Slack listeners and the CLI hold one. */
@@ -45,6 +53,9 @@ export interface Explainer {
 
 const MAX_ENRICHMENT_CHARS = 3000;
 const ENRICHMENT_MAX_TOKENS = 500;
+const CLASSIFY_MAX_TOKENS = 400;
+/** The note an answer carries when Claude classified it. */
+export const CLASSIFIED_WITH_CLAUDE = "Classified with Claude's help: the text alone did not settle which error this is.";
 
 /** The explainer: the offline answer always, Claude's refinement when the guarded client can give it in time. */
 export function createExplainer(deps: ExplainerDeps): Explainer {
@@ -53,22 +64,25 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
   const maxQueued = deps.maxQueued ?? 5;
 
   async function explain(text: string, options: ExplainOptions = {}): Promise<EnrichedExplanation> {
-    const result: EnrichedExplanation = explainOffline(text);
+    const reading = readPaste(text);
+    const result: EnrichedExplanation = buildExplanation(reading.parsed, reading.classification, reading.scrubbed);
     if (LIVE_CONTEXT_CATEGORIES.has(result.category)) result.live = readLiveContext(deps.claude);
     const skip = reasonToSkip(options);
     if (skip) return { ...result, enrichmentSkipped: skip };
 
     const scrubbed = scrubBounded(text).slice(0, maxInputChars);
+    const cut = text.length > maxInputChars;
+    // Unsure (unknown, or evidence that conflicts): ask Claude to classify, in the same call that adds its notes.
+    const unsure = result.confidence < LOW_CONFIDENCE;
     try {
-      const request = { model: deps.model, maxTokens: ENRICHMENT_MAX_TOKENS, ...buildEnrichmentPrompt(result, scrubbed, text.length > maxInputChars) };
+      const request = unsure
+        ? { model: deps.model, maxTokens: CLASSIFY_MAX_TOKENS, ...buildClassificationPrompt(result, scrubbed, cut) }
+        : { model: deps.model, maxTokens: ENRICHMENT_MAX_TOKENS, ...buildEnrichmentPrompt(result, scrubbed, cut) };
       const outcome = await withDeadline(deadlineMs, (signal) =>
         deps.claude.createMessage(request, { priority: options.priority ?? 'interactive', deadlineMs, signal }),
       );
       if (!outcome) return { ...result, enrichmentSkipped: 'Claude did not answer in time' };
-      if (outcome.ok) {
-        const answer = scrubSecrets(outcome.value.text).trim().slice(0, MAX_ENRICHMENT_CHARS);
-        return answer ? { ...result, enrichment: answer } : { ...result, enrichmentSkipped: 'Claude returned an empty answer' };
-      }
+      if (outcome.ok) return unsure ? withClaudesClassification(result, reading, outcome.value.text) : withEnrichment(result, outcome.value.text);
       deps.logger?.warn({ category: outcome.failure.category, kind: outcome.failure.kind, status: outcome.failure.status, requestId: outcome.failure.requestId }, 'explain enrichment failed');
       return { ...result, enrichmentSkipped: describeFailure(outcome.failure) };
     } catch (err) {
@@ -76,6 +90,29 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
       deps.logger?.warn({ err: err instanceof Error ? err.name : 'unknown' }, 'explain enrichment threw');
       return { ...result, enrichmentSkipped: 'the Claude call failed unexpectedly' };
     }
+  }
+
+  /** Claude's validated classification replaces the unsure one; an invalid or `unknown` answer leaves the offline one. */
+  function withClaudesClassification(offline: EnrichedExplanation, reading: PasteReading, text: string): EnrichedExplanation {
+    const answer = parseClassificationAnswer(text);
+    if (!answer) {
+      deps.logger?.warn({ chars: text.length }, 'explain classification answer was not valid');
+      return { ...offline, enrichmentSkipped: "Claude's classification was not a valid answer" };
+    }
+    const notes = [answer.reason, ...answer.tips].filter((n): n is string => Boolean(n)).map((n) => `- ${scrubSecrets(n).trim()}`);
+    const enrichment = notes.join('\n').slice(0, MAX_ENRICHMENT_CHARS);
+    if (answer.category === 'unknown') {
+      return { ...offline, ...(enrichment ? { enrichment } : { enrichmentSkipped: 'Claude could not tell either' }) };
+    }
+    const helped: EnrichedExplanation = buildExplanation(
+      reading.parsed,
+      { category: answer.category, ...(answer.kind ? { kind: answer.kind } : {}), confidence: 0.8, basis: 'claude' },
+      reading.scrubbed,
+    );
+    helped.notes.unshift(CLASSIFIED_WITH_CLAUDE);
+    helped.classifiedWith = 'claude';
+    if (LIVE_CONTEXT_CATEGORIES.has(helped.category)) helped.live = readLiveContext(deps.claude);
+    return enrichment ? { ...helped, enrichment } : helped;
   }
 
   function reasonToSkip(options: ExplainOptions): string | undefined {
@@ -87,6 +124,11 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
   }
 
   return { explain };
+}
+
+function withEnrichment(result: EnrichedExplanation, text: string): EnrichedExplanation {
+  const answer = scrubSecrets(text).trim().slice(0, MAX_ENRICHMENT_CHARS);
+  return answer ? { ...result, enrichment: answer } : { ...result, enrichmentSkipped: 'Claude returned an empty answer' };
 }
 
 /**

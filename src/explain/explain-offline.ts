@@ -2,20 +2,32 @@ import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { boundText } from './bound-text.js';
 import { buildExplanation } from './build-explanation.js';
 import type { Explanation } from './explanation.js';
-import { detectCredential, parseErrorText } from './parse-error-text.js';
-import { weighEvidence } from './weigh-evidence.js';
+import { detectCredential, parseErrorText, type ParsedError } from './parse-error-text.js';
+import { weighEvidence, type Classification } from './weigh-evidence.js';
+
+/** A paste read offline: the facts, the weighed classification, and the scrubbed text everything after sees. */
+export interface PasteReading {
+  parsed: ParsedError;
+  classification: Classification;
+  scrubbed: string;
+}
 
 /**
- * Explains a pasted error from the knowledge base alone: no network, so it answers even when the API is down.
- * The text is cut to 64 KB and scrubbed first; everything after (parsing, facts, echo) sees only scrubbed text.
+ * Reads a paste: cut to 64 KB and scrubbed first; everything after (parsing, facts, echo) sees only scrubbed text.
+ * Scrubbing can hide a token's prefix, so the credential's kind (never its value) is read from the raw text.
  */
-export function explainOffline(text: string): Explanation {
+export function readPaste(text: string): PasteReading {
   const bounded = boundText(text);
   const scrubbed = scrubSecrets(bounded.text);
   const parsed = parseErrorText(scrubbed);
   parsed.truncated = bounded.truncated;
   parsed.originalLength = bounded.originalLength;
-  // Scrubbing can hide a token's prefix; its kind (never its value) is read from the raw text.
   parsed.credential = detectCredential(bounded.text) ?? parsed.credential;
-  return buildExplanation(parsed, weighEvidence(parsed), scrubbed.trim());
+  return { parsed, classification: weighEvidence(parsed), scrubbed: scrubbed.trim() };
+}
+
+/** Explains a pasted error from the knowledge base alone: no network, so it answers even when the API is down. */
+export function explainOffline(text: string): Explanation {
+  const { parsed, classification, scrubbed } = readPaste(text);
+  return buildExplanation(parsed, classification, scrubbed);
 }

@@ -25,7 +25,9 @@ export type Basis =
   | 'wording'
   | 'fragment'
   | 'keywords'
-  | 'none';
+  | 'none'
+  /** Claude's validated answer, asked because the rules were unsure (enrich-explanation.ts). */
+  | 'claude';
 
 /** Below this confidence the answer counts as unsure: the explainer may ask Claude to classify. */
 export const LOW_CONFIDENCE = 0.6;

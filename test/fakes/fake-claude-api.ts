@@ -19,6 +19,7 @@ import type {
 
 export { makeApiKey, TEST_API_KEY } from './fake-claude-api/api-keys.js';
 export { DEFAULT_MODELS } from './fake-claude-api/models.js';
+export { classificationTable, type ClassifyAnswerer } from './fake-claude-api/classification-answers.js';
 export type {
   BucketLimits, Fault, FaultEndpoint, FaultRule, FaultStatus, FakeClaudeApi, FakeClaudeApiOptions, FakeClaudeApiStats, FakeModel, KeyInfo, Lane,
   RecordedRequest,
@@ -64,7 +65,7 @@ export async function startFakeClaudeApi(options: FakeClaudeApiOptions = {}): Pr
   const faults = new FaultBook();
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
-  let stats: FakeClaudeApiStats = { requests: 0, byStatus: {}, rateLimited: 0, inFlight: 0, maxInFlight: 0 };
+  let stats: FakeClaudeApiStats = { requests: 0, byStatus: {}, rateLimited: 0, inFlight: 0, maxInFlight: 0, classifications: 0 };
 
   const limiter = (key: string, lane: Lane): LaneLimiter => {
     const id = `${lane} ${key}`;
@@ -79,6 +80,8 @@ export async function startFakeClaudeApi(options: FakeClaudeApiOptions = {}): Pr
   const state: HandlerState = {
     models: () => models, limiter, now,
     onRateLimited: () => { stats.rateLimited += 1; },
+    ...(options.classify ? { classify: options.classify } : {}),
+    onClassified: () => { stats.classifications += 1; },
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -158,7 +161,7 @@ export async function startFakeClaudeApi(options: FakeClaudeApiOptions = {}): Pr
     reset() {
       faults.clear();
       requests.length = 0;
-      stats = { requests: 0, byStatus: {}, rateLimited: 0, inFlight: stats.inFlight, maxInFlight: stats.inFlight };
+      stats = { requests: 0, byStatus: {}, rateLimited: 0, inFlight: stats.inFlight, maxInFlight: stats.inFlight, classifications: 0 };
       limiters = new Map();
     },
     async close() {

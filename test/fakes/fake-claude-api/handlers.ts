@@ -1,3 +1,4 @@
+import { classificationReply, classificationText, type ClassifyAnswerer } from './classification-answers.js';
 import type { LaneLimiter } from './lane-limiter.js';
 import { answerFor, messageBody, writeStream } from './message-replies.js';
 import { listModels, toModelInfo } from './models.js';
@@ -11,6 +12,9 @@ export interface HandlerState {
   limiter(key: string, lane: Lane): LaneLimiter;
   now(): number;
   onRateLimited(): void;
+  /** Answers classification requests from a table; counts them. */
+  classify?: ClassifyAnswerer;
+  onClassified(): void;
 }
 
 /** One authenticated request. */
@@ -72,7 +76,9 @@ export function handleMessages(state: HandlerState, call: Call): void {
   }
   const headers = admit(state, call, 'messages', checked);
   if (!headers) return;
-  const answer = answerFor(checked);
+  const errorText = state.classify ? classificationText(call.body) : undefined;
+  if (errorText !== undefined) state.onClassified();
+  const answer = answerFor(checked, errorText !== undefined && state.classify ? classificationReply(errorText, state.classify) : undefined);
   // Output was reserved at max_tokens (as the API estimates OTPM); give back what was not produced.
   state.limiter(call.key, 'messages').refundOutput(checked.maxTokens - answer.outputTokens);
   if (checked.stream) writeStream(call.reply, checked, answer, headers, call.streamError);

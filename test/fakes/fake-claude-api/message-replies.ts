@@ -12,11 +12,11 @@ export interface Answer {
   stopReason: 'end_turn' | 'max_tokens';
 }
 
-/** The fixed answer, truncated (stop_reason `max_tokens`) when max_tokens is smaller than it. */
-export function answerFor(request: ValidRequest): Answer {
-  const fullTokens = Math.ceil(REPLY_TEXT.length / 4);
-  if (request.maxTokens >= fullTokens) return { text: REPLY_TEXT, outputTokens: fullTokens, stopReason: 'end_turn' };
-  return { text: REPLY_TEXT.slice(0, request.maxTokens * 4), outputTokens: request.maxTokens, stopReason: 'max_tokens' };
+/** The fixed answer (or `text`), truncated (stop_reason `max_tokens`) when max_tokens is smaller than it. */
+export function answerFor(request: ValidRequest, text = REPLY_TEXT): Answer {
+  const fullTokens = Math.ceil(text.length / 4);
+  if (request.maxTokens >= fullTokens) return { text, outputTokens: fullTokens, stopReason: 'end_turn' };
+  return { text: text.slice(0, request.maxTokens * 4), outputTokens: request.maxTokens, stopReason: 'max_tokens' };
 }
 
 const messageId = (): string => `msg_011C${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x').slice(0, 20)}`;

@@ -1,3 +1,4 @@
+import type { ClassifyAnswerer } from './classification-answers.js';
 /** The public types of the fake Claude API (re-exported by `../fake-claude-api.ts`, the contract entry point). */
 
 /** One model as the fake knows it; missing fields get realistic defaults in `/v1/models` answers. */
@@ -83,6 +84,11 @@ export interface FakeClaudeApiOptions {
   now?: () => number;
   /** Added to every answer; default 0. */
   latencyMs?: number;
+  /**
+   * Answers the explainer's classification requests (system prompt with CLASSIFY_PROMPT_ID) with this table's JSON;
+   * without it they get the fixed reply text like any request. See classification-answers.ts.
+   */
+  classify?: ClassifyAnswerer;
 }
 
 export interface RecordedRequest {
@@ -104,6 +110,8 @@ export interface FakeClaudeApiStats {
   rateLimited: number;
   inFlight: number;
   maxInFlight: number;
+  /** Classification requests answered from the `classify` table. */
+  classifications: number;
 }
 
 export interface FakeClaudeApi {
