@@ -2,6 +2,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type Config } from './config/load-config.js';
 import { ConfigError } from './config/config-error.js';
+import { configuredSecrets } from './logging/configured-secrets.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { startApp, type RunningApp } from './start-app.js';
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger({
     level: config.logLevel,
     pretty: config.prettyLogs,
-    secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.anthropic.apiKey],
+    secrets: configuredSecrets(config),
   });
 
   let app: RunningApp;

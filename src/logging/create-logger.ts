@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
+import { sanitizeLogObject } from './sanitize-log-object.js';
 
 export type { Logger } from 'pino';
 
@@ -10,8 +11,9 @@ export interface LoggerOptions {
   /** Human-readable lines (development); JSON lines otherwise. */
   pretty?: boolean;
   /**
-   * The exact secret values this process holds (tokens, signing secret, API key). Some, like a signing secret, have
-   * no recognisable shape, so pattern scrubbing alone cannot catch them.
+   * The exact secret values this process holds: `configuredSecrets(config)` (tokens, signing secret, API key,
+   * REDIS_URL and its password). Some, like a signing secret, have no recognisable shape, so pattern scrubbing alone
+   * cannot catch them.
    */
   secrets?: (string | undefined)[];
 }
@@ -21,14 +23,21 @@ const REDACT_PATHS = [
   'apiKey', '*.apiKey', 'token', '*.token', 'botToken', '*.botToken', 'appToken', '*.appToken',
   'signingSecret', '*.signingSecret', 'authorization', '*.authorization', 'headers.authorization',
   '*.headers.authorization', 'headers["x-api-key"]', '*.headers["x-api-key"]', 'password', '*.password',
+  'redisUrl', '*.redisUrl',
 ];
+
+/** Shorter values are too likely to be ordinary words; a short Redis password is still caught by its structure. */
+const MIN_KNOWN_SECRET = 6;
 
 /**
  * A pino logger whose every line is free of secrets — wherever they appear, in a message, a nested object or an
- * error's stack — because the finished line is scrubbed before it reaches the destination.
+ * error's stack — because errors are serialized without `command.args` wherever they sit, and the finished line is
+ * scrubbed (configured values, then every secret shape) before it reaches the destination.
  */
 export function createLogger(options: LoggerOptions, destination?: DestinationStream | NodeJS.WritableStream): Logger {
-  const known = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 8);
+  const values = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= MIN_KNOWN_SECRET);
+  // In a JSON line a value with `"` or `\` appears escaped: mask that form too. Longest first: a URL before its password.
+  const known = [...new Set(values.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))].sort((a, b) => b.length - a.length);
   const scrubLine = (line: string): string => {
     let out = line;
     for (const secret of known) out = out.split(secret).join('[redacted]');
@@ -46,6 +55,9 @@ export function createLogger(options: LoggerOptions, destination?: DestinationSt
       level: options.level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { app: 'claude-status' },
+      // Errors are serialized in sanitizeLogObject, wherever they sit; pino's `err` serializer would redo it.
+      formatters: { log: sanitizeLogObject },
+      serializers: { err: (value: unknown) => value },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     scrubbing,

@@ -31,14 +31,15 @@ export const hasRedisServer = (): boolean => spawnSync('redis-server', ['--versi
 
 /**
  * A throwaway redis-server on 127.0.0.1 without persistence, or undefined when redis-server is not installed, so
- * tests use `describe.skipIf(!redis)`. The caller stops it.
+ * tests use `describe.skipIf(!redis)`. The caller stops it. `requirePass`: clients must AUTH with this password.
  */
-export async function startRedisServer(): Promise<TestRedis | undefined> {
+export async function startRedisServer(options: { requirePass?: string } = {}): Promise<TestRedis | undefined> {
   if (!hasRedisServer()) return undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     // The port can be taken between our check and redis binding it: try another one then.
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const auth = options.requirePass ? ['--requirepass', options.requirePass] : [];
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth], { stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let up = false;
     for (let i = 0; i < 100 && child.exitCode === null && !up; i += 1) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load-config.js';
+import { configuredSecrets } from '../../src/logging/configured-secrets.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { startApp, type RunningApp } from '../../src/start-app.js';
 import { startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi, type FakeClaudeApiOptions } from '../fakes/fake-claude-api.js';
@@ -94,10 +95,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       callback();
     },
   });
-  const logger = createLogger(
-    { level: config.logLevel, secrets: [config.slack.botToken, config.slack.signingSecret, config.anthropic.apiKey] },
-    sink,
-  );
+  // The same secrets main.ts configures, so a test sees what production would log.
+  const logger = createLogger({ level: config.logLevel, secrets: configuredSecrets(config) }, sink);
   const start = () => startApp({ config, logger, host: '127.0.0.1', ...(socketMode ? { socketClientPingTimeoutMs: 200 } : {}) });
   const app = await start();
   const post = (body: string, postOptions?: PostSignedOptions) => postSigned(`${testApp.url}/slack/events`, body, SIGNING_SECRET, postOptions);
