@@ -77,6 +77,8 @@ export function weighEvidence(parsed: ParsedError): Classification {
   //    OpenAI-compatible layer calls it `invalid_request_error`.
   const statusSure = (parsed.statusRank ?? 9) <= 1;
   if (parsed.status === 413 && (parsed.statusRank ?? 9) <= 2) return pick('request_too_large', 0.9, 'status');
+  // A byte-size limit said in words (Bedrock's 400 ValidationException for a body over 25,000,000 bytes).
+  if (BODY_SIZE_WORDING.test(flat)) return pick('request_too_large', 0.85, 'wording');
   if (parsed.status === 429 && statusSure && byType === 'invalid_request') return pick('rate_limit', 0.85, 'status');
 
   // 4. The error type.
@@ -112,6 +114,8 @@ export function weighEvidence(parsed: ParsedError): Classification {
   return { category: 'unknown', confidence: 0.1, basis: 'none' };
 }
 
+const BODY_SIZE_WORDING = /value at 'body' failed to satisfy constraint: member must have length|request body (?:is )?too large|exceeds the maximum allowed number of bytes/;
+
 const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionError', 'APIError']);
 
 /**
@@ -122,7 +126,7 @@ const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionError', 
 const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][] = [
   // Claude Code says so itself when the server, not the plan, is limiting.
   [/not your usage limit|server is temporarily limiting requests/, 'rate_limit', undefined],
-  [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|credits? (?:are|is|have been) (?:exhausted|depleted|used up)/, 'billing', 'credit_balance'],
+  [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|no credits? (?:remaining|left)|credits? (?:are|is|have been) (?:exhausted|depleted|used up)/, 'billing', 'credit_balance'],
   [/extra usage/, 'billing', undefined],
   [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|weekly limit reached|session limit reached/, 'billing', 'spend_cap'],
   [/billing error|billing_error|payment required|payment method|past due/, 'billing', undefined],
@@ -130,6 +134,7 @@ const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][
   [/disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not) have access to (?:the |this )?model/, 'permission', undefined],
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
   [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
+  [/token refresh failed|invalid_grant|refresh token (?:not found|is invalid|invalid|expired|has expired)/, 'auth', 'oauth_token'],
   [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api key (?:is )?(?:missing|not set|not configured|not provided)|no api key (?:found|provided|set|configured)|x-api-key header is required/, 'auth', 'missing_key'],
 ];
 
