@@ -5,6 +5,7 @@ import { ConfigError } from './config/config-error.js';
 import { configuredSecrets } from './logging/configured-secrets.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { startApp, type RunningApp } from './start-app.js';
+import { StartupError } from './start-up/start-failure.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   try {
     app = await startApp({ config, logger });
   } catch (err) {
-    logger.fatal({ err }, 'could not start: check SLACK_BOT_TOKEN, SLACK_APP_TOKEN and SLACK_API_URL');
+    // A known cause is named with what to change; anything else is logged whole (scrubbed) rather than guessed at.
+    if (err instanceof StartupError) logger.fatal({ code: err.code }, `could not start: ${err.message}`);
+    else logger.fatal({ err }, 'could not start: unexpected error (details in err)');
     process.exit(1);
   }
   logger.info(

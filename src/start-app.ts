@@ -3,8 +3,12 @@ import type { Logger } from './logging/create-logger.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { createCore, type Core } from './create-core.js';
 import { createMonitoring, type MonitorParts } from './start-monitor.js';
+import type { Server } from 'node:http';
 import { createOpsRoutes } from './http/ops-routes.js';
 import { createMetrics } from './http/metrics.js';
+import { startOpsServer } from './http/start-ops-server.js';
+import { checkRedisCredentials } from './start-up/check-redis.js';
+import { listenFailure, slackFailure, storeFailure } from './start-up/start-failure.js';
 import { startSlackApp, type RunningSlackApp } from './slack/start-slack-app.js';
 import { registerListeners } from './slack/register-listeners.js';
 import { renderHistory } from './slack/status/render-history.js';
@@ -30,6 +34,8 @@ export interface AppDeps {
 
 export interface RunningApp {
   port: number;
+  /** The port of /metrics and /readyz when METRICS_PORT is set (they are then not served on `port`). */
+  metricsPort?: number;
   slack: RunningSlackApp;
   core: Core;
   monitoring?: MonitorParts;
@@ -41,18 +47,21 @@ export const PER_USER_LIMIT = { limit: 10, windowMs: 60_000 };
 
 /**
  * Builds every part from a validated configuration and starts them: the composition used by `main.ts` and, with
- * the same code path, by the end-to-end tests against the local fakes.
+ * the same code path, by the end-to-end tests against the local fakes. A failure with a known cause (a port in use,
+ * an unwritable DATA_DIR, Redis refusing the credentials, Slack refusing a token) is thrown as a StartupError naming
+ * it; whatever was already started is stopped first.
  */
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
+  // Refused credentials stop the start here, before anything else is opened; an unreachable Redis does not.
+  if (config.redisUrl) await checkRedisCredentials(config.redisUrl);
   const core = createCore({ config, logger, fetch: deps.fetch, clock });
   let home: AppHome | undefined;
   let latestRound: StatusReport | undefined;
   const metrics = createMetrics({
     resilience: () => core.claude.resilience(),
     onResilienceEvent: (listener) => void core.claude.onEvent(listener),
-    openIncidents: async () => (monitoring ? (await monitoring.monitor.openIncidents()).length : 0),
   });
   const telemetry = metrics.telemetry;
   // Probe results and latencies for /metrics, once per report: a cached report served again is not a new probe.
@@ -73,20 +82,50 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       return answer;
     },
   };
-  // Declared after the metrics it feeds; the metrics read it only at scrape time.
-  const monitoring = createMonitoring({
-    config, core, logger, clock, telemetry,
-    onRound: (report) => {
-      latestRound = report;
-      recordProbes(report);
-      // After the round's decisions are stored: refresh the dashboards of recent viewers.
-      setImmediate(() => void home?.refresh());
-    },
-  });
+  // The open-incidents gauge follows the store without a read per scrape: after every commit (this replica's rounds
+  // and buttons) and once an interval (with Redis, the rounds of another replica holding the monitor lease).
+  const countOpenIncidents = () => {
+    if (!monitoring) return;
+    monitoring.monitor.openIncidents().then((open) => metrics.setOpenIncidents(open.length), () => undefined);
+  };
+  let monitoring: MonitorParts | undefined;
+  try {
+    monitoring = createMonitoring({
+      config, core, logger, clock, telemetry,
+      onRound: (report) => {
+        latestRound = report;
+        recordProbes(report);
+        // After the round's decisions are stored: refresh the dashboards of recent viewers.
+        setImmediate(() => void home?.refresh());
+      },
+      onCommit: countOpenIncidents,
+    });
+  } catch (err) {
+    throw config.redisUrl ? err : storeFailure(err, config.dataDir);
+  }
+  countOpenIncidents();
+  const recount = monitoring ? setInterval(countOpenIncidents, config.monitor.intervalSeconds * 1000) : undefined;
+  recount?.unref();
   const ready = { slack: false };
   // The store is ready when it answers a read (a Redis outage or a closed store shows here); without the monitor there is none.
   const storeAnswers = async () => (monitoring ? monitoring.store.isPaused().then(() => true, () => false) : true);
-  const routes = createOpsRoutes({ readiness: async () => ({ slack: ready.slack, store: await storeAnswers() }), metrics: () => metrics.expose() });
+  const opsRoutes = createOpsRoutes({ readiness: async () => ({ slack: ready.slack, store: await storeAnswers() }), metrics: () => metrics.expose() });
+  // With METRICS_PORT, /metrics and /readyz leave the public port, which keeps /healthz (the load balancer's probe).
+  const routes = config.metrics ? opsRoutes.filter((r) => r.path === '/healthz') : opsRoutes;
+  const started: { close(): Promise<void> }[] = [];
+  const abandon = async (err: unknown): Promise<never> => {
+    clearInterval(recount);
+    for (const part of started.reverse()) await part.close().catch(() => undefined);
+    await monitoring?.stop().catch(() => undefined);
+    throw err;
+  };
+  let metricsServer: { server: Server; port: number } | undefined;
+  if (config.metrics) {
+    const { port, host } = config.metrics;
+    metricsServer = await startOpsServer(opsRoutes, port, host ?? deps.host).catch((err: unknown) => abandon(listenFailure(err, 'METRICS_PORT', port, host) ?? err));
+    const server = metricsServer.server;
+    started.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  }
   const limit = createPerUserLimit({ ...PER_USER_LIMIT, clock });
   const slackLogger = logger.child({ component: 'slack' });
 
@@ -106,10 +145,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     };
   };
 
+  const host = deps.host ?? config.host;
   const slack = await startSlackApp({
     slack: config.slack,
     port: config.port,
-    host: deps.host,
+    host,
     socketClientPingTimeoutMs: deps.socketClientPingTimeoutMs,
     onConnectionChange: (connected) => (ready.slack = connected),
     logger,
@@ -131,19 +171,22 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
           : undefined,
       }));
     },
-  });
+  }).catch((err: unknown) => abandon(listenFailure(err, 'PORT', config.port, host) ?? slackFailure(err, config.slack.mode) ?? err));
   ready.slack = true;
   monitoring?.start();
   return {
     port: slack.port,
+    metricsPort: metricsServer?.port,
     slack,
     core,
     monitoring,
     async stop() {
       ready.slack = false;
+      clearInterval(recount);
       // The monitor first (no new rounds, outbox drained as far as Slack allows), then Slack, then the store.
       await monitoring?.release();
       await slack.stop();
+      for (const part of started.reverse()) await part.close();
       await monitoring?.stop();
     },
   };

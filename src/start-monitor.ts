@@ -35,6 +35,8 @@ export function createMonitoring(deps: {
   telemetry?: Telemetry;
   /** Told of every finished round (App Home refresh, latest report). */
   onRound?: (report: StatusReport) => void;
+  /** Told after every write the monitor commits to the store (a round's decisions, a button's change). */
+  onCommit?: () => void;
 }): MonitorParts | undefined {
   const { config, core, clock } = deps;
   const channel = config.monitor.alertChannel;
@@ -61,7 +63,7 @@ export function createMonitoring(deps: {
       createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger }),
       deps.telemetry ?? noTelemetry,
     ),
-    store,
+    store: deps.onCommit ? observeCommits(store, deps.onCommit) : store,
     clock,
     logger,
     intervalSeconds: config.monitor.intervalSeconds,
@@ -82,6 +84,17 @@ export function createMonitoring(deps: {
       await release();
       await store.close();
       await replicas?.close();
+    },
+  };
+}
+
+/** The same store, calling `onCommit` after each successful commit (the open-incidents gauge follows them). */
+function observeCommits(store: Store, onCommit: () => void): Store {
+  return {
+    ...store,
+    commit: async (write, nowMs) => {
+      await store.commit(write, nowMs);
+      onCommit();
     },
   };
 }

@@ -47,9 +47,9 @@ describe('App Home and metrics end to end (HTTP mode, monitor off)', () => {
     expect(metrics).toMatch(/claude_status_probe_results_total\{check="auth",status="ok"\} [1-9]/);
     expect(metrics).toMatch(/claude_status_probe_results_total\{check="model:claude-haiku-4-5",status="ok"\} [1-9]/);
     expect(metrics).toMatch(/claude_status_probe_latency_seconds_count\{check="auth"\} [1-9]/);
-    expect(metrics).toContain('claude_status_limiter_queued{lane="messages"}');
-    expect(metrics).toContain('claude_status_limiter_running{lane="messages"}');
-    expect(metrics).toMatch(/claude_status_ratelimit_requests_remaining\{lane="\w+"\} \d+/);
+    expect(metrics).toContain('claude_status_limiter_queued_calls{lane="messages"}');
+    expect(metrics).toContain('claude_status_limiter_running_calls{lane="messages"}');
+    expect(metrics).toMatch(/claude_status_ratelimit_remaining_requests\{lane="\w+"\} \d+/);
     expect(metrics).toContain('claude_status_breaker_state 0');
     expect(metrics).toContain('claude_status_open_incidents 0');
     expect(metrics).toContain('claude_status_process_cpu_seconds_total');

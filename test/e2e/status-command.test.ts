@@ -71,7 +71,7 @@ describe('/claude-status end to end (HTTP mode, signed requests, real SDK agains
     expect(ready.status).toBe(200);
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toContain('claude_status_breaker_state 0');
-    expect(metrics).toContain('claude_status_limiter_queued{lane="messages"}');
+    expect(metrics).toContain('claude_status_limiter_queued_calls{lane="messages"}');
   });
 });
 
