@@ -5,17 +5,21 @@
 import { benchAck } from './ack.js';
 import { benchCluster } from './cluster.js';
 import { benchExplain } from './explain.js';
+import { benchFirstAnswer } from './first-answer.js';
 import { benchLimiter } from './limiter.js';
 import { benchMonitor } from './monitor.js';
 import { benchScrubSecrets } from './scrub-secrets.js';
+import { benchStartup } from './startup.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   ack: benchAck,
   cluster: benchCluster,
   explain: benchExplain,
+  'first-answer': benchFirstAnswer,
   limiter: benchLimiter,
   monitor: benchMonitor,
   'scrub-secrets': () => benchScrubSecrets(),
+  startup: benchStartup,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
