@@ -141,12 +141,16 @@ const handlers: Record<string, Handler> = {
     if (!id) return fail('channel_not_found');
     return { ok: true, channel: { id, name: `channel-${id.toLowerCase()}`, is_channel: true, is_private: false, is_member: true, is_im: id.startsWith('D') } };
   },
+  // A fixed directory: ids starting U0WSOWNER are workspace owners (and admins, as in Slack), U0WSADMIN workspace
+  // admins, U0GONE unknown; anyone else a plain member.
   'users.info': (body, _s, who) => {
     const id = str(body.user);
-    if (!id) return fail('user_not_found');
+    if (!id || id.startsWith('U0GONE')) return fail('user_not_found');
+    const isOwner = id.startsWith('U0WSOWNER');
+    const isAdmin = isOwner || id.startsWith('U0WSADMIN');
     return {
       ok: true,
-      user: { id, team_id: who.teamId, name: `user-${id.toLowerCase()}`, real_name: `User ${id}`, tz: 'Europe/London', is_bot: false, is_admin: false, deleted: false, profile: { display_name: `user-${id.toLowerCase()}`, real_name: `User ${id}` } },
+      user: { id, team_id: who.teamId, name: `user-${id.toLowerCase()}`, real_name: `User ${id}`, tz: 'Europe/London', is_bot: false, is_admin: isAdmin, is_owner: isOwner, is_primary_owner: isOwner, deleted: false, profile: { display_name: `user-${id.toLowerCase()}`, real_name: `User ${id}` } },
     };
   },
   'reactions.add': (body, state) => {
