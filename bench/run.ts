@@ -6,7 +6,6 @@ import { benchAck } from './ack.js';
 import { benchCluster } from './cluster.js';
 import { benchExplain } from './explain.js';
 import { benchFirstAnswer } from './first-answer.js';
-import { benchFirstAnswer } from './first-answer.js';
 import { benchLimiter } from './limiter.js';
 import { benchMonitor } from './monitor.js';
 import { benchScrubSecrets } from './scrub-secrets.js';
@@ -16,7 +15,6 @@ const BENCHES: Record<string, () => Promise<void>> = {
   ack: benchAck,
   cluster: benchCluster,
   explain: benchExplain,
-  'first-answer': benchFirstAnswer,
   'first-answer': benchFirstAnswer,
   limiter: benchLimiter,
   monitor: benchMonitor,
