@@ -70,22 +70,27 @@ export function rejoinWrappedLines(text: string): string {
   if (!text.includes('\n')) return text;
   const lines = text.split('\n');
   const width = wrapWidth(lines);
-  const out: string[] = [];
+  let out: string[] | undefined; // built only once a line needs joining: most pastes need none
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
+    // Quote parity is kept as lines join, so each character is scanned once.
+    let open = line.includes('":') && openQuotes(line);
     let joined = 0;
-    while (i + 1 < lines.length && joined < MAX_JOINED_LINES && continues(line, lines[i + 1]!, width, joined)) {
+    while (i + 1 < lines.length && joined < MAX_JOINED_LINES) {
       const next = lines[i + 1]!;
+      const filled = joined === 0 && line.length === width && next !== '' && !/^\s/.test(next);
+      if (!filled && !open) break;
       const rest = next.replace(/^[ \t⎿│|]{0,40}/, '');
       if (rest === '') break;
-      const separator = line.length === width || line.endsWith(' ') ? '' : ' ';
-      line = `${line}${separator}${rest}`;
+      out ??= lines.slice(0, i);
+      line = `${line}${filled || line.endsWith(' ') ? '' : ' '}${rest}`;
+      if (openQuotes(rest)) open = !open;
       i++;
       joined++;
     }
-    out.push(line);
+    out?.push(line);
   }
-  return out.join('\n');
+  return out ? out.join('\n') : text;
 }
 
 /** The width a terminal wrapped at: the longest line length, when at least two lines have exactly it. */
@@ -103,19 +108,13 @@ function wrapWidth(lines: readonly string[]): number {
   return max >= MIN_WRAP_WIDTH && count >= 2 ? max : -1;
 }
 
-function continues(line: string, next: string, width: number, joined: number): boolean {
-  // A terminal does not indent the rest of a wrapped line; a stack frame or an indented block starts with spaces.
-  if (line.length === width) return next !== '' && !/^\s/.test(next);
-  // A JSON string left open at the end of the line (an odd count of unescaped double quotes after a key).
-  return joined < MAX_JOINED_LINES && line.includes('":') && openQuotes(line);
-}
-
+/** Whether `line` leaves a double-quoted string open (quotes after an odd run of backslashes are escaped). */
 function openQuotes(line: string): boolean {
   let open = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 92 /* \ */) i++;
-    else if (c === 34 /* " */) open = !open;
+  for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) {
+    let slashes = 0;
+    for (let j = i - 1; j >= 0 && line.charCodeAt(j) === 92; j--) slashes++;
+    if (slashes % 2 === 0) open = !open;
   }
   return open;
 }

@@ -68,7 +68,9 @@ export function weighEvidence(parsed: ParsedError): Classification {
   if (code) return pick(code[0], 0.98, 'error_code', code[1]);
 
   // 2. Product wordings of billing and access, in the message first, then anywhere in the text.
-  for (const [re, category, kind, messageOnly] of PRODUCT_WORDINGS) {
+  // One scan of the whole text decides whether any wording is there at all; most pastes have none.
+  const anyWording = ANY_PRODUCT_WORDING.test(flat);
+  for (const [re, category, kind, messageOnly] of anyWording ? PRODUCT_WORDINGS : []) {
     if (re.test(message)) return pick(category, 0.9, 'message', kind);
     if (!messageOnly && re.test(flat)) return pick(category, 0.8, 'message', kind);
   }
@@ -103,7 +105,7 @@ export function weighEvidence(parsed: ParsedError): Classification {
   // 8. Unmistakable wording, then fragments.
   const worded = invalidRequestKindByWording(message) ?? invalidRequestKindByWording(flat);
   if (worded) return { category: 'invalid_request', kind: worded, confidence: 0.7, basis: 'wording' };
-  for (const [re, category, kind] of FRAGMENTS) {
+  for (const [re, category, kind] of ANY_FRAGMENT.test(flat) ? FRAGMENTS : []) {
     if (re.test(flat)) return pick(category, 0.7, 'fragment', kind);
   }
 
@@ -165,6 +167,11 @@ const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/did not get a response|no response (?:was )?received|empty reply from server/, 'connection'],
   [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
 ];
+
+/** The union of each table, for a one-scan test before trying its rules one by one (in their order of precedence). */
+const union = (rules: readonly (readonly [RegExp, ...unknown[]])[]): RegExp => new RegExp(rules.map(([re]) => `(?:${re.source})`).join('|'));
+const ANY_PRODUCT_WORDING = union(PRODUCT_WORDINGS);
+const ANY_FRAGMENT = union(FRAGMENTS);
 
 /** Pairs that do not contradict each other (an overload sent as 500, a timeout as 5xx, a spend cap as 429…). */
 function compatible(a: Category, b: Category): boolean {
