@@ -1,5 +1,6 @@
 import type { CheckResult, CheckStatus, StatusReport } from '../checks/check-result.js';
 import { failureDetail } from '../checks/describe-failure.js';
+import { firstFix, headroomKnown } from '../checks/glance-at-report.js';
 import type { ApiFailure } from '../ports/claude-api.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { localTime, withLocalTimes } from './local-time.js';
@@ -63,18 +64,10 @@ export function renderReportText(report: StatusReport, options: TextReportOption
   return lines.join('\n');
 }
 
-/** The fix of the check the verdict rests on: the first failing one, else the first warning. */
-function firstFix(report: StatusReport): string | undefined {
-  if (report.verdict === 'operational') return undefined;
-  const culprit = report.checks.find((c) => c.status === 'fail' && c.fix) ?? report.checks.find((c) => c.status === 'warn' && c.fix);
-  return culprit?.fix;
-}
-
 /** Headroom the API never reported is not a success: neither ✔ nor a warning. */
 function markOf(check: CheckResult, report: StatusReport): Mark {
   if (check.id !== 'rate_limits' || check.status !== 'ok') return check.status;
-  const seen = [report.rateLimits.messages, report.rateLimits.free].some((h) => h && (h.requests || h.tokens || h.inputTokens || h.outputTokens));
-  return seen ? 'ok' : 'unknown';
+  return headroomKnown(report) ? 'ok' : 'unknown';
 }
 
 /**

@@ -1,11 +1,9 @@
-import type { types } from '@slack/bolt';
-import type { Blame, StatusReport } from '../../checks/check-result.js';
-import { clipMrkdwn, esc, fitBlocks, slackDate, VERDICT_EMOJI, type Part as ReportPart } from '../kit/index.js';
-import { breakerParts, incidentParts, keyParts, limitParts, modelParts } from './report-parts.js';
+import type { CheckResult, StatusReport } from '../../checks/check-result.js';
+import { checksToShow, firstFix, headroomKnown, usableModels } from '../../checks/glance-at-report.js';
+import { codeSpan, countOf, esc, fallbackText, fitBlocks, slackDate, STATUS_EMOJI, VERDICT_EMOJI, type KnownBlock, type Part } from '../kit/index.js';
+import { apiErrorLine, breakerParts, incidentParts, keyParts, limitParts, modelParts } from './report-parts.js';
 
-type KnownBlock = types.KnownBlock;
-
-/** Which part of the report to show; `all` is everything. */
+/** Which part of the report to show; `all` is the glance. */
 export type ReportSection = 'all' | 'key' | 'models' | 'limits' | 'breaker' | 'incidents';
 
 export interface RenderedMessage {
@@ -19,51 +17,81 @@ export interface RenderedMessage {
 export const MAX_FALLBACK_TEXT = 4000;
 /** Past this much text a message is a wall nobody reads (and large payloads risk `msg_too_long`): go brief. */
 export const READABLE_CHARS = 12_000;
+// The glance lists at most this many problems in full; the rest are counted and one command away.
+const MAX_PROBLEMS = 8;
 
 const blockTextLength = (blocks: KnownBlock[]): number =>
   blocks.reduce((sum, block) => sum + ('text' in block && typeof block.text === 'object' ? block.text.text.length : 0), 0);
 
-const BLAME: Record<Blame, string> = {
-  none: 'Nothing is wrong.',
-  us: 'It’s on our side: the key, the account or our configuration.',
-  anthropic: 'It’s on Claude’s side.',
-  network: 'It looks like the network between us and the API.',
-  unknown: 'The cause is unclear.',
-};
-const SECTIONS: Record<Exclude<ReportSection, 'all'>, (report: StatusReport, brief: boolean) => ReportPart[]> = {
+const SECTIONS: Record<Exclude<ReportSection, 'all'>, (report: StatusReport, brief: boolean) => Part[]> = {
   key: keyParts, models: modelParts, limits: limitParts, breaker: breakerParts, incidents: incidentParts,
 };
 
 /**
- * The status report as a Slack message: verdict and headline first, then the key and organisation, every model,
- * rate-limit headroom, the limiter and breaker, and the status page — or only the part asked for. Every text from
- * outside (API messages, status page, model ids) is escaped, and the result always fits Slack's limits.
+ * The status report as a Slack message. `all` is built for a glance (Statuspage's and PagerDuty's Slack messages are
+ * the models): the verdict sentence and the one thing to do first on top, when and with which key it was checked,
+ * then one line per problem (the API's words once, each fix once) and one line per healthy area; the details are one
+ * `/claude-status <part>` away. A part asked for shows its full detail. Every outside text is escaped.
  */
 export function renderReport(report: StatusReport, options: { section?: ReportSection } = {}): RenderedMessage {
   const section = options.section ?? 'all';
-  const head: ReportPart[] = [
-    { kind: 'header', text: `${VERDICT_EMOJI[report.verdict]} Claude API: ${report.verdict}` },
-    { kind: 'section', lines: [`*${esc(report.headline, 600)}*`, report.verdict === 'operational' ? '' : BLAME[report.blame]].filter(Boolean) },
-    { kind: 'context', texts: [`Checked ${slackDate(report.checkedAt)} in ${Math.round(report.durationMs)} ms`, `Key ${esc(report.key.masked, 80)}`, `Organisation ${report.key.organizationId ? esc(report.key.organizationId, 80) : 'unknown'}`] },
-  ];
-  const body = (brief: boolean): ReportPart[] => {
-    const areas = section === 'all' ? Object.values(SECTIONS).map((parts) => parts(report, brief)) : [SECTIONS[section](report, brief)];
-    return areas.flatMap((parts) => [{ kind: 'divider' } as ReportPart, ...parts]);
-  };
-  const hint = section === 'all' ? 'Ask for one part, e.g. `/claude-status models`, to see more.' : 'Some lines were left out to fit Slack’s limits.';
-  // Full detail when it fits and stays readable; else one line per check (models grouped by outcome), so that
-  // every check and model id still shows.
-  let fitted = fitBlocks([...head, ...body(false)], undefined, hint);
-  if (fitted.cut > 0 || blockTextLength(fitted.blocks) > READABLE_CHARS) fitted = fitBlocks([...head, ...body(true)], undefined, hint);
-  return { text: fallbackText(report, section), blocks: fitted.blocks };
+  const text = fallback(report);
+  if (section === 'all') return { text, blocks: fitBlocks(glanceParts(report)).blocks };
+  const hint = 'Some lines were left out to fit Slack’s limits.';
+  const parts = (brief: boolean): Part[] => [...headParts(report), { kind: 'divider' }, ...SECTIONS[section](report, brief)];
+  let fitted = fitBlocks(parts(false), undefined, hint);
+  if (fitted.cut > 0 || blockTextLength(fitted.blocks) > READABLE_CHARS) fitted = fitBlocks(parts(true), undefined, hint);
+  return { text, blocks: fitted.blocks };
 }
 
-function fallbackText(report: StatusReport, section: ReportSection): string {
-  const lines = [`${VERDICT_EMOJI[report.verdict]} Claude API ${report.verdict}: ${esc(report.headline, 600)}`];
-  if (section === 'all') {
-    for (const check of report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')) {
-      lines.push(`• ${check.subject ? `${esc(check.subject, 100)}: ` : ''}${esc(check.summary, 300)}`);
-    }
+/** The verdict once (its sentence starts with the verdict word), the fix to do first, and the context. */
+function headParts(report: StatusReport): Part[] {
+  const first = firstFix(report);
+  const lines = [`${VERDICT_EMOJI[report.verdict]} *${esc(report.headline, 600)}*`];
+  if (first) lines.push(`*First:* ${esc(first, 600)}`);
+  const took = report.durationMs >= 1000 ? `${(report.durationMs / 1000).toFixed(1)} s` : `${Math.round(report.durationMs)} ms`;
+  return [
+    { kind: 'section', lines },
+    { kind: 'context', texts: [`Checked ${slackDate(report.checkedAt)} in ${took} · key ${codeSpan(report.key.masked, 80)}`] },
+  ];
+}
+
+function glanceParts(report: StatusReport): Part[] {
+  const { problems, healthy } = checksToShow(report);
+  const parts = headParts(report);
+  const shownFixes = new Set([firstFix(report)]);
+  if (problems.length > 0) {
+    const lines = problems.slice(0, MAX_PROBLEMS).flatMap((check) => problemLines(check, shownFixes));
+    if (problems.length > MAX_PROBLEMS) lines.push(`_…and ${countOf(problems.length - MAX_PROBLEMS, 'more problem')}: \`/claude-status models\` or \`limits\` shows them._`);
+    parts.push({ kind: 'section', lines });
   }
-  return clipMrkdwn(lines.join('\n'), MAX_FALLBACK_TEXT);
+  const models = usableModels(report);
+  const modelsLine = `${STATUS_EMOJI.ok} ${models.length > 3 ? countOf(models.length, 'model') : models.map((m) => codeSpan(m)).join(', ')} usable`;
+  // In the checks' own order; the usable models' line stands where the first model check was.
+  const firstModel = report.checks.find((c) => c.id === 'model' && c.status === 'ok');
+  const ok = report.checks.flatMap((c) => {
+    if (c === firstModel) return [modelsLine];
+    if (!healthy.includes(c)) return [];
+    return [`${c.id === 'rate_limits' && !headroomKnown(report) ? ':grey_question:' : STATUS_EMOJI.ok} ${esc(c.summary, 200)}`];
+  });
+  if (ok.length) parts.push({ kind: 'section', lines: ok });
+  parts.push({ kind: 'context', texts: ['More: `/claude-status key` · `models` · `limits` · `breaker` · `incidents` · `history`'] });
+  return parts;
+}
+
+/** One problem: what, the API's own words with the request id to quote, and its fix unless already said. */
+function problemLines(check: CheckResult, shownFixes: Set<string | undefined>): string[] {
+  const lines = [`${STATUS_EMOJI[check.status]} *${esc(check.summary, 300)}*`];
+  if (check.failure) lines.push(`      ${apiErrorLine(check.failure)}`);
+  if (check.fix && !shownFixes.has(check.fix)) {
+    shownFixes.add(check.fix);
+    lines.push(`      *Fix:* ${esc(check.fix, 400)}`);
+  }
+  return lines;
+}
+
+function fallback(report: StatusReport): string {
+  const lines = [`${VERDICT_EMOJI[report.verdict]} ${esc(report.headline, 600)}`];
+  for (const check of report.checks.filter((c) => c.status === 'fail' || c.status === 'warn').slice(0, 20)) lines.push(`• ${esc(check.summary, 300)}`);
+  return fallbackText(lines.join('\n'));
 }

@@ -1,7 +1,8 @@
 import type { CheckId, CheckResult, StatusReport } from '../../checks/check-result.js';
+import { failureDetail } from '../../checks/describe-failure.js';
 import { headroomFraction, RATE_LIMIT_WINDOWS } from '../../checks/check-rate-limits.js';
-import type { LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../../ports/claude-api.js';
-import { esc, link, slackDate, STATUS_EMOJI, type Part as ReportPart } from '../kit/index.js';
+import type { ApiFailure, LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../../ports/claude-api.js';
+import { codeSpan as code, esc, link, slackDate, STATUS_EMOJI, type Part as ReportPart } from '../kit/index.js';
 
 const LABEL: Record<CheckId, string> = {
   key_format: 'API key format', auth: 'Authentication', model: 'Model', generation: 'Generation',
@@ -11,7 +12,6 @@ const LABEL: Record<CheckId, string> = {
 const MAX_DETAIL_LINES = 6;
 const BRIEF_INCIDENTS = 10;
 
-const code = (text: string): string => `\`${esc(text, 120).replace(/`/g, 'ˋ')}\``;
 const n = (value: number | undefined): string => (value === undefined ? '?' : value.toLocaleString('en-US'));
 
 /**
@@ -24,16 +24,26 @@ export function checkPart(check: CheckResult, brief = false): ReportPart {
   const head = `${STATUS_EMOJI[check.status]} *${LABEL[check.id]}*${subject} — ${esc(check.summary, brief ? 160 : 500)}${latency}`;
   if (brief) return { kind: 'section', lines: [check.fix && (check.status === 'fail' || check.status === 'warn') ? `${head} *Fix:* ${esc(check.fix, 160)}` : head] };
   const lines = [head];
-  lines.push(...check.detail.slice(0, MAX_DETAIL_LINES).map((d) => `      • ${esc(d, 300)}`));
-  if (check.detail.length > MAX_DETAIL_LINES) lines.push(`      • _…and ${check.detail.length - MAX_DETAIL_LINES} more_`);
-  const f = check.failure;
-  if (f && check.status !== 'ok') {
-    const said = [f.status, f.type].filter(Boolean).join(' ');
-    const request = f.requestId ? ` (request ${code(f.requestId)})` : '';
-    lines.push(`      _API said${said ? ` ${esc(said, 80)}` : ''}: ${esc(f.message, 300)}${request}_`);
-  }
+  // The API's own words are said once, by apiErrorLine: the detail lines that repeat them are left out.
+  const apiLines = new Set(check.failure ? failureDetail(check.failure) : []);
+  const detail = check.detail.filter((d) => !apiLines.has(d));
+  lines.push(...detail.slice(0, MAX_DETAIL_LINES).map((d) => `      • ${esc(d, 300)}`));
+  if (detail.length > MAX_DETAIL_LINES) lines.push(`      • _…and ${detail.length - MAX_DETAIL_LINES} more_`);
+  if (check.failure && check.status !== 'ok') lines.push(`      ${apiErrorLine(check.failure)}`);
   if (check.fix && check.status !== 'ok') lines.push(`      *Fix:* ${esc(check.fix, 600)}`);
   return { kind: 'section', lines };
+}
+
+/**
+ * The API's own error, once: status and type as a code span, its message, the request id to quote. A failure without
+ * a status (a timeout, a refused connection) came from our side and says so.
+ */
+export function apiErrorLine(f: ApiFailure): string {
+  const said = [f.status, f.type, f.errorCode].filter((p) => p !== undefined).join(' ');
+  const request = f.requestId ? ` · request ${code(f.requestId)}` : '';
+  const retry = f.retryAfterSeconds !== undefined ? ` · retry after ${f.retryAfterSeconds} s` : '';
+  if (f.status === undefined) return `_No answer from the API: ${esc(f.message, 300)}_${request}`;
+  return `_API said_ ${code(said)} ${esc(f.message, 300)}${request}${retry}`;
 }
 
 const checksOf = (report: StatusReport, ids: CheckId[], brief: boolean): ReportPart[] =>
@@ -44,7 +54,9 @@ export function keyParts(report: StatusReport, brief = false): ReportPart[] {
   const { masked, organizationId, workspaceId } = report.key;
   const facts = [`Key ${code(masked)}`, `organisation ${organizationId ? code(organizationId) : '_unknown_'}`];
   if (workspaceId) facts.push(`workspace ${code(workspaceId)}`);
-  return [title(`*:key: API key*\n${facts.join(' · ')}`), ...checksOf(report, ['key_format', 'auth'], brief)];
+  // The key is in the title: its format check adds a line only when something is wrong with it.
+  const formatOk = report.checks.some((c) => c.id === 'key_format' && c.status === 'ok');
+  return [title(`*:key: API key*\n${facts.join(' · ')}`), ...checksOf(report, formatOk ? ['auth'] : ['key_format', 'auth'], brief)];
 }
 
 export function modelParts(report: StatusReport, brief = false): ReportPart[] {
