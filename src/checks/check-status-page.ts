@@ -32,7 +32,7 @@ export function checkStatusPage(summary: StatusPageSummary): CheckResult {
   ];
   const apiStatus = api?.status ?? 'operational';
   if (apiStatus === 'operational' && apiIncidents.length === 0) {
-    return { id: 'status_page', status: 'ok', summary: `Anthropic reports the Claude API operational${others.length ? ` (${others.length} incident(s) elsewhere)` : ''}`, detail };
+    return { id: 'status_page', status: 'ok', summary: `Anthropic reports the Claude API operational${others.length ? ` (${others.length} incident${others.length === 1 ? '' : 's'} elsewhere)` : ''}`, detail };
   }
   const first = apiIncidents[0];
   const what = first ? `${first.name}${first.url ? ` (${first.url})` : ''}` : api ? `${api.name} ${apiStatus.replace(/_/g, ' ')}` : 'an API incident';
