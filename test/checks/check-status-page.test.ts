@@ -14,7 +14,7 @@ const incident = (affectsApi: boolean): StatusPageIncident => ({
 describe('checkStatusPage', () => {
   it('ignores incidents on other products (the page-wide indicator moves for claude.ai too)', () => {
     const r = checkStatusPage({ ...GREEN_PAGE, indicator: 'minor', incidents: [incident(false)] });
-    expect(r).toMatchObject({ status: 'ok', summary: 'Anthropic reports the Claude API operational (1 incident(s) elsewhere)' });
+    expect(r).toMatchObject({ status: 'ok', summary: 'Anthropic reports the Claude API operational (1 incident elsewhere)' });
     expect(r.detail).toContain('other incident: claude.ai login issues (investigating) https://stspg.io/x1');
   });
 
