@@ -82,4 +82,9 @@ export interface AlertSink {
   updateRoot(ref: AlertRef, root: AlertRoot, idempotencyKey: string): Promise<SinkResult<void>>;
   /** Replies in the root's thread. */
   reply(ref: AlertRef, note: ThreadNote, idempotencyKey: string): Promise<SinkResult<AlertRef>>;
+  /**
+   * Looks for a root this app posted with `idempotencyKey` since `sinceMs` (a post that timed out may have landed):
+   * its ref, or undefined when there is none. Sinks that cannot look leave it out, and the outbox posts again.
+   */
+  findRoot?(idempotencyKey: string, sinceMs: number): Promise<SinkResult<AlertRef | undefined>>;
 }

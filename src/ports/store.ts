@@ -49,6 +49,21 @@ export interface PendingDelivery extends NewDelivery {
   nextAttemptAtMs: number;
   createdAtMs: number;
   lastError?: string;
+  /**
+   * When a send of it first began whose outcome was never learnt (a timeout, a 5xx, a crash mid-send): Slack may
+   * have posted it, so the outbox looks for it before sending again. Set by `markSending`; only root posts use it.
+   */
+  sendingSinceMs?: number;
+}
+
+/** A delivery given up (permanent error, or out of retries): kept a while so people can be told. */
+export interface DeadDelivery {
+  id: number;
+  idempotencyKey: string;
+  alertId: string;
+  kind: DeliveryPayload['kind'];
+  error: string;
+  deadAtMs: number;
 }
 
 /** Everything one round (or one button) changes, written atomically. */
@@ -71,9 +86,14 @@ export interface Store {
   pendingDeliveries(limit: number): Promise<PendingDelivery[]>;
   /** Delivered; `ref` (for a root post) is stored in the same write, so a restart never posts the root again. */
   markDelivered(id: number, nowMs: number, ref?: { alertId: string; ref: AlertRef }): Promise<void>;
-  markRetry(id: number, nextAttemptAtMs: number, error: string): Promise<void>;
-  /** Given up (the sink said retrying is useless): kept for inspection, never sent. */
-  markDead(id: number, error: string): Promise<void>;
+  /** `counted` false: a failure that does not count toward the retry cap (Slack said when to come back). */
+  markRetry(id: number, nextAttemptAtMs: number, error: string, counted?: boolean): Promise<void>;
+  /** A send is about to begin: remembers the first such moment until the delivery settles (see `sendingSinceMs`). */
+  markSending(id: number, nowMs: number): Promise<void>;
+  /** Given up (permanent error, or out of retries): kept for the delivered retention for inspection, never sent. */
+  markDead(id: number, error: string, nowMs: number): Promise<void>;
+  /** Deliveries given up since `sinceMs`, newest first. */
+  deadDeliveries(sinceMs: number, limit: number): Promise<DeadDelivery[]>;
   probeHistory(sinceMs: number, key?: string): Promise<ProbeRecord[]>;
   isPaused(): Promise<boolean>;
   setPaused(paused: boolean): Promise<void>;

@@ -8,7 +8,7 @@
  * what a person did, kept apart so a round that read the record before the button cannot erase it), `inc:open` /
  * `inc:resolved` / `inc:key:<key>` / `inc:alert:<alertId>` (sorted sets of ids by opening time); `alerts` (hash
  * alertId → ref); `outbox:idem` (hash key → id, pruned with its delivered row), `outbox:<id>` (hash), `outbox:pending` (ids by id),
- * `outbox:delivered` (ids by delivery time); `probes` (sorted set by time, members `<seq>|<json>`).
+ * `outbox:delivered` (ids by delivery time), `outbox:dead` (ids by when given up); `probes` (sorted set by time, members `<seq>|<json>`).
  */
 
 /** ARGV: prefix, write JSON, nowMs, probe cutoff, max probe rows, delivered cutoff, resolved cutoff, fence key, fence token. */
@@ -48,12 +48,14 @@ if #w.probes > 0 then
   -- Bounded by retention and by a row cap, pruned as we write (as the SQLite store does).
   redis.call('ZREMRANGEBYSCORE', p .. 'probes', '-inf', '(' .. ARGV[4])
   redis.call('ZREMRANGEBYRANK', p .. 'probes', 0, -tonumber(ARGV[5]) - 1)
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. 'outbox:delivered', '-inf', '(' .. ARGV[6])) do
-    -- The idempotency key goes with its row, as in the SQLite store: the index stays bounded by the retention.
-    local idem = redis.call('HGET', p .. 'outbox:' .. id, 'idem')
-    if idem then redis.call('HDEL', p .. 'outbox:idem', idem) end
-    redis.call('DEL', p .. 'outbox:' .. id)
-    redis.call('ZREM', p .. 'outbox:delivered', id)
+  for _, settled in ipairs({ 'outbox:delivered', 'outbox:dead' }) do
+    for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. settled, '-inf', '(' .. ARGV[6])) do
+      -- The idempotency key goes with its row, as in the SQLite store: the index stays bounded by the retention.
+      local idem = redis.call('HGET', p .. 'outbox:' .. id, 'idem')
+      if idem then redis.call('HDEL', p .. 'outbox:idem', idem) end
+      redis.call('DEL', p .. 'outbox:' .. id)
+      redis.call('ZREM', p .. settled, id)
+    end
   end
   local gone = {}
   for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. 'inc:resolved', '-inf', '(' .. ARGV[7])) do
@@ -78,22 +80,27 @@ end
 return 1
 `;
 
-/** ARGV: prefix, mode (delivered | retry | dead), id, nowMs or next attempt, error, ref alertId, ref JSON. */
+/** ARGV: prefix, mode (delivered | retry | retry_uncounted | dead | sending), id, nowMs or next attempt, error, ref alertId, ref JSON. */
 export const MARK_LUA = `
 local p = ARGV[1]
 local row = p .. 'outbox:' .. ARGV[3]
 if ARGV[6] ~= '' then redis.call('HSETNX', p .. 'alerts', ARGV[6], ARGV[7]) end
 if redis.call('EXISTS', row) == 0 then return 0 end
-redis.call('HINCRBY', row, 'attempts', 1)
+if ARGV[2] == 'sending' then
+  redis.call('HSETNX', row, 'sending', ARGV[4])
+  return 1
+end
+if ARGV[2] ~= 'retry_uncounted' then redis.call('HINCRBY', row, 'attempts', 1) end
 if ARGV[2] == 'delivered' then
   redis.call('HSET', row, 'state', 'delivered', 'delivered_at', ARGV[4])
   redis.call('ZREM', p .. 'outbox:pending', ARGV[3])
   redis.call('ZADD', p .. 'outbox:delivered', ARGV[4], ARGV[3])
-elseif ARGV[2] == 'retry' then
+elseif ARGV[2] == 'retry' or ARGV[2] == 'retry_uncounted' then
   redis.call('HSET', row, 'next', ARGV[4], 'last_error', ARGV[5])
 else
-  redis.call('HSET', row, 'state', 'dead', 'last_error', ARGV[5])
+  redis.call('HSET', row, 'state', 'dead', 'last_error', ARGV[5], 'dead_at', ARGV[4])
   redis.call('ZREM', p .. 'outbox:pending', ARGV[3])
+  redis.call('ZADD', p .. 'outbox:dead', ARGV[4], ARGV[3])
 end
 return 1
 `;

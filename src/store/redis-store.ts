@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { CheckTrack } from '../monitor/incident.js';
 import type { AlertRef } from '../ports/alert-sink.js';
-import type { IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../ports/store.js';
+import type { DeadDelivery, IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../ports/store.js';
 import { COMMIT_LUA, MARK_LUA } from './redis-scripts.js';
 import { resolveRetention, type StoreRetention } from './store-retention.js';
 
@@ -96,11 +96,21 @@ export function openRedisStore(options: RedisStoreOptions): RedisStore {
       return rows.flatMap((r, n): PendingDelivery[] => (r.idem === undefined ? [] : [{
         id: Number(ids[n]), idempotencyKey: r.idem, alertId: r.alert ?? '', payload: JSON.parse(r.payload ?? '{}') as PendingDelivery['payload'],
         attempts: Number(r.attempts), nextAttemptAtMs: Number(r.next), createdAtMs: Number(r.created), lastError: r.last_error,
+        ...(r.sending !== undefined ? { sendingSinceMs: Number(r.sending) } : {}),
       }]));
     },
     markDelivered: async (id, nowMs, ref) => void (await mark('delivered', id, nowMs, '', ref)),
-    markRetry: async (id, nextAttemptAtMs, error) => void (await mark('retry', id, nextAttemptAtMs, error)),
-    markDead: async (id, error) => void (await mark('dead', id, 0, error)),
+    markRetry: async (id, nextAttemptAtMs, error, counted = true) => void (await mark(counted ? 'retry' : 'retry_uncounted', id, nextAttemptAtMs, error)),
+    markSending: async (id, nowMs) => void (await mark('sending', id, nowMs)),
+    markDead: async (id, error, nowMs) => void (await mark('dead', id, nowMs, error)),
+    deadDeliveries: async (sinceMs, limit) => {
+      const ids = await redis.zrevrangebyscore(`${p}outbox:dead`, '+inf', sinceMs, 'LIMIT', 0, limit);
+      const rows = await Promise.all(ids.map((id) => redis.hgetall(`${p}outbox:${id}`)));
+      return rows.flatMap((r, n): DeadDelivery[] => (r.idem === undefined ? [] : [{
+        id: Number(ids[n]), idempotencyKey: r.idem, alertId: r.alert ?? '', kind: (JSON.parse(r.payload ?? '{}') as PendingDelivery['payload']).kind,
+        error: r.last_error ?? '', deadAtMs: Number(r.dead_at),
+      }]));
+    },
     probeHistory: async (sinceMs, key) => {
       const members = await redis.zrangebyscore(`${p}probes`, sinceMs, '+inf');
       const all = members.map((m) => JSON.parse(m.slice(m.indexOf('|') + 1)) as ProbeRecord);

@@ -29,9 +29,12 @@ CREATE TABLE IF NOT EXISTS outbox (
   next_attempt_at INTEGER NOT NULL,
   created_at INTEGER NOT NULL,
   delivered_at INTEGER,
-  last_error TEXT
+  last_error TEXT,
+  sending_since INTEGER,
+  dead_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox(state, id);
+CREATE INDEX IF NOT EXISTS outbox_dead ON outbox(dead_at) WHERE state = 'dead';
 CREATE TABLE IF NOT EXISTS probes (
   key TEXT NOT NULL,
   at INTEGER NOT NULL,
@@ -45,3 +48,9 @@ CREATE TABLE IF NOT EXISTS kv (
   v TEXT NOT NULL
 );
 `;
+
+/** Columns added since the first release: `ALTER TABLE` for files made before them (SQLite has no ADD COLUMN IF NOT EXISTS). */
+export const SQLITE_ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
+  { table: 'outbox', column: 'sending_since', type: 'INTEGER' },
+  { table: 'outbox', column: 'dead_at', type: 'INTEGER' },
+];

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { CheckTrack } from '../monitor/incident.js';
 import type { AlertRef } from '../ports/alert-sink.js';
 import type { IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../ports/store.js';
-import { SQLITE_SCHEMA } from './sqlite-schema.js';
+import { SQLITE_ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite-schema.js';
 import { resolveRetention, type StoreRetention } from './store-retention.js';
 
 export interface SqliteStoreOptions extends StoreRetention {
@@ -15,7 +15,7 @@ export interface SqliteStoreOptions extends StoreRetention {
 /** Where the embedded store lives inside `DATA_DIR`. */
 export const sqliteStorePath = (dataDir: string): string => join(dataDir, 'claude-status.db');
 
-interface OutboxRow { id: number; idem_key: string; alert_id: string; payload: string; attempts: number; next_attempt_at: number; created_at: number; last_error: string | null }
+interface OutboxRow { id: number; idem_key: string; alert_id: string; payload: string; attempts: number; next_attempt_at: number; created_at: number; last_error: string | null; sending_since: number | null; dead_at: number | null }
 interface ProbeRow { key: string; at: number; status: ProbeRecord['status']; latency_ms: number | null }
 
 /**
@@ -27,6 +27,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const db = new Database(options.path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Older files first get the columns added since (the index below needs dead_at), then the schema's IF NOT EXISTS.
+  for (const { table, column, type } of SQLITE_ADDED_COLUMNS) {
+    const exists = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
+    if (exists.length > 0 && !exists.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
   db.exec(SQLITE_SCHEMA);
   const keep = resolveRetention(options);
 
@@ -39,6 +44,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     pruneAge: db.prepare('DELETE FROM probes WHERE at < ?'),
     pruneRows: db.prepare('DELETE FROM probes WHERE rowid <= (SELECT MAX(rowid) FROM probes) - ?'),
     pruneOutbox: db.prepare("DELETE FROM outbox WHERE state = 'delivered' AND delivered_at < ?"),
+    pruneDead: db.prepare("DELETE FROM outbox WHERE state = 'dead' AND dead_at < ?"),
     pruneIncidents: db.prepare("DELETE FROM incidents WHERE status = 'resolved' AND opened_at < ?"),
     pruneAlerts: db.prepare('DELETE FROM alerts WHERE alert_id NOT IN (SELECT alert_id FROM incidents) AND alert_id NOT IN (SELECT alert_id FROM outbox)'),
     open: db.prepare<[], { data: string }>("SELECT data FROM incidents WHERE status = 'open' ORDER BY opened_at"),
@@ -48,8 +54,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     setRef: db.prepare('INSERT OR IGNORE INTO alerts (alert_id, channel, ts) VALUES (?, ?, ?)'),
     pending: db.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?"),
     delivered: db.prepare("UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1 WHERE id = ?"),
-    retry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
-    dead: db.prepare("UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?"),
+    retry: db.prepare('UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ? WHERE id = ?'),
+    dead: db.prepare("UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?, dead_at = ? WHERE id = ?"),
+    sending: db.prepare('UPDATE outbox SET sending_since = COALESCE(sending_since, ?) WHERE id = ?'),
+    deadSince: db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE state = 'dead' AND dead_at >= ? ORDER BY dead_at DESC, id DESC LIMIT ?"),
     history: db.prepare<[number], ProbeRow>('SELECT key, at, status, latency_ms FROM probes WHERE at >= ? ORDER BY at'),
     historyKey: db.prepare<[number, string], ProbeRow>('SELECT key, at, status, latency_ms FROM probes WHERE at >= ? AND key = ? ORDER BY at'),
   };
@@ -65,6 +73,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       q.pruneAge.run(nowMs - keep.probeRetentionMs);
       q.pruneRows.run(keep.maxProbeRows);
       q.pruneOutbox.run(nowMs - keep.deliveredRetentionMs);
+      q.pruneDead.run(nowMs - keep.deliveredRetentionMs);
       // Resolved incidents age out with their alert refs; an alert with anything still open or pending stays.
       if (q.pruneIncidents.run(nowMs - keep.resolvedRetentionMs).changes > 0) q.pruneAlerts.run();
     }
@@ -87,10 +96,16 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     pendingDeliveries: async (limit): Promise<PendingDelivery[]> => q.pending.all(limit).map((r) => ({
       id: r.id, idempotencyKey: r.idem_key, alertId: r.alert_id, payload: JSON.parse(r.payload) as PendingDelivery['payload'],
       attempts: r.attempts, nextAttemptAtMs: r.next_attempt_at, createdAtMs: r.created_at, lastError: r.last_error ?? undefined,
+      ...(r.sending_since !== null ? { sendingSinceMs: r.sending_since } : {}),
     })),
     markDelivered: async (id, nowMs, ref) => void delivered(id, nowMs, ref),
-    markRetry: async (id, nextAttemptAtMs, error) => void q.retry.run(nextAttemptAtMs, error, id),
-    markDead: async (id, error) => void q.dead.run(error, id),
+    markRetry: async (id, nextAttemptAtMs, error, counted = true) => void q.retry.run(counted ? 1 : 0, nextAttemptAtMs, error, id),
+    markSending: async (id, nowMs) => void q.sending.run(nowMs, id),
+    markDead: async (id, error, nowMs) => void q.dead.run(error, nowMs, id),
+    deadDeliveries: async (sinceMs, limit) => q.deadSince.all(sinceMs, limit).map((r) => ({
+      id: r.id, idempotencyKey: r.idem_key, alertId: r.alert_id, kind: (JSON.parse(r.payload) as PendingDelivery['payload']).kind,
+      error: r.last_error ?? '', deadAtMs: r.dead_at ?? 0,
+    })),
     probeHistory: async (sinceMs, key) => (key ? q.historyKey.all(sinceMs, key) : q.history.all(sinceMs))
       .map((r) => ({ key: r.key, atMs: r.at, status: r.status, latencyMs: r.latency_ms ?? undefined })),
     isPaused: async () => q.getKv.get('paused')?.v === 'true',

@@ -15,6 +15,8 @@ export interface FakeMessage {
   /** How many times `chat.update` changed it. */
   updates: number;
   reactions: string[];
+  /** The message metadata it was posted with (`{ event_type, event_payload }`), hidden unless asked for. */
+  metadata?: unknown;
 }
 
 export interface FakeSlackIdentity {
@@ -72,10 +74,13 @@ function checkMessage(body: Body): MethodAnswer | undefined {
 const findMessage = (state: FakeSlackState, channel: unknown, ts: unknown) =>
   state.messages.find((m) => m.channel === channel && m.ts === ts);
 
-const messageJson = (m: FakeMessage, who: FakeSlackIdentity) => ({
+const messageJson = (m: FakeMessage, who: FakeSlackIdentity, withMetadata = false) => ({
   type: 'message', user: who.botUserId, bot_id: who.botId, text: m.text ?? '', ts: m.ts,
   ...(m.blocks ? { blocks: m.blocks } : {}), ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), team: who.teamId,
+  ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
 });
+
+const tsValue = (ts: unknown): number => (typeof ts === 'string' && ts !== '' ? Number(ts) : Number.NaN);
 
 const handlers: Record<string, Handler> = {
   'auth.test': (_b, _s, who) => ({
@@ -87,10 +92,34 @@ const handlers: Record<string, Handler> = {
     if (problem) return problem;
     const message: FakeMessage = {
       channel: String(body.channel), ts: nextTs(), text: str(body.text), blocks: body.blocks as unknown[] | undefined,
-      thread_ts: str(body.thread_ts), updates: 0, reactions: [],
+      thread_ts: str(body.thread_ts), updates: 0, reactions: [], ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
     };
     state.messages.push(message);
     return { ok: true, channel: message.channel, ts: message.ts, message: messageJson(message, who) };
+  },
+  // Top-level messages only (thread replies need conversations.replies), newest first; `oldest`/`latest` exclusive
+  // unless `inclusive`; metadata only with include_all_metadata; `limit` (default 100) with a cursor for the rest.
+  'conversations.history': (body, state, who) => {
+    const channel = str(body.channel);
+    if (!channel || !/^[CGD][A-Z0-9]+$/.test(channel)) return fail('channel_not_found');
+    const inclusive = body.inclusive === true || body.inclusive === 'true';
+    const oldest = tsValue(body.oldest);
+    const latest = tsValue(body.latest);
+    const after = (ts: number) => Number.isNaN(oldest) || (inclusive ? ts >= oldest : ts > oldest);
+    const before = (ts: number) => Number.isNaN(latest) || (inclusive ? ts <= latest : ts < latest);
+    const all = state.messages
+      .filter((m) => m.channel === channel && !m.ephemeralTo && (m.thread_ts === undefined || m.thread_ts === m.ts))
+      .filter((m) => after(Number(m.ts)) && before(Number(m.ts)))
+      .reverse();
+    const limit = Math.max(1, Math.min(999, Number(body.limit ?? 100) || 100));
+    const start = Number(str(body.cursor)?.replace(/^next:/, '') ?? 0) || 0;
+    const page = all.slice(start, start + limit);
+    const hasMore = start + limit < all.length;
+    const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+    return {
+      ok: true, messages: page.map((m) => messageJson(m, who, withMetadata)), has_more: hasMore, pin_count: 0,
+      response_metadata: { next_cursor: hasMore ? `next:${start + limit}` : '' },
+    };
   },
   'chat.update': (body, state, who) => {
     const problem = checkMessage(body);

@@ -78,6 +78,40 @@ describe('fake Slack Web API with the real @slack/web-api WebClient', () => {
     expect(((await client().auth.test().catch((e: unknown) => e)) as WebAPIHTTPError).statusCode).toBe(503);
   });
 
+  it('lists a channel\'s top-level messages newest first, after `oldest`, paged, with metadata only when asked', async () => {
+    const web = client();
+    const metadata = { event_type: 'claude_status_alert', event_payload: { idempotency_key: 'k1' } };
+    const first = await web.chat.postMessage({ channel: 'C1', text: 'first', metadata });
+    await web.chat.postMessage({ channel: 'C1', text: 'in thread', thread_ts: first.ts! });
+    const second = await web.chat.postMessage({ channel: 'C1', text: 'second' });
+    await web.chat.postMessage({ channel: 'C2', text: 'elsewhere' });
+    const all = await web.conversations.history({ channel: 'C1' });
+    expect(all.messages?.map((m) => m.text)).toEqual(['second', 'first']);
+    expect(all.messages?.[1]).not.toHaveProperty('metadata');
+    const withMeta = await web.conversations.history({ channel: 'C1', include_all_metadata: true, limit: 1 });
+    expect(withMeta).toMatchObject({ has_more: true, messages: [{ text: 'second', bot_id: 'B0FAKEBOT' }] });
+    const next = await web.conversations.history({ channel: 'C1', include_all_metadata: true, limit: 1, cursor: withMeta.response_metadata!.next_cursor! });
+    expect(next).toMatchObject({ has_more: false, messages: [{ text: 'first', metadata }] });
+    expect((await web.conversations.history({ channel: 'C1', oldest: first.ts! })).messages?.map((m) => m.text)).toEqual(['second']);
+    expect((await web.conversations.history({ channel: 'C1', oldest: first.ts!, inclusive: true })).messages).toHaveLength(2);
+    expect(second.ts! > first.ts!).toBe(true);
+    const named = await web.conversations.history({ channel: '#ops' }).catch((e: unknown) => e);
+    expect((named as WebAPIPlatformError).data.error).toBe('channel_not_found');
+  });
+
+  it('a slow answer still posts: the client times out, the message is in the channel', async () => {
+    slack.failNext('chat.postMessage', 1, { delayMs: 300 });
+    const impatient = new WebClient(slack.botToken, { slackApiUrl: `${slack.url}/`, retryConfig: { retries: 0 }, timeout: 50, logLevel: LogLevel.ERROR });
+    await expect(impatient.chat.postMessage({ channel: 'C1', text: 'slow' })).rejects.toThrow();
+    expect(slack.messages('C1').map((m) => m.text)).toEqual(['slow']);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('answers other HTTP errors (400, 403, 404, 410, 413) as injected', async () => {
+    slack.failNext('chat.postMessage', 1, { status: 403 });
+    expect(((await client().chat.postMessage({ channel: 'C1', text: 'x' }).catch((e: unknown) => e)) as WebAPIHTTPError).statusCode).toBe(403);
+  });
+
   it('records response_url posts, allows five uses, and waits for calls', async () => {
     const url = slack.responseUrl();
     const waited = slack.waitFor((call) => call.method === 'chat.postMessage' && call.body.channel === 'C9');

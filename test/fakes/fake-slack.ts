@@ -25,8 +25,16 @@ export interface RecordedResponse {
   status: number;
 }
 
-/** An injected fault: HTTP 429 with Retry-After, a 500, or an `ok: false` platform error such as `ratelimited`. */
-export type SlackFault = { status: 429; retryAfterSeconds: number } | { status: 500 | 502 | 503 | 504 } | { error: string };
+/**
+ * An injected fault: HTTP 429 with Retry-After, a 5xx or another HTTP error status, an `ok: false` platform error such
+ * as `ratelimited`, or a slow answer: the call is carried out at once (a post is in the channel) but answered only
+ * after `delayMs`, as when Slack takes a post and the client times out before hearing so.
+ */
+export type SlackFault =
+  | { status: 429; retryAfterSeconds: number }
+  | { status: 400 | 403 | 404 | 410 | 413 | 500 | 502 | 503 | 504 }
+  | { error: string }
+  | { delayMs: number };
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -142,16 +150,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     if (fault && 'status' in fault) return (record(fault.status), send(res, fault.status, { ok: false, error: 'fatal_error' }));
     if (fault && 'error' in fault) return (record(200, fault.error), send(res, 200, { ok: false, error: fault.error }));
+    const delayMs = fault && 'delayMs' in fault ? fault.delayMs : 0;
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? (typeof body.token === 'string' ? body.token : '');
     if (!token) return (record(200, 'not_authed'), send(res, 200, { ok: false, error: 'not_authed' }));
     if (!tokenOk(method, token)) return (record(200, 'invalid_auth'), send(res, 200, { ok: false, error: 'invalid_auth' }));
     const answer = answerMethod(method, body, state, who, token);
     record(200, answer.ok ? undefined : String(answer.error));
-    send(res, 200, answer);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    // The caller may have given up meanwhile: the call still happened (recorded, and in `messages`).
+    if (!res.destroyed) send(res, 200, answer);
   }
 
-  function handleResponse(path: string, body: Record<string, unknown>, res: ServerResponse): void {
+  async function handleResponse(path: string, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
     const url = `${base}${path}`;
     const record = (status: number): void => {
       const response: RecordedResponse = { url, body, at: Date.now(), status };
@@ -160,12 +171,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     };
     if (down) return (record(503), send(res, 503, { ok: false, error: 'service_unavailable' }));
     const fault = takeFault('response_url');
+    if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault && 'status' in fault) {
       record(fault.status);
       const headers: Record<string, string> = fault.status === 429 ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
       return send(res, fault.status, { ok: false, error: 'fatal_error' }, headers);
     }
-    if (fault) return (record(200), send(res, 200, { ok: false, error: fault.error }));
+    if (fault && 'error' in fault) return (record(200), send(res, 200, { ok: false, error: fault.error }));
     // Slack allows a response_url five uses; later ones are refused.
     const uses = (responseUses.get(path) ?? 0) + 1;
     responseUses.set(path, uses);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { openSqliteStore, sqliteStorePath } from '../../src/store/sqlite-store.js';
 import { T0, describeStoreContract, incident, reply } from './store-contract.js';
 
@@ -33,5 +34,26 @@ describe('openSqliteStore on a file', () => {
     await again.commit({ deliveries: [reply('a')] }, T0 + 1);
     expect(await again.pendingDeliveries(10)).toEqual([]);
     await again.close();
+  });
+});
+
+describe('openSqliteStore on a file made by an earlier release', () => {
+  it('adds the outbox columns it lacks and keeps its pending deliveries', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    dirs.push(dir);
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, idem_key TEXT NOT NULL UNIQUE, alert_id TEXT NOT NULL,
+      payload TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
+      created_at INTEGER NOT NULL, delivered_at INTEGER, last_error TEXT)`);
+    old.prepare('INSERT INTO outbox (idem_key, alert_id, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)').run('a', 'x', JSON.stringify(reply('a').payload), T0, T0);
+    old.close();
+    const store = openSqliteStore({ path });
+    const [d] = await store.pendingDeliveries(10);
+    expect(d).toMatchObject({ idempotencyKey: 'a' });
+    await store.markSending(d!.id, T0);
+    await store.markDead(d!.id, 'channel_not_found', T0);
+    expect(await store.deadDeliveries(0, 10)).toHaveLength(1);
+    await store.close();
   });
 });

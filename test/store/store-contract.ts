@@ -29,13 +29,44 @@ export function describeStoreContract(name: string, open: (bounds?: StoreRetenti
       expect([a?.idempotencyKey, b?.idempotencyKey, extra]).toEqual(['a', 'b', undefined]);
       await store.markRetry(a!.id, T0 + 5000, 'ratelimited');
       expect((await store.pendingDeliveries(10))[0]).toMatchObject({ attempts: 1, nextAttemptAtMs: T0 + 5000, lastError: 'ratelimited' });
-      await store.markDead(b!.id, 'channel_not_found');
+      await store.markRetry(a!.id, T0 + 9000, 'ratelimited, retry after 4 s', false);
+      expect((await store.pendingDeliveries(10))[0]).toMatchObject({ attempts: 1, nextAttemptAtMs: T0 + 9000, lastError: 'ratelimited, retry after 4 s' });
+      await store.markDead(b!.id, 'channel_not_found', T0);
       expect((await store.pendingDeliveries(10)).map((d) => d.idempotencyKey)).toEqual(['a']);
       await store.markDelivered(a!.id, T0, { alertId: 'x', ref: { channel: 'C1', ts: '1.1' } });
       expect(await store.pendingDeliveries(10)).toEqual([]);
       expect(await store.alertRef('x')).toEqual({ channel: 'C1', ts: '1.1' });
       await store.commit({ deliveries: [reply('a')] }, T0 + 1);
       expect(await store.pendingDeliveries(10)).toEqual([]);
+      await store.close();
+    });
+
+    it('remembers when a send first began (a root that may have landed) until the delivery settles', async () => {
+      const store = await open();
+      await store.commit({ deliveries: [reply('r')] }, T0);
+      const [d] = await store.pendingDeliveries(1);
+      expect(d!.sendingSinceMs).toBeUndefined();
+      await store.markSending(d!.id, T0 + 10);
+      await store.markRetry(d!.id, T0 + 5000, 'Slack chat.postMessage unreachable: timeout');
+      await store.markSending(d!.id, T0 + 6000);
+      expect((await store.pendingDeliveries(1))[0]).toMatchObject({ sendingSinceMs: T0 + 10, attempts: 1 });
+      await store.close();
+    });
+
+    it('lists what was given up, newest first, and forgets it after the delivered retention', async () => {
+      const store = await open({ deliveredRetentionMs: 60_000 });
+      await store.commit({ deliveries: [reply('x'), reply('y'), reply('z')] }, T0);
+      const [x, y] = await store.pendingDeliveries(10);
+      await store.markDead(x!.id, 'channel_not_found', T0 + 1000);
+      await store.markDead(y!.id, 'out of retries: HTTP 500', T0 + 2000);
+      expect(await store.deadDeliveries(T0, 10)).toEqual([
+        { id: y!.id, idempotencyKey: 'y', alertId: y!.alertId, kind: 'reply', error: 'out of retries: HTTP 500', deadAtMs: T0 + 2000 },
+        { id: x!.id, idempotencyKey: 'x', alertId: x!.alertId, kind: 'reply', error: 'channel_not_found', deadAtMs: T0 + 1000 },
+      ]);
+      expect(await store.deadDeliveries(T0 + 1500, 10)).toHaveLength(1);
+      expect((await store.pendingDeliveries(10)).map((d) => d.idempotencyKey)).toEqual(['z']);
+      await store.commit({ probes: [{ key: 'auth', atMs: T0 + 120_000, status: 'ok' }] }, T0 + 120_000);
+      expect(await store.deadDeliveries(0, 10)).toEqual([]);
       await store.close();
     });
 

@@ -12,5 +12,6 @@ export function withDeliveryTelemetry(sink: AlertSink, telemetry: Telemetry): Al
     postRoot: (root, key) => count('chat.postMessage', sink.postRoot(root, key)),
     updateRoot: (ref, root, key) => count('chat.update', sink.updateRoot(ref, root, key)),
     reply: (ref, note, key) => count('chat.postMessage', sink.reply(ref, note, key)),
+    ...(sink.findRoot ? { findRoot: (key: string, sinceMs: number) => count('conversations.history', sink.findRoot!(key, sinceMs)) } : {}),
   };
 }

@@ -16,8 +16,8 @@ const logger = {
 };
 // The WebClient's own log lines (a failed fetch) are expected here; keep them off the test output.
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, setLevel: () => undefined, getLevel: () => LogLevel.ERROR, setName: () => undefined };
-const sinkFor = (channel = 'C0ALERTS', token?: string) =>
-  createSlackAlertSink({ client: createAlertClient(token ?? slack.botToken, slack.url), channel, logger });
+const sinkFor = (channel = 'C0ALERTS', token?: string, timeoutMs?: number) =>
+  createSlackAlertSink({ client: createAlertClient(token ?? slack.botToken, slack.url, quiet, { timeoutMs }), channel, logger });
 
 const note = (over: Partial<ThreadNote> = {}): ThreadNote => ({
   alertId: 'a1', incidentKey: 'auth', kind: 'resolved', text: 'Resolved after 12 min: Authentication fails', at: '2026-11-26T16:14:00.000Z', durationMs: 720_000, ...over,
@@ -100,5 +100,62 @@ describe('createSlackAlertSink', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1]!.body.blocks).toBeUndefined();
     expect(slack.messages('C0ALERTS')[0]!.text).toContain('Authentication fails');
+  });
+
+  it('treats HTTP 4xx other than 429 as permanent, 408 and 5xx as transient', async () => {
+    for (const status of [400, 403, 404, 410, 413] as const) {
+      slack.failNext('chat.postMessage', 1, { status });
+      expect(await sinkFor().postRoot(makeRoot(), 'k')).toMatchObject({ ok: false, permanent: true, error: expect.stringContaining(`HTTP ${status}`) });
+    }
+    for (const status of [502, 503] as const) {
+      slack.failNext('chat.postMessage', 1, { status });
+      const out = await sinkFor().postRoot(makeRoot(), 'k');
+      expect(out.ok || out.permanent).toBeFalsy();
+    }
+  });
+
+  it('reports is_archived, msg_too_long and a refused text-only fallback as permanent', async () => {
+    for (const error of ['is_archived', 'msg_too_long']) {
+      slack.failNext('chat.postMessage', 1, { error });
+      expect(await sinkFor().postRoot(makeRoot(), 'k')).toMatchObject({ ok: false, permanent: true, error: expect.stringContaining(error) });
+    }
+    slack.failNext('chat.postMessage', 2, { error: 'invalid_blocks' });
+    expect(await sinkFor().postRoot(makeRoot(), 'k')).toMatchObject({ ok: false, permanent: true, error: expect.stringContaining('invalid_blocks') });
+  });
+
+  it('finds a root post that timed out but landed, by its key in the channel history, posted by this bot', async () => {
+    slack.failNext('chat.postMessage', 1, { delayMs: 400 });
+    const sink = sinkFor('C0ALERTS', undefined, 100);
+    const sinceMs = Date.now();
+    const out = await sink.postRoot(makeRoot(), 'a1:root');
+    expect(out).toMatchObject({ ok: false, error: expect.stringContaining('unreachable') });
+    expect(out.ok || out.permanent).toBeFalsy();
+    const [landed] = slack.messages('C0ALERTS');
+    expect(await sink.findRoot!('a1:root', sinceMs - 60_000)).toEqual({ ok: true, value: { channel: 'C0ALERTS', ts: landed!.ts } });
+    expect(await sink.findRoot!('a2:root', sinceMs - 60_000)).toEqual({ ok: true, value: undefined });
+    // Only messages since the first send count.
+    expect(await sink.findRoot!('a1:root', Date.now() + 60_000)).toEqual({ ok: true, value: undefined });
+    expect(slack.callsTo('conversations.history').every((c) => c.body.include_all_metadata === 'true' || c.body.include_all_metadata === true)).toBe(true);
+  });
+
+  it('pages through a busy channel to find it', async () => {
+    const sink = sinkFor();
+    const sinceMs = Date.now() - 60_000;
+    await sink.postRoot(makeRoot(), 'busy:root');
+    for (let i = 0; i < 20; i += 1) await sink.postRoot(makeRoot({ alertId: `other${i}` }), `other${i}:root`);
+    expect((await sink.findRoot!('busy:root', sinceMs)).ok && (await sink.findRoot!('busy:root', sinceMs))).toMatchObject({ value: { ts: slack.messages('C0ALERTS')[0]!.ts } });
+  });
+
+  it('with ALERT_CHANNEL as a name, looks only once a post has told it the channel id', async () => {
+    const sink = sinkFor('ops-alerts');
+    expect(await sink.findRoot!('k', 0)).toMatchObject({ ok: false, permanent: true, error: expect.stringContaining('channel id') });
+    expect(slack.callsTo('conversations.history')).toHaveLength(0);
+  });
+
+  it('a look-up that Slack rate-limits or refuses for a missing scope is a failure with its kind', async () => {
+    slack.failNext('conversations.history', 1, { status: 429, retryAfterSeconds: 60 });
+    expect(await sinkFor().findRoot!('k', 0)).toMatchObject({ ok: false, retryAfterSeconds: 60 });
+    slack.failNext('conversations.history', 1, { error: 'missing_scope' });
+    expect(await sinkFor().findRoot!('k', 0)).toMatchObject({ ok: false, permanent: true, error: expect.stringContaining('channels:history') });
   });
 });
