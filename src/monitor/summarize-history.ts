@@ -14,6 +14,10 @@ export interface HistoryWindow {
   latencyP95Ms?: number;
   /** Uptime per bucket, oldest first, as block characters; `·` where there is no data. */
   sparkline: string;
+  /** Uptime per bucket in percent, oldest first; undefined where there is no data (for a renderer's own picture). */
+  uptimeBuckets: (number | undefined)[];
+  /** Median probe latency per bucket in ms, oldest first; undefined where no probe measured one. */
+  latencyBuckets: (number | undefined)[];
 }
 
 export const HISTORY_WINDOWS = [
@@ -41,9 +45,12 @@ export function summarizeHistory(rows: ProbeRecord[], nowMs: number, key?: strin
     for (const r of inWindow) rounds.set(r.atMs, (rounds.get(r.atMs) ?? true) && r.status !== 'fail');
     const up = new Array<number>(buckets).fill(0);
     const all = new Array<number>(buckets).fill(0);
+    const bucketOf = (at: number) => Math.max(0, Math.ceil(((at - start) / windowMs) * buckets) - 1);
+    const latencyIn: number[][] = Array.from({ length: buckets }, () => []);
+    for (const r of inWindow) if (r.latencyMs !== undefined) latencyIn[bucketOf(r.atMs)]!.push(r.latencyMs);
     for (const [at, ok] of rounds) {
       // Buckets are (start, end]: a round exactly at `now` belongs to the last one.
-      const b = Math.max(0, Math.ceil(((at - start) / windowMs) * buckets) - 1);
+      const b = bucketOf(at);
       all[b]! += 1;
       if (ok) up[b]! += 1;
     }
@@ -55,6 +62,8 @@ export function summarizeHistory(rows: ProbeRecord[], nowMs: number, key?: strin
       latencyP50Ms: percentile(latencies, 50),
       latencyP95Ms: percentile(latencies, 95),
       sparkline: all.map((n, i) => (n ? BLOCKS[Math.round((up[i]! / n) * (BLOCKS.length - 1))] : '·')).join(''),
+      uptimeBuckets: all.map((n, i) => (n ? (up[i]! / n) * 100 : undefined)),
+      latencyBuckets: latencyIn.map((values) => percentile(values.sort((a, b) => a - b), 50)),
     };
   });
 }

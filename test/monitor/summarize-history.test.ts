@@ -22,6 +22,11 @@ describe('summarizeHistory', () => {
     expect(day!.sparkline).toHaveLength(24);
     expect(day!.sparkline).toBe(`${'█'.repeat(21)}▁██`);
     expect(week!.sparkline.slice(0, 24)).toBe('·'.repeat(24));
+    // Per-bucket figures, for pictures drawn by the renderers: uptime in percent, median latency, gaps as undefined.
+    expect(day!.uptimeBuckets).toEqual([...new Array(21).fill(100), 0, 100, 100]);
+    expect(day!.latencyBuckets).toHaveLength(24);
+    expect(day!.latencyBuckets.every((v) => v === 1000)).toBe(true);
+    expect(week!.latencyBuckets[0]).toBeUndefined();
     expect(summarizeHistory(rows, NOW, 'auth')[0]).toMatchObject({ upRounds: 24, latencyP50Ms: 112 });
     expect(summarizeHistory([], NOW)[1]).toMatchObject({ rounds: 0, uptimePercent: undefined });
   });
