@@ -113,6 +113,14 @@ export function weighEvidence(parsed: ParsedError): Classification {
   for (const [re, category] of [...KEYWORDS, ...LAST_KEYWORDS]) {
     if (re.test(flat)) return pick(category, 0.5, 'keywords');
   }
+
+  // 10. Last resorts, unsure by design (below LOW_CONFIDENCE, so Claude is asked when it can be): the vocabulary of
+  //     the API's validation errors, then a bare status number standing in the text.
+  for (const [re, category] of ANY_VOCABULARY.test(flat) ? VOCABULARY : []) {
+    if (re.test(flat)) return pick(category, 0.4, 'keywords');
+  }
+  const bare = BARE_STATUS_RE.exec(parsed.text)?.[1];
+  if (bare) return pick(BY_STATUS[Number(bare)]!, 0.35, 'status');
   return { category: 'unknown', confidence: 0.1, basis: 'none' };
 }
 
@@ -145,6 +153,26 @@ const LAST_KEYWORDS: readonly [RegExp, Category][] = [
   [/internal_server_error|server_error\b/, 'server_error'],
   [/invalid request|invalid_request|does not support|must end with a user message|missing required|(?:was not specified|is required) (?:but|when|for)|required (?:field|argument|parameter)/, 'invalid_request'],
 ];
+
+/**
+ * The words of each kind of failure when nothing stronger showed: the API's validation vocabulary (pydantic-style
+ * `Field required`, `Input should be`, `messages.0.content`), gateways' and clients' words for the other categories.
+ */
+const VOCABULARY: readonly [RegExp, Category][] = [
+  [/\bmessages\.\d{1,4}\b|field required|input should be|extra inputs are not permitted|validation error|unprocessable|malformed (?:input|request|json)|invalid (?:value|type|json|schema|argument|parameter|role|format|input|body|model)|unexpected (?:role|field|value|token|end of)|bad request|must (?:be|have|contain) (?:a|an|one|at|non|the|less|greater|between)/, 'invalid_request'],
+  [/\bquota\b|throttl|too many (?:requests|tokens)|requests per|tokens per/, 'rate_limit'],
+  [/\boverload|over capacity|at capacity/, 'overloaded'],
+  [/invalid (?:api[ _-]?key|token|credentials?)|unauthori[sz]ed|unauthenticated|incorrect api key/, 'auth'],
+  [/\bforbidden\b|permission denied|access denied|not permitted to|not allowed to access/, 'permission'],
+  [/does not exist|could not be found|not_found|\bnot found\b/, 'not_found'],
+  [/gateway time-?out|read timed? ?out|\btimed out\b|\btimeout\b|deadline/, 'timeout'],
+  [/econn|enotfound|network (?:error|is unreachable)|dns|getaddrinfo|\bssl\b|\btls\b|certificate|proxy error|connection (?:error|failed|lost)/, 'connection'],
+  [/bad gateway|internal (?:server )?error|server error|service unavailable|upstream/, 'server_error'],
+];
+const ANY_VOCABULARY = new RegExp(VOCABULARY.map(([re]) => `(?:${re.source})`).join('|'));
+// A status standing alone, only from the statuses the API and its edge document, and not a line number (`line 404`), a
+// position (`:404:`), a size (`404.5`, `1,404`) or part of a path or id.
+const BARE_STATUS_RE = /(?<!line )(?<![\w:.,/-])(400|401|402|403|404|408|413|429|500|502|503|504|529)(?![\w.,:/-])/;
 
 /** Anthropic's own short messages, as wrappers quote them without the type. */
 const EXACT_MESSAGES: Readonly<Record<string, Category>> = {

@@ -9,7 +9,7 @@ import { PLANTED_SECRETS } from './corpus/error-corpus.js';
 import { createInMemoryClaudeApi, okMessage } from './support/in-memory-claude-api.js';
 
 /** Texts the rules cannot settle (no status, type, class or known wording), with what a careful reader would say. */
-const UNSURE = `Agent step failed: upstream provider said the model is busy, try later (key ${PLANTED_SECRETS.apiKey})`;
+const UNSURE = `Agent step failed: the provider said the model is busy, try later (key ${PLANTED_SECRETS.apiKey})`;
 const SURE = 'RateLimitError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50 requests per minute."}}';
 
 let close: (() => Promise<void>) | undefined;
