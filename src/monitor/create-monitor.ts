@@ -29,7 +29,8 @@ export interface MonitorDeps {
   policy?: Partial<IncidentPolicy>;
   /** Incidents opening together in one round that share one alert (default 3). */
   groupMin?: number;
-  outbox?: Pick<OutboxDeps, 'baseDelayMs' | 'maxDelayMs' | 'paceMs' | 'sleep'>;
+  /** The outbox's own options (pacing, backoff, retries, the give-up hook). */
+  outbox?: Omit<OutboxDeps, 'store' | 'sink' | 'clock' | 'logger'>;
   timers?: Timers;
   random?: () => number;
   /**
@@ -77,7 +78,12 @@ export interface MonitorHealth {
   openIncidents: number;
   /** Deliveries waiting for Slack (counted up to 500). */
   pendingDeliveries: number;
+  /** Alert messages given up in the last 7 days (refused by Slack, or out of retries; up to 100 counted): said once in the App Home. */
+  undelivered: { count: number; latestError?: string; latestAt?: string };
 }
+
+/** How far back the health reports alert messages that were given up (the delivered retention's default). */
+const UNDELIVERED_WINDOW_MS = 7 * 86_400_000;
 
 /** How long a button's change waits for its notes to go out: not at all beyond one event-loop turn. */
 const ACTION_DELIVERY_WAIT_MS = 0;
@@ -177,6 +183,12 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     return act(target, () => { const nowMs = clock.now(); return snoozeIncidents(store, target, userId, untilMs, nowMs, stamp(nowMs)); });
   }
 
+  const undelivered = async (): Promise<MonitorHealth['undelivered']> => {
+    const dead = await store.deadDeliveries(clock.now() - UNDELIVERED_WINDOW_MS, 100);
+    const [latest] = dead;
+    return latest ? { count: dead.length, latestError: latest.error, latestAt: new Date(latest.deadAtMs).toISOString() } : { count: 0 };
+  };
+
   return {
     start: () => scheduler.start(),
     stop: async () => {
@@ -199,6 +211,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     health: async () => ({
       paused: await store.isPaused(), lastRoundAt, lastError,
       openIncidents: (await store.openIncidents()).length, pendingDeliveries: (await store.pendingDeliveries(500)).length,
+      undelivered: await undelivered(),
     }),
   };
 }
