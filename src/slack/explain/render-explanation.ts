@@ -78,8 +78,9 @@ export function renderExplanation(answer: ExplainAnswer, options: { pending?: bo
     { kind: 'section', lines: fixes.length ? ['*How to fix:*', ...fixes] : ['*How to fix:* _no specific steps; see below._'] },
     ...(retry ? [{ kind: 'section', lines: [retry] } as ReportPart] : []),
   ];
-  const snippet = answer.snippets?.typescript;
-  if (snippet) parts.push({ kind: 'section', lines: [`*TypeScript:*\n\`\`\`${safe(snippet, MAX_SNIPPET_CHARS)}\`\`\``] });
+  // In the paste's language (Python for a Python traceback, TypeScript for TS/JS): explain/fix-snippets.ts snippetFor.
+  const snippet = answer.snippet;
+  if (snippet) parts.push({ kind: 'section', lines: [`*${snippet.label}:*\n\`\`\`${safe(snippet.code, MAX_SNIPPET_CHARS)}\`\`\``] });
   if (answer.live?.lines.length) parts.push({ kind: 'section', lines: ['*:satellite: What the bot sees right now:*', ...answer.live.lines.map((l) => `• ${safe(l, 300)}`)] });
   parts.push(...enrichmentParts(answer, options.pending === true));
   // A cut input already has its note (buildExplanation writes one whenever `truncated` is set).
