@@ -9,7 +9,7 @@ import { openSqliteStore, sqliteStorePath } from './store/sqlite-store.js';
 import { openReplicas } from './store/redis-replicas.js';
 import { createAlertClient, createSlackAlertSink } from './slack/alerts/create-slack-alert-sink.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
-import { withDeliveryTelemetry } from './slack/alerts/with-delivery-telemetry.js';
+import { countGiveUps, withDeliveryTelemetry } from './slack/alerts/with-delivery-telemetry.js';
 import { noTelemetry, type Telemetry } from './ports/telemetry.js';
 
 export interface MonitorParts {
@@ -63,6 +63,8 @@ export function createMonitoring(deps: {
       createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger }),
       deps.telemetry ?? noTelemetry,
     ),
+    // A message that runs out of retries is counted as failed, like one Slack refused.
+    outbox: { onGiveUp: countGiveUps(deps.telemetry ?? noTelemetry) },
     store: deps.onCommit ? observeCommits(store, deps.onCommit) : store,
     clock,
     logger,

@@ -1,4 +1,5 @@
 import type { AlertSink, SinkResult } from '../../ports/alert-sink.js';
+import type { DeliveryPayload, PendingDelivery } from '../../ports/store.js';
 import type { Telemetry } from '../../ports/telemetry.js';
 
 /** Counts every alert delivery to Slack by method and outcome (ok, retried later, failed for good). */
@@ -15,3 +16,13 @@ export function withDeliveryTelemetry(sink: AlertSink, telemetry: Telemetry): Al
     ...(sink.findRoot ? { findRoot: (key: string, sinceMs: number) => count('conversations.history', sink.findRoot!(key, sinceMs)) } : {}),
   };
 }
+
+const METHOD_OF: Record<DeliveryPayload['kind'], string> = { post_root: 'chat.postMessage', update_root: 'chat.update', reply: 'chat.postMessage' };
+
+/**
+ * The outbox's give-up hook: a message that ran out of retries counts as `failed` too (a permanent refusal was
+ * already counted as such by `withDeliveryTelemetry` when Slack gave it).
+ */
+export const countGiveUps = (telemetry: Telemetry) => (delivery: PendingDelivery, _error: string, permanent: boolean): void => {
+  if (!permanent) telemetry.slackDelivery(METHOD_OF[delivery.payload.kind], 'failed');
+};
