@@ -6,7 +6,7 @@
  *
  * Layout under the prefix: `tracks`, `paused` (strings); `inc` (hash id → record), `inc:ack` / `inc:mute` (hash id →
  * what a person did, kept apart so a round that read the record before the button cannot erase it), `inc:open` /
- * `inc:resolved` / `inc:key:<key>` / `inc:alert:<alertId>` (sorted sets of ids by opening time); `alerts` (hash
+ * `inc:key:<key>` / `inc:alert:<alertId>` (sorted sets of ids by opening time), `inc:resolved` (by resolution time); `alerts` (hash
  * alertId → ref); `outbox:idem` (hash key → id, pruned with its delivered row), `outbox:<id>` (hash), `outbox:pending` (ids by id),
  * `outbox:delivered` (ids by delivery time), `outbox:dead` (ids by when given up); `probes` (sorted set by time, members `<seq>|<json>`).
  */
@@ -27,7 +27,7 @@ for _, i in ipairs(w.incidents) do
     if i.mute then redis.call('HSET', p .. 'inc:mute', i.id, i.mute) end
   else
     redis.call('ZREM', p .. 'inc:open', i.id)
-    redis.call('ZADD', p .. 'inc:resolved', i.at, i.id)
+    redis.call('ZADD', p .. 'inc:resolved', i.done, i.id)
     redis.call('HDEL', p .. 'inc:mute', i.id)
   end
   if i.ack then redis.call('HSET', p .. 'inc:ack', i.id, i.ack) end

@@ -49,6 +49,8 @@ export function openRedisStore(options: RedisStoreOptions): RedisStore {
       ...(write.tracks ? { tracks: JSON.stringify(write.tracks) } : {}),
       incidents: (write.incidents ?? []).map((i) => ({
         id: i.id, key: i.key, alert: i.alertId, at: String(Date.parse(i.openedAt)), open: i.status === 'open', data: JSON.stringify(i),
+        // Retention counts from resolution: a long incident is not deleted in the commit that resolves it.
+        done: String(Date.parse(i.resolvedAt ?? i.openedAt)),
         ...(i.acknowledgedBy ? { ack: JSON.stringify({ acknowledgedBy: i.acknowledgedBy, acknowledgedAt: i.acknowledgedAt } satisfies Ack) } : {}),
         ...(i.mutedUntilMs !== undefined ? { mute: JSON.stringify({ mutedBy: i.mutedBy, mutedUntilMs: i.mutedUntilMs } satisfies Mute) } : {}),
       })),

@@ -45,7 +45,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     pruneRows: db.prepare('DELETE FROM probes WHERE rowid <= (SELECT MAX(rowid) FROM probes) - ?'),
     pruneOutbox: db.prepare("DELETE FROM outbox WHERE state = 'delivered' AND delivered_at < ?"),
     pruneDead: db.prepare("DELETE FROM outbox WHERE state = 'dead' AND dead_at < ?"),
-    pruneIncidents: db.prepare("DELETE FROM incidents WHERE status = 'resolved' AND opened_at < ?"),
+    // Retention counts from resolution (ISO times compare as text); a record without resolvedAt from when it opened.
+    pruneIncidents: db.prepare("DELETE FROM incidents WHERE status = 'resolved' AND COALESCE(json_extract(data, '$.resolvedAt') < @cutoffIso, opened_at < @cutoffMs)"),
     pruneAlerts: db.prepare('DELETE FROM alerts WHERE alert_id NOT IN (SELECT alert_id FROM incidents) AND alert_id NOT IN (SELECT alert_id FROM outbox)'),
     open: db.prepare<[], { data: string }>("SELECT data FROM incidents WHERE status = 'open' ORDER BY opened_at"),
     byKey: db.prepare<[string], { data: string }>("SELECT data FROM incidents WHERE key = ? ORDER BY status = 'open' DESC, opened_at DESC LIMIT 1"),
@@ -75,7 +76,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       q.pruneOutbox.run(nowMs - keep.deliveredRetentionMs);
       q.pruneDead.run(nowMs - keep.deliveredRetentionMs);
       // Resolved incidents age out with their alert refs; an alert with anything still open or pending stays.
-      if (q.pruneIncidents.run(nowMs - keep.resolvedRetentionMs).changes > 0) q.pruneAlerts.run();
+      const cutoffMs = nowMs - keep.resolvedRetentionMs;
+      if (q.pruneIncidents.run({ cutoffMs, cutoffIso: new Date(cutoffMs).toISOString() }).changes > 0) q.pruneAlerts.run();
     }
   });
   const delivered = db.transaction((id: number, nowMs: number, ref?: { alertId: string; ref: AlertRef }) => {

@@ -9,7 +9,7 @@ export interface StoreRetention {
   maxProbeRows?: number;
   /** Delivered outbox entries kept this long for inspection (default 7 d). */
   deliveredRetentionMs?: number;
-  /** Resolved incidents (and their alerts' refs) kept this long (default 30 d). */
+  /** Resolved incidents (and their alerts' refs) kept this long after they resolved (default 30 d). */
   resolvedRetentionMs?: number;
 }
 

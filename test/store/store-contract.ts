@@ -109,6 +109,21 @@ export function describeStoreContract(name: string, open: (bounds?: StoreRetenti
       await store.close();
     });
 
+    it('counts retention from resolution: an incident open for longer than the retention survives the commit that resolves it', async () => {
+      const store = await open({ resolvedRetentionMs: 60_000 });
+      const resolvedAt = new Date(T0 + 300_000).toISOString();
+      const long = incident({ status: 'resolved', alertId: 'long', resolvedAt, durationMs: 300_000 });
+      await store.commit({ incidents: [long], probes: [{ key: 'auth', atMs: T0 + 300_000, status: 'ok' }] }, T0 + 300_000);
+      await store.markDelivered(-1, T0, { alertId: 'long', ref: { channel: 'C', ts: '3.0' } });
+      await store.commit({ probes: [{ key: 'auth', atMs: T0 + 330_000, status: 'ok' }] }, T0 + 330_000);
+      expect(await store.incident('generation')).toMatchObject({ status: 'resolved', resolvedAt });
+      expect(await store.alertRef('long')).toEqual({ channel: 'C', ts: '3.0' });
+      await store.commit({ probes: [{ key: 'auth', atMs: T0 + 361_000, status: 'ok' }] }, T0 + 361_000);
+      expect(await store.incident('generation')).toBeUndefined();
+      expect(await store.alertRef('long')).toBeUndefined();
+      await store.close();
+    });
+
     it('ages out resolved incidents and their alert refs, keeping open ones', async () => {
       const store = await open({ resolvedRetentionMs: 60_000 });
       const old = incident({ status: 'resolved', alertId: 'old' });
