@@ -159,11 +159,11 @@ const LAST_KEYWORDS: readonly [RegExp, Category][] = [
  * `Field required`, `Input should be`, `messages.0.content`), gateways' and clients' words for the other categories.
  */
 const VOCABULARY: readonly [RegExp, Category][] = [
-  [/\bmessages\.\d{1,4}\b|field required|input should be|extra inputs are not permitted|validation error|unprocessable|malformed (?:input|request|json)|invalid (?:value|type|json|schema|argument|parameter|role|format|input|body|model)|unexpected (?:role|field|value|token|end of)|bad request|must (?:be|have|contain) (?:a|an|one|at|non|the|less|greater|between)/, 'invalid_request'],
+  [/\bmessages\.\d{1,4}\b|field required|input should be|extra inputs are not permitted|validation error|unprocessable|malformed (?:input|request|json)|invalid (?:value|type|json|schema|argument|parameter|role|format|input|body|model)|unexpected (?:role|field|value|token|end of)|bad request|must (?:be|have|contain) (?:a|an|one|at|non|the|less|greater|between)|cannot (?:both )?be (?:specified|set|used|combined)|please use only one|(?:is )?not supported (?:for|by|with) (?:this|the) model/, 'invalid_request'],
   [/\bquota\b|throttl|too many (?:requests|tokens)|requests per|tokens per/, 'rate_limit'],
   [/\boverload|over capacity|at capacity/, 'overloaded'],
   [/invalid (?:api[ _-]?key|token|credentials?)|unauthori[sz]ed|unauthenticated|incorrect api key/, 'auth'],
-  [/\bforbidden\b|permission denied|access denied|not permitted to|not allowed to access/, 'permission'],
+  [/\bforbidd?en\b|permission denied|access denied|not permitted to|not allowed to access/, 'permission'],
   [/does not exist|could not be found|not_found|\bnot found\b/, 'not_found'],
   [/gateway time-?out|read timed? ?out|\btimed out\b|\btimeout\b|deadline/, 'timeout'],
   [/econn|enotfound|network (?:error|is unreachable)|dns|getaddrinfo|\bssl\b|\btls\b|certificate|proxy error|connection (?:error|failed|lost)/, 'connection'],
