@@ -64,7 +64,8 @@ export function registerAlertActions(app: App, deps: AlertActionsDeps): void {
       const target = parsed.kind === 'incident' ? parsed.key : { alertId: parsed.alertId };
       // One call for the whole alert: the monitor stores it and returns; the thread note goes out in the background.
       const done = countOf(verb === 'acknowledge' ? await monitor.acknowledge(target, userId) : await monitor.snooze(target, userId, untilMs));
-      logger.info({ userId, action: action.action_id, incidents: done }, `alert ${verb}`);
+      // Who, when and until when, as the thread note says (issue 12: nothing is done in secret).
+      logger.info({ userId, action: action.action_id, incidents: done, at: new Date(clock.now()).toISOString(), ...(verb === 'snooze' ? { until: new Date(untilMs).toISOString() } : {}) }, `alert ${verb}`);
       if (done === 0) return answer(respond, 'Nothing is open under this alert any more: it has already resolved.');
       const what = done === 1 ? 'the incident' : `${done} incidents`;
       return answer(respond, verb === 'acknowledge'
