@@ -140,7 +140,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
         title: i.title, severity: i.severity, since: i.since, acknowledgedBy: i.acknowledgedBy,
         mutedUntil: i.mutedUntilMs ? new Date(i.mutedUntilMs).toISOString() : undefined,
       })),
-      history: history.map((h) => ({ window: h.label, uptimePercent: h.uptimePercent, p50LatencyMs: h.latencyP50Ms, p95LatencyMs: h.latencyP95Ms, rounds: h.rounds })),
+      history,
       monitor: { on: Boolean(monitoring), channel: config.monitor.alertChannel, intervalSeconds: config.monitor.intervalSeconds, paused: monitoring ? await monitoring.monitor.isPaused() : undefined },
     };
   };

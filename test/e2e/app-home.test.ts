@@ -30,6 +30,7 @@ describe('App Home and metrics end to end (HTTP mode, monitor off)', () => {
     expect(text).toContain('claude-haiku-4-5');
     expect(text).toMatch(/breaker/i);
     expect(text).toMatch(/monitor/i);
+    expect(text).not.toMatch(/key_format|rate_limits|\? input tokens|\[critical\]|\d{4}-\d\d-\d\dT\d\d:/);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(t.slack.homeView(USER)).toBeDefined();
   });
@@ -73,8 +74,9 @@ describe('App Home with the monitor on', () => {
     const refreshed = await t.slack.waitFor((c) => c.method === 'views.publish' && c.body.user_id === USER && count() > opened && c !== first);
     const text = JSON.stringify((refreshed.body.view as { blocks: unknown[] }).blocks);
     expect(text).toMatch(/operational/i);
-    expect(text).toContain('*Open incidents* none');
-    expect(text).toMatch(/24h: \d+\.\d{2}% up/);
+    expect(text).toContain('*Open incidents:* none');
+    expect(text).toMatch(/\*Last 24 h\*: \d+\.\d{2}% up/);
+    expect(text).toMatch(/`uptime  [▁▂▃▄▅▆▇█·]{24}`/);
     expect(text).toContain('Monitor on: every 1 s, alerts to');
     expect(t.slack.callsTo('views.publish').every((c) => c.body.user_id === USER)).toBe(true);
   });

@@ -1,56 +1,95 @@
-import type { KnownBlock } from '@slack/types';
 import type { StatusReport } from '../../checks/check-result.js';
-import { escapeMrkdwn } from '../../explain/escape-mrkdwn.js';
-import { clipMrkdwn, slackDate, SLACK_LIMITS as BLOCK_LIMITS, STATUS_EMOJI, VERDICT_EMOJI } from '../kit/index.js';
+import { checksToShow, headroomKnown, usableModels } from '../../checks/glance-at-report.js';
+import type { Severity } from '../../monitor/incident.js';
+import { channelRef, codeSpan, context, countOf, divider, esc, header, mention, packLines, section, SEVERITY_LOOK, slackDate, SLACK_LIMITS, sparkline, STATUS_EMOJI, VERDICT_EMOJI, type KnownBlock } from '../kit/index.js';
+import { historyLines, type HistoryFigures } from '../status/render-history.js';
 
-/** What the App Home dashboard shows; gathered by `register-app-home.ts` from the status service and the monitor. */
+/** What the App Home dashboard shows; gathered by the app from the status service and the monitor. */
 export interface HomeData {
   report?: StatusReport;
-  incidents: { title: string; severity: string; since: string; acknowledgedBy?: string; mutedUntil?: string }[];
+  incidents: { title: string; severity: Severity; since: string; acknowledgedBy?: string; mutedUntil?: string }[];
   /** Uptime and latency per window (24 h, 7 d) from the monitor's probe history. */
-  history: { window: string; uptimePercent?: number; p50LatencyMs?: number; p95LatencyMs?: number; rounds: number }[];
+  history: HistoryFigures[];
   monitor: { on: boolean; channel?: string; intervalSeconds: number; paused?: boolean };
 }
 
-const MAX_HOME_BLOCKS = 100; // views.publish refuses more
+const MAX_INCIDENTS = 20;
 
-const channelLink = (channel = ''): string => (/^[CGD][A-Z0-9]+$/.test(channel) ? `<#${channel}>` : `#${escapeMrkdwn(channel)}`);
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(text, BLOCK_LIMITS.sectionText) } });
-
-/** The App Home tab: verdict, open incidents, uptime and latency, headroom, breaker and limiter, last check time. */
+/**
+ * The App Home tab, for a glance: the verdict sentence, one line per problem and per healthy area (words, not check
+ * ids), open incidents with their severity's colour, the 24 h pictures, then the bot's own state in small print.
+ * Times are `<!date>` tokens, shown in each reader's zone.
+ */
 export function renderHome(data: HomeData): { type: 'home'; blocks: KnownBlock[] } {
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Claude API status' } }];
+  const blocks: KnownBlock[] = [header('Claude API status')];
   const report = data.report;
   if (!report) {
     blocks.push(section('No check has run yet. Type `/claude-status` in any channel to run one.'));
   } else {
-    blocks.push(section(`${VERDICT_EMOJI[report.verdict]} *${report.verdict}* — ${escapeMrkdwn(report.headline)}`));
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Last check ${slackDate(report.checkedAt)} · key ${escapeMrkdwn(report.key.masked)}${report.key.organizationId ? ` · organisation \`${escapeMrkdwn(report.key.organizationId)}\`` : ''}` }],
-    });
-    const lines = report.checks.map((c) => `${STATUS_EMOJI[c.status]} *${c.subject ? `${c.id} ${escapeMrkdwn(c.subject)}` : c.id}* ${escapeMrkdwn(c.summary)}`);
+    blocks.push(section(`${VERDICT_EMOJI[report.verdict]} *${esc(report.headline, 600)}*`));
+    const { problems, healthy } = checksToShow(report);
+    const models = usableModels(report);
+    const lines = [
+      ...problems.map((c) => `${STATUS_EMOJI[c.status]} ${esc(c.summary, 300)}${c.fix ? `\n      _${esc(c.fix, 300)}_` : ''}`),
+      ...(models.length ? [`${STATUS_EMOJI.ok} ${models.length > 3 ? countOf(models.length, 'model') : models.map((m) => codeSpan(m)).join(', ')} usable`] : []),
+      ...healthy.map((c) => `${c.id === 'rate_limits' && !headroomKnown(report) ? ':grey_question:' : STATUS_EMOJI.ok} ${esc(c.summary, 200)}`),
+    ];
     blocks.push(section(lines.join('\n')));
-    const { limiter, breaker } = report.resilience;
-    const lane = limiter.lanes.messages;
-    const remaining = lane.apiRemaining;
-    blocks.push(section([
-      `*Breaker* ${breaker.state} · ${breaker.failures} failures, ${breaker.rejections} rejected, ${breaker.errorPercent.toFixed(0)}% errors`,
-      `*Limiter* ${lane.running} running, ${lane.queued} queued, ${lane.dropped} dropped · pacing ${lane.effectiveRpm}/${lane.configuredRpm} RPM · ${limiter.rateLimited} 429s`,
-      remaining ? `*API headroom* ${remaining.requests ?? '?'} requests, ${remaining.inputTokens ?? '?'} input tokens, ${remaining.outputTokens ?? '?'} output tokens left${remaining.resetAt ? ` (reset ${remaining.resetAt})` : ''}` : '*API headroom* not reported yet',
-    ].join('\n')));
+    blocks.push(...context(`Checked ${slackDate(report.checkedAt)} · key ${codeSpan(report.key.masked, 80)} · \`/claude-status\` for a fresh check`));
   }
-  blocks.push({ type: 'divider' });
-  blocks.push(section(data.incidents.length === 0
-    ? '*Open incidents* none'
-    : `*Open incidents* (${data.incidents.length})\n${data.incidents.slice(0, 20).map((i) => `• [${i.severity}] ${escapeMrkdwn(i.title)} since ${i.since}${i.acknowledgedBy ? ` · acknowledged by <@${i.acknowledgedBy}>` : ''}${i.mutedUntil ? ` · muted until ${i.mutedUntil}` : ''}`).join('\n')}`));
-  if (data.history.length > 0) {
-    blocks.push(section(`*Uptime and latency*\n${data.history.map((h) => `• ${h.window}: ${h.uptimePercent === undefined ? 'no data' : `${h.uptimePercent.toFixed(2)}% up`}${h.p50LatencyMs !== undefined ? `, p50 ${Math.round(h.p50LatencyMs)} ms` : ''}${h.p95LatencyMs !== undefined ? `, p95 ${Math.round(h.p95LatencyMs)} ms` : ''} (${h.rounds} rounds)`).join('\n')}`));
-  }
-  const monitor = data.monitor;
-  blocks.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: monitor.on ? `Monitor ${monitor.paused ? '*paused*' : 'on'}: every ${monitor.intervalSeconds} s, alerts to ${channelLink(monitor.channel)}` : 'Monitor off (set ALERT_CHANNEL to turn it on)' }],
+  blocks.push(divider());
+  // Whole lines per block: a long list spills into the next section instead of losing its tail to the cut.
+  blocks.push(...packLines(incidentLines(data.incidents)).map(section));
+  const day = data.history.find((h) => h.label === '24h');
+  if (day) blocks.push(section(historyLines(day).join('\n')));
+  if (report) blocks.push(...context(botLine(report)));
+  blocks.push(...context(monitorLine(data.monitor)));
+  return { type: 'home', blocks: blocks.slice(0, SLACK_LIMITS.homeBlocks) };
+}
+
+function incidentLines(incidents: HomeData['incidents']): string[] {
+  if (incidents.length === 0) return ['*Open incidents:* none'];
+  const lines = incidents.slice(0, MAX_INCIDENTS).map((i) => {
+    const handled = [i.acknowledgedBy ? `acknowledged by ${mention(i.acknowledgedBy)}` : '', i.mutedUntil ? `snoozed until ${slackDate(i.mutedUntil)}` : ''].filter(Boolean).join(' · ');
+    return `${SEVERITY_LOOK[i.severity].emoji} *${esc(i.title, 150)}* since ${slackDate(i.since)}${handled ? ` · ${handled}` : ''}`;
   });
-  return { type: 'home', blocks: blocks.slice(0, MAX_HOME_BLOCKS) };
+  if (incidents.length > MAX_INCIDENTS) lines.push(`_…and ${countOf(incidents.length - MAX_INCIDENTS, 'more incident')}_`);
+  return [`*Open incidents* (${countOf(incidents.length, 'incident')})`, ...lines];
+}
+
+/** The bot's own limiter and breaker, in words, with only the figures the API actually reported. */
+function botLine(report: StatusReport): string {
+  const { limiter, breaker } = report.resilience;
+  const lane = limiter.lanes.messages;
+  const left = lane.apiRemaining;
+  const known = [
+    left?.requests !== undefined ? countOf(left.requests, 'request') : '',
+    left?.inputTokens !== undefined ? `${left.inputTokens.toLocaleString('en-US')} input tokens` : '',
+    left?.outputTokens !== undefined ? `${left.outputTokens.toLocaleString('en-US')} output tokens` : '',
+  ].filter(Boolean);
+  const headroom = known.length ? `${known.join(', ')} left this minute${left?.resetAt ? ` (full ${slackDate(left.resetAt, 'time')})` : ''}` : 'no headroom reported by the API yet';
+  const queue = lane.queued || lane.running ? `, ${lane.running} running, ${lane.queued} waiting` : '';
+  return `Bot: circuit breaker ${breaker.state}${breaker.state === 'closed' ? '' : ` (${breaker.errorPercent.toFixed(0)}% errors)`} · pacing ${lane.effectiveRpm} of ${lane.configuredRpm} requests a minute${queue} · ${headroom}`;
+}
+
+function monitorLine(monitor: HomeData['monitor']): string {
+  if (!monitor.on) return 'Monitor off: set ALERT_CHANNEL to a channel id (C0123ABCD) or a quoted name ("#ops-alerts") to turn it on.';
+  return `Monitor ${monitor.paused ? '*paused*' : 'on'}: every ${monitor.intervalSeconds} s, alerts to ${channelRef(monitor.channel)}`;
+}
+
+/**
+ * What a person would notice changing on the dashboard: the verdict, each check's status and sentence, the open
+ * incidents, the monitor's state and the shape of the pictures — not the check time, the round count or a latency
+ * figure that moves by a few ms every round. The App Home is re-published only when this changes.
+ */
+export function homeFingerprint(data: HomeData): string {
+  const report = data.report;
+  return JSON.stringify({
+    verdict: report?.verdict,
+    headline: report?.headline,
+    checks: report?.checks.map((c) => [c.id, c.subject, c.status, c.summary]),
+    incidents: data.incidents,
+    monitor: data.monitor,
+    history: data.history.map((h) => [h.label, h.uptimePercent?.toFixed(1), sparkline(h.uptimeBuckets, { min: 0, max: 100 }), sparkline(h.latencyBuckets)]),
+  });
 }
