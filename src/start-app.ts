@@ -163,6 +163,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
           history: monitoring ? async () => renderHistory(await monitoring.monitor.history()) : undefined,
           monitor: monitoring?.monitor,
           adminUserIds: config.adminUserIds,
+          alertChannel: config.monitor.alertChannel,
         },
         explain: { explainer, limit, logger: slackLogger },
         home: { load: loadHome, clock, logger: slackLogger },

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { OpsRoute } from '../http/ops-routes.js';
 import { startOpsServer } from '../http/start-ops-server.js';
+import { sameWorkspaceOnly } from './authz/same-workspace-only.js';
 import { createBoltLogger } from './bolt-logger.js';
 
 export interface SlackAppOptions {
@@ -66,6 +67,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   });
   await app.init();
   const auth = await app.client.auth.test();
+  // Before any listener: a request from another workspace or enterprise never reaches one (issue 12).
+  app.use(sameWorkspaceOnly({ teamId: auth.team_id, enterpriseId: auth.enterprise_id, orgWide: auth.is_enterprise_install }, logger.child({ component: 'slack' })));
   options.register(app);
   app.error(async (error) => {
     logger.error({ err: error, code: error.code }, 'slack listener failed');

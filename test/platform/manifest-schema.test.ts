@@ -21,8 +21,9 @@ describe('manifest.yml', () => {
   it('declares the least scopes the features need, and Socket Mode by default', () => {
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     expect(scopes).toEqual(expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'im:history']));
-    // Nothing that reads channels or users beyond what the features need (channel history: the alert landing check).
-    expect(scopes.filter((s) => /history|read/.test(s)).sort()).toEqual(['app_mentions:read', 'channels:history', 'groups:history', 'im:history']);
+    // Nothing that reads channels or users beyond what the features need (channel history: the alert landing check;
+    // users:read: whether the user asking for a pause is a workspace admin, when ADMIN_USER_IDS is empty).
+    expect(scopes.filter((s) => /history|read/.test(s)).sort()).toEqual(['app_mentions:read', 'channels:history', 'groups:history', 'im:history', 'users:read']);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);

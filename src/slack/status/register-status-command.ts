@@ -1,10 +1,12 @@
-import type { App } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
 import type { StatusReport } from '../../checks/check-result.js';
 import { STATUS_FRESH_MS } from '../../create-core.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
+import { mayControlMonitor } from '../authz/may-control-monitor.js';
 import type { CommandExplain } from '../explain/explain-for-command.js';
+import { mention, slackDate } from '../mrkdwn.js';
 import type { PerUserLimit } from '../per-user-limit.js';
 import { renderReport } from '../report/render-report.js';
 import { parseStatusCommand, STATUS_HELP } from './parse-status-command.js';
@@ -20,9 +22,13 @@ export interface StatusCommandDeps {
   explain?: CommandExplain;
   /** `/claude-status history`: uptime and latency from the monitor's probe history. */
   history?: () => Promise<SlackMessage>;
-  /** `/claude-status pause|resume`: the monitor, for ADMIN_USER_IDS (everyone when the list is empty). */
+  /**
+   * `/claude-status pause|resume`: the monitor, for the users in ADMIN_USER_IDS, or the workspace's admins and owners
+   * when the list is empty. Every pause and resume is announced in `alertChannel` and logged.
+   */
   monitor?: { pause(): Promise<void>; resume(): Promise<void> };
   adminUserIds?: string[];
+  alertChannel?: string;
 }
 
 export interface SlackMessage {
@@ -35,7 +41,7 @@ export interface SlackMessage {
  * follows through `response_url` — ephemeral unless `public` was asked for.
  */
 export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
-  app.command('/claude-status', async ({ ack, respond, command }) => {
+  app.command('/claude-status', async ({ ack, respond, command, client }) => {
     await ack();
     const parsed = parseStatusCommand(command.text ?? '');
     if (parsed.kind === 'help') {
@@ -55,7 +61,7 @@ export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
         return;
       }
       if (parsed.kind === 'monitor') {
-        await respond({ response_type: 'ephemeral', text: await controlMonitor(parsed.action, command.user_id, deps) });
+        await respond({ response_type: 'ephemeral', text: await controlMonitor(parsed.action, command.user_id, deps, client) });
         return;
       }
       if (parsed.kind === 'history') {
@@ -91,14 +97,39 @@ function servedFromMemory(deps: StatusCommandDeps, force: boolean): boolean {
   return (deps.clock ?? systemClock).now() - finishedAt < STATUS_FRESH_MS;
 }
 
-async function controlMonitor(action: 'pause' | 'resume', userId: string, deps: StatusCommandDeps): Promise<string> {
+const REFUSAL = {
+  'not listed': (action: string, admins: string[]) =>
+    `Sorry, only the admins of this bot may ${action} the monitor (ADMIN_USER_IDS). Ask one of ${admins.slice(0, 5).map(mention).join(', ')}.`,
+  'not a workspace admin': (action: string) =>
+    `Sorry, only workspace admins and owners may ${action} the monitor while ADMIN_USER_IDS names nobody: a pause silences every alert. Ask one of them, or have ADMIN_USER_IDS set.`,
+  'role unknown': (action: string) =>
+    `Sorry, Slack could not tell me whether you are a workspace admin (users.info), so I cannot let anyone ${action} the monitor right now. Try again in a minute, or have ADMIN_USER_IDS set.`,
+};
+
+/**
+ * Pause or resume, if this user may (mayControlMonitor): a pause silences every alert and survives restarts, so it is
+ * never done in secret: it is logged and announced in the alert channel with who and when.
+ */
+async function controlMonitor(action: 'pause' | 'resume', userId: string, deps: StatusCommandDeps, client: webApi.WebClient): Promise<string> {
   if (!deps.monitor) return 'The monitor is off: set ALERT_CHANNEL to turn it on.';
   const admins = deps.adminUserIds ?? [];
-  if (admins.length > 0 && !admins.includes(userId)) {
-    return `Sorry, only the admins of this bot may ${action} the monitor (ADMIN_USER_IDS). Ask one of ${admins.map((id) => `<@${id}>`).join(', ')}.`;
+  const decision = await mayControlMonitor(userId, admins, async (user) => (await client.users.info({ user })).user);
+  if (!decision.allowed) {
+    const error = decision.reason === 'role unknown' ? decision.error : undefined;
+    deps.logger.warn({ userId, action, reason: decision.reason, err: error }, `monitor ${action} refused`);
+    return REFUSAL[decision.reason](action, admins);
   }
   await deps.monitor[action]();
+  const at = new Date((deps.clock ?? systemClock).now()).toISOString();
+  deps.logger.info({ userId, action, as: decision.as, at }, action === 'pause' ? 'monitor paused' : 'monitor resumed');
+  const notice = action === 'pause'
+    ? `:double_vertical_bar: ${mention(userId)} paused the monitor ${slackDate(at)}: no probe rounds and no alerts until someone runs \`/claude-status resume\`.`
+    : `:arrow_forward: ${mention(userId)} resumed the monitor ${slackDate(at)}: probe rounds and alerts are back.`;
+  if (deps.alertChannel) {
+    await client.chat.postMessage({ channel: deps.alertChannel, text: notice }).catch((error: unknown) =>
+      deps.logger.error({ err: error, userId, action, channel: deps.alertChannel }, `could not announce the monitor ${action} in the alert channel`));
+  }
   return action === 'pause'
-    ? `Monitor paused by <@${userId}>: no probe rounds and no alerts until \`/claude-status resume\`.`
-    : `Monitor resumed by <@${userId}>.`;
+    ? `Monitor paused by ${mention(userId)}: no probe rounds and no alerts until \`/claude-status resume\`. The alert channel has been told.`
+    : `Monitor resumed by ${mention(userId)}. The alert channel has been told.`;
 }

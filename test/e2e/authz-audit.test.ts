@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../fakes/fake-slack.js';
+import { interactionBody } from '../fakes/slack-signing.js';
+import { startTestApp, type TestApp } from '../support/start-test-app.js';
+
+const ALERTS = 'C0ALERTS';
+const OVERLOADED = [{ fault: { kind: 'status' as const, status: 529 as const }, endpoint: 'any' as const }];
+
+const delivered = (c: RecordedCall) => c.status === 200 && c.error === undefined;
+const isRoot = (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts === undefined && delivered(c) && JSON.stringify(c.body.blocks ?? []).includes('alert_ack');
+
+/** The value of the button `actionId` in a message's blocks. */
+function buttonValue(blocks: unknown, actionId: string): string {
+  const found = JSON.stringify(blocks).match(new RegExp(`"action_id":"${actionId}"[^}]*?"value":"([^"]+)"|"value":"([^"]+)"[^}]*?"action_id":"${actionId}"`));
+  if (!found) throw new Error(`no ${actionId} button`);
+  return JSON.parse(`"${found[1] ?? found[2]}"`) as string;
+}
+
+/**
+ * Issue 12: acknowledge and snooze stay open to everyone when ADMIN_USER_IDS is empty, and are never done in
+ * secret: the alert's thread in the alert channel says who, when and until when, and the log says the same.
+ */
+describe('acknowledge and snooze by anyone, announced in the alert channel and logged (ADMIN_USER_IDS empty)', () => {
+  let t: TestApp;
+  let root: RecordedCall;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ALERT_CHANNEL: ALERTS, ADMIN_USER_IDS: '', MONITOR_INTERVAL_SECONDS: '1', ALERT_FAILURE_THRESHOLD: '1', MONITOR_GENERATION_INTERVAL_SECONDS: '0' } });
+    t.claude.setFaults(OVERLOADED);
+    root = await t.slack.waitFor(isRoot, 20_000);
+  }, 30_000);
+  afterAll(async () => t?.stop());
+
+  const press = async (actionId: string, userId: string) => {
+    const responseUrl = t.slack.responseUrl();
+    const res = await t.post(interactionBody({
+      type: 'block_actions', api_app_id: 'A0FAKEAPP', token: 'x', trigger_id: '1.2.3', response_url: responseUrl,
+      team: { id: 'T0FAKE001', domain: 'fake' }, user: { id: userId, username: 'member', team_id: 'T0FAKE001' },
+      channel: { id: ALERTS, name: 'alerts' }, container: { type: 'message', message_ts: '1.1', channel_id: ALERTS },
+      message: { type: 'message', ts: '1.1', text: 'alert' },
+      actions: [{ type: 'button', action_id: actionId, block_id: 'alert_actions', value: buttonValue(root.body.blocks, actionId), action_ts: '1.2', text: { type: 'plain_text', text: 'x' } }],
+    }));
+    expect(res.status).toBe(200);
+    return String((await t.slack.waitForResponse((r) => r.url === responseUrl, 20_000)).body.text);
+  };
+  const note = (pattern: RegExp) => t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts !== undefined && pattern.test(String(c.body.text)), 15_000);
+
+  it('a plain member acknowledges: the thread says who and when, the log too', async () => {
+    expect(await press('alert_ack', 'U0MEMBER1')).toMatch(/You acknowledged/);
+    const posted = await note(/Acknowledged by <@U0MEMBER1> <!date\^\d+\^/);
+    expect(posted.body.channel).toBe(ALERTS);
+    expect(t.logs).toContainEqual(expect.objectContaining({ msg: 'alert acknowledge', userId: 'U0MEMBER1', at: expect.any(String) }));
+  });
+
+  it('another member snoozes: the thread says who and until when, the log too', async () => {
+    expect(await press('alert_snooze', 'U0MEMBER2')).toMatch(/muted until/);
+    await note(/Muted by <@U0MEMBER2> until <!date\^\d+\^/);
+    expect(t.logs).toContainEqual(expect.objectContaining({ msg: 'alert snooze', userId: 'U0MEMBER2', at: expect.any(String), until: expect.any(String) }));
+  });
+});
