@@ -126,7 +126,11 @@ export function detectCredential(text: string): ParsedError['credential'] {
 
 function readType(text: string): string | undefined {
   for (const m of text.matchAll(TYPE_RE)) if (ERROR_TYPES.has(m[1]!)) return m[1];
-  return BARE_TYPE_RE.exec(text)?.[1];
+  const bare = BARE_TYPE_RE.exec(text)?.[1];
+  if (bare) return bare;
+  // A terminal that wraps inside a word and indents the rest (`"overload\n     ed_error"`): look once more with the
+  // whitespace squeezed out, only for the type names themselves (long and unambiguous).
+  return /_error|_too_large/.test(text) ? BARE_TYPE_RE.exec(text.replace(/\s+/g, ''))?.[1] : undefined;
 }
 
 // A stack frame: two or more spaces (or a tab), `at `, then a location ending `:line:col`. Tested line by line with

@@ -12,7 +12,7 @@ const REASON_PHRASES =
 const STATUS_RANKS: readonly (readonly RegExp[])[] = [
   [
     /\bError code:? (\d{3})\b/, // Python SDK message, Cloudflare's "Error code 524"
-    /\bAPI Error:? \(?(\d{3})\b/, // Claude Code: `API Error: 529 {…}`, `API Error (503 upstream…)`
+    /\bAPI Error:? \(?(\d{3})\b/i, // Claude Code: `API Error: 529 {…}`, `API Error (503 upstream…)`
     /\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/, // a status line
     /\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})\b/i, // fields and prose: `statusCode: 529`, "status code 500"
   ],
