@@ -2,6 +2,9 @@ import type { ApiFailure, ClaudeApi, ModelInfo, Priority } from '../ports/claude
 import { adviseFailure } from './advise-failure.js';
 import { PROBE_DEADLINE_MS } from './check-auth.js';
 import type { CheckResult } from './check-result.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import { closest } from '../text/edit-distance.js';
+import { CURRENT_MODELS, RETIRED_MODELS } from './retired-models.js';
 import { describeFailure, failureDetail } from './describe-failure.js';
 
 export interface ModelAccessDeps {
@@ -10,6 +13,8 @@ export interface ModelAccessDeps {
   /** The models `/v1/models` listed for this key (from the auth check), or undefined when that call failed. */
   visible: Promise<ModelInfo[] | undefined>;
   priority?: Priority;
+  /** Retirement dates are judged against this clock's today. */
+  clock?: Clock;
 }
 
 const day = (iso: string | null | undefined): string | undefined => iso?.slice(0, 10);
@@ -39,6 +44,17 @@ export async function checkModelAccess(deps: ModelAccessDeps): Promise<CheckResu
       const latency = outcome.meta ? { latencyMs: outcome.meta.latencyMs } : {};
       if (outcome.ok) {
         const info = await lookUp(model);
+        const retiredOn = day(info?.retiresAt ?? (RETIRED_MODELS[model] ? `${RETIRED_MODELS[model]}T00:00:00Z` : undefined));
+        // A retirement date already past is a retirement, even while the API still answers (it may stop any moment).
+        if (retiredOn && Date.parse(`${retiredOn}T00:00:00Z`) <= (deps.clock ?? systemClock).now() && info?.lifecycle !== 'active') {
+          return {
+            id: 'model', subject: model, status: 'fail',
+            summary: `${model} was retired on ${retiredOn}`,
+            detail: ['it still answered count_tokens today, but calls to it can fail at any moment'],
+            fix: 'Move CLAUDE_MODEL / CLAUDE_MODELS to a current model (see GET /v1/models).',
+            ...latency,
+          };
+        }
         if (info?.lifecycle === 'deprecated') {
           const retires = day(info.retiresAt);
           return {
@@ -64,18 +80,24 @@ export async function checkModelAccess(deps: ModelAccessDeps): Promise<CheckResu
       case 'permission':
         return { ...base, status: 'fail', summary: `No permission to use ${model}`, fix: `Enable ${model} for this key's workspace in the Console, or use a model the key may call.` };
       case 'not_found': {
-        const retired = (await retiredList())?.find((m) => m.id === model);
-        if (retired?.lifecycle === 'retired') {
+        const listed = (await retiredList())?.find((m) => m.id === model);
+        const retired = listed?.lifecycle === 'retired' ? listed : RETIRED_MODELS[model] ? { retiresAt: RETIRED_MODELS[model] } : undefined;
+        if (retired) {
           const on = day(retired.retiresAt);
           return {
             ...base, ...adviseFailure(failure, 'retired_model'), status: 'fail', summary: `${model} was retired${on ? ` on ${on}` : ''}`,
             fix: 'Move CLAUDE_MODEL / CLAUDE_MODELS to a current model (see GET /v1/models).',
           };
         }
-        const known = (await deps.visible)?.slice(0, 5).map((m) => m.id);
+        const visible = (await deps.visible)?.map((m) => m.id);
+        const meant = closest(model, [...(visible ?? []), ...CURRENT_MODELS], 3);
+        const known = visible?.slice(0, 5);
         return {
-          ...base, ...adviseFailure(failure, 'unknown_model'), status: 'fail', summary: `Unknown model id ${model}`,
-          fix: `Check the spelling in CLAUDE_MODEL / CLAUDE_MODELS${known?.length ? `; this key sees e.g. ${known.join(', ')}` : ''}.`,
+          ...base, ...adviseFailure(failure, 'unknown_model'), status: 'fail',
+          summary: `Unknown model id ${model}${meant ? ` — did you mean ${meant}?` : ''}`,
+          fix: meant
+            ? `Set ${meant} in CLAUDE_MODEL / CLAUDE_MODELS instead of ${model}.`
+            : `Check the spelling in CLAUDE_MODEL / CLAUDE_MODELS${known?.length ? `; this key sees e.g. ${known.join(', ')}` : ''}.`,
         };
       }
       case 'rate_limit':

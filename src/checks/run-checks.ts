@@ -77,7 +77,7 @@ export async function runChecks(deps: RunChecksDeps): Promise<StatusReport> {
     ? isolate('auth', () => checkAuth({ claude: deps.claude, priority }), (e) => ({ result: internalError('auth', e) }))
     : Promise.resolve({ result: skipped('auth', notProbed) });
   const modelChecks = probing
-    ? isolate('model', () => checkModelAccess({ claude: deps.claude, models, visible: auth.then((a) => a.models), priority }),
+    ? isolate('model', () => checkModelAccess({ claude: deps.claude, models, visible: auth.then((a) => a.models), priority, clock: deps.clock }),
       (e) => models.map((m) => internalError('model', e, m)))
     : Promise.resolve(models.map((m) => skipped('model', notProbed, m)));
   const generation =

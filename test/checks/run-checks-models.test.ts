@@ -40,6 +40,26 @@ describe('runChecks: model access (count_tokens) and generation (max_tokens 1)',
     expect(report).toMatchObject({ verdict: 'degraded', blame: 'us' });
   });
 
+  it('calls a deprecated model whose retirement date is past "retired on …", a failure, even while it still answers', async () => {
+    const claude = createInMemoryClaudeApi();
+    claude.models.push({ id: 'claude-sonnet-4-5', lifecycle: 'deprecated', deprecatedAt: '2026-08-30T00:00:00Z', retiresAt: '2026-11-20T00:00:00Z' });
+    const report = await runWith(claude, { models: ['claude-sonnet-4-5'] });
+    expect(model(report, 'claude-sonnet-4-5')).toMatchObject({ status: 'fail', summary: 'claude-sonnet-4-5 was retired on 2026-11-20' });
+    expect(model(report, 'claude-sonnet-4-5')?.fix).not.toMatch(/before/);
+  });
+
+  it('knows a retired model from the list of retirements when the API no longer lists it, and suggests the id meant', async () => {
+    const claude = createInMemoryClaudeApi();
+    claude.models.push({ id: 'claude-sonnet-4-6', lifecycle: 'active' });
+    const report = await runWith(claude, { models: ['claude-3-opus-20240229', 'claude-sonet-4-6', 'claude-hiaku-4-5', 'gpt-4o'] });
+    expect(model(report, 'claude-3-opus-20240229')).toMatchObject({ status: 'fail', summary: 'claude-3-opus-20240229 was retired on 2026-01-05' });
+    expect(model(report, 'claude-3-opus-20240229')?.fix).not.toMatch(/spelling/);
+    expect(model(report, 'claude-sonet-4-6')).toMatchObject({ summary: 'Unknown model id claude-sonet-4-6 — did you mean claude-sonnet-4-6?' });
+    expect(model(report, 'claude-sonet-4-6')?.fix).toBe('Set claude-sonnet-4-6 in CLAUDE_MODEL / CLAUDE_MODELS instead of claude-sonet-4-6.');
+    expect(model(report, 'claude-hiaku-4-5')?.summary).toMatch(/did you mean claude-haiku-4-5\?$/);
+    expect(model(report, 'gpt-4o')).toMatchObject({ summary: 'Unknown model id gpt-4o' });
+  });
+
   it('asks for one model by id when it is not in the list (an alias)', async () => {
     const claude = createInMemoryClaudeApi();
     const listed = claude.listModels.bind(claude);
