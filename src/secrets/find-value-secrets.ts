@@ -12,14 +12,33 @@ const LETTER_OR_DIGIT = charClass('A-Za-z0-9');
 const LETTER = charClass('A-Za-z');
 const JOINER = charClass('_.-');
 
+// Names ending in "key" that name no secret: ours (idempotencyKey, incident and check keys in every log line) and
+// common ones (cache, sort, partition, object keys; a public key).
+const NOT_SECRET_KEYS = new Set(['idempotency', 'incident', 'check', 'alert', 'cache', 'sort', 'partition', 'primary', 'foreign', 'public', 'object', 'routing', 'shard', 'dedup', 'dedupe', 'lookup', 'group', 'unique', 'index', 'map', 'row']);
+
+const UPPER = charClass('A-Z');
+const LOWER = charClass('a-z');
+
+/** The word right before `at` (after one `_`, `.` or `-`; camelCase splits words), lower-cased; at most 24 back. */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  if (JOINER.has(text.charCodeAt(end - 1))) end -= 1;
+  let start = end;
+  while (start > Math.max(0, at - 24) && LETTER_OR_DIGIT.has(text.charCodeAt(start - 1))) {
+    start -= 1;
+    if (UPPER.has(text.charCodeAt(start)) && LOWER.has(text.charCodeAt(start - 1))) break;
+  }
+  return text.slice(start, end).toLowerCase();
+}
+
 /**
- * `key` counts only after a letter or digit, optionally then `_`, `.` or `-` (API_KEY, apikey, x-api-key,
- * private_key: a lone "key" names many things, like our own incident keys); `auth` only when not ending a word (oauth).
+ * `key` counts only after a word (API_KEY, apikey, x-api-key, private_key, stripeKey: a lone "key" names many
+ * things), and not after one of NOT_SECRET_KEYS; `auth` only when it does not end a word (oauth).
  */
 function namedHere(text: string, at: number, name: string): boolean {
   if (name === 'key') {
-    const before = text.charCodeAt(at - 1);
-    return LETTER_OR_DIGIT.has(before) || (JOINER.has(before) && LETTER_OR_DIGIT.has(text.charCodeAt(at - 2)));
+    const word = wordBefore(text, at);
+    return word !== '' && !NOT_SECRET_KEYS.has(word);
   }
   return name !== 'auth' || !LETTER.has(text.charCodeAt(at - 1));
 }

@@ -41,7 +41,7 @@ export const plantedSecret: fc.Arbitrary<Planted> = fc.oneof(
   planted('AKIA', /^[A-Z0-9]{16}$/),
   planted('AIza', /^[A-Za-z0-9_-]{35}$/),
   planted('sk-proj-', /^[A-Za-z0-9_-]{40,120}$/),
-  planted('DB_PASSWORD=', /^[A-Za-z0-9!#$%*+.\/:?@^_~-]{6,40}$/),
+  planted('DB_PASSWORD=', /^[A-Za-z0-9!#$%*+./:?@^_~-]{6,40}$/),
   planted('postgres://app:', /^[A-Za-z0-9!$*+.;=_~-]{3,30}$/).map((p) => ({ text: `${p.text}@db:5432/x`, body: `:${p.body}@` })),
 );
 

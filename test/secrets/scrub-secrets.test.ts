@@ -35,7 +35,7 @@ describe('scrubSecrets: the paste table (issue 12)', () => {
 
 describe('scrubSecrets: what it keeps', () => {
   it('leaves ordinary error text alone', () => {
-    const text = '{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"} max_tokens: 1024 input_tokens=5 task-queue-worker-abcdefghijklmnopqrstu "key":"model:claude-sonnet-4-5" Basic authentication failed';
+    const text = '{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"} max_tokens: 1024 input_tokens=5 task-queue-worker-abcdefghijklmnopqrstu "key":"model:claude-sonnet-4-5" Basic authentication failed {"idempotencyKey":"a1:reply:2026-12-02T08:00:00Z#3","alert_idempotency_key":"b2"} PUBLIC_KEY=ssh-ed25519';
     expect(scrubSecrets(text)).toBe(text);
     expect(containsSecret(text)).toBe(false);
   });

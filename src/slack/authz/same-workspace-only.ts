@@ -23,6 +23,16 @@ export function requestOrigin(body: Record<string, unknown>): { teamId?: string;
 }
 
 /**
+ * Whether a request from `origin` is the bot's own: the same team (an org-wide install: the same enterprise), and no
+ * other enterprise. A request that names no team is not.
+ */
+export function isOwnWorkspace(origin: { teamId?: string; enterpriseId?: string }, own: OwnWorkspace): boolean {
+  if (own.orgWide) return origin.enterpriseId !== undefined && origin.enterpriseId === own.enterpriseId;
+  const sameEnterprise = origin.enterpriseId === undefined || origin.enterpriseId === own.enterpriseId;
+  return origin.teamId !== undefined && origin.teamId === own.teamId && sameEnterprise;
+}
+
+/**
  * A global middleware that refuses (acks and drops, and logs) every request from another workspace or enterprise
  * than the bot's own: a signed request is not enough, since a payload can carry any team id (issue 12: a button
  * press from another team was accepted). An org-wide install accepts its enterprise's workspaces.
@@ -30,9 +40,7 @@ export function requestOrigin(body: Record<string, unknown>): { teamId?: string;
 export function sameWorkspaceOnly(own: OwnWorkspace, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const origin = requestOrigin(args.body as unknown as Record<string, unknown>);
-    const sameEnterprise = origin.enterpriseId === undefined ? !own.orgWide : origin.enterpriseId === own.enterpriseId;
-    const sameTeam = own.orgWide ? true : origin.teamId !== undefined && origin.teamId === own.teamId;
-    if (sameTeam && sameEnterprise) {
+    if (isOwnWorkspace(origin, own)) {
       await args.next();
       return;
     }
