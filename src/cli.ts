@@ -20,7 +20,15 @@ const version = (): string | undefined => {
   }
 };
 
-runCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin, version: version() }).then(
+const dotenvText = (): string | undefined => {
+  try {
+    return readFileSync('.env', 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+runCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin, version: version(), dotenvText: dotenvText() }).then(
   // Exit explicitly once the output is flushed: the limiter's timers (or a Claude call past its wait) must not keep a
   // finished command alive.
   (code) => process.stdout.write('', () => process.exit(code)),

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type Config } from './config/load-config.js';
 import { ConfigError } from './config/config-error.js';
+import { findConfigWarnings } from './config/find-config-warnings.js';
 import { configuredSecrets } from './logging/configured-secrets.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { startApp, type RunningApp } from './start-app.js';
@@ -12,6 +14,7 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 /** The entry point: the only place that reads the environment; it validates it, then starts the app. */
 async function main(): Promise<void> {
   loadDotenv({ quiet: true }); // .env when present; real environment variables win
+  const dotenvText = readDotenv();
   let config: Config;
   try {
     config = loadConfig(process.env);
@@ -25,6 +28,9 @@ async function main(): Promise<void> {
     pretty: config.prettyLogs,
     secrets: configuredSecrets(config),
   });
+
+  // Valid but almost surely not meant (an unquoted # in .env, a misspelt name): said before anything starts.
+  for (const warning of findConfigWarnings({ env: process.env, dotenvText })) logger.warn({ variable: warning.variable }, warning.message);
 
   let app: RunningApp;
   try {
@@ -41,13 +47,22 @@ async function main(): Promise<void> {
       port: app.port,
       monitor: config.monitor.alertChannel
         ? `on, #${config.monitor.alertChannel} every ${config.monitor.intervalSeconds}s${config.redisUrl ? ' on the replica holding the lease' : ''}`
-        : 'off (ALERT_CHANNEL unset)',
+        : 'off (set ALERT_CHANNEL to a channel id, or a quoted name in .env: ALERT_CHANNEL="#ops-alerts")',
       models: config.claude.models,
       store: config.redisUrl ? 'redis' : `sqlite in ${config.dataDir}`,
     },
     `claude-status running in ${config.slack.mode === 'socket' ? 'Socket Mode' : 'HTTP mode'} on port ${app.port}`,
   );
   installShutdown(logger, () => app.stop());
+}
+
+/** The .env file as written (dotenv has already applied it), for the start-up warnings; undefined when there is none. */
+function readDotenv(): string | undefined {
+  try {
+    return readFileSync('.env', 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function installShutdown(logger: Logger, stop: () => Promise<void>): void {

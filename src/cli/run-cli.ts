@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { ConfigError } from '../config/config-error.js';
+import { findConfigWarnings } from '../config/find-config-warnings.js';
 import { createLogger } from '../logging/create-logger.js';
 import { createCore } from '../create-core.js';
 import type { EnrichedExplanation } from '../explain/enrich-explanation.js';
@@ -19,6 +20,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readStdin: () => Promise<string>;
+  /** The .env file as written, for the configuration warnings of `check`. */
+  dotenvText?: string;
   /** The package's version, for `--version`. */
   version?: string;
   fetch?: typeof fetch;
@@ -62,6 +65,7 @@ function loggerFor(io: CliIo, args: CliArgs, config: Config | undefined) {
 }
 
 async function check(io: CliIo, args: CliArgs): Promise<number> {
+  for (const warning of findConfigWarnings({ env: io.env, dotenvText: io.dotenvText })) io.stderr.write(`claude-status: warning: ${warning.message}\n`);
   let config: Config;
   try {
     config = loadConfig(io.env, 'cli');
