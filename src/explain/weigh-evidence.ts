@@ -82,6 +82,8 @@ export function weighEvidence(parsed: ParsedError): Classification {
   // A byte-size limit said in words (Bedrock's 400 ValidationException for a body over 25,000,000 bytes).
   if (BODY_SIZE_WORDING.test(flat)) return pick('request_too_large', 0.85, 'wording');
   if (parsed.status === 429 && statusSure && byType === 'invalid_request') return pick('rate_limit', 0.85, 'status');
+  // Gateways answer an unknown model with a 400 `invalid_request_error`; the words say what fixes it.
+  if ((byType === 'invalid_request' || parsed.status === 400) && MODEL_MISSING.test(message)) return pick('not_found', 0.75, 'message');
 
   // 4. The error type.
   if (byType) return pick(byType, byStatus && !compatible(byType, byStatus) ? 0.55 : 0.95, 'type');
@@ -126,6 +128,8 @@ export function weighEvidence(parsed: ParsedError): Classification {
 
 const BODY_SIZE_WORDING = /value at 'body' failed to satisfy constraint: member must have length|request body (?:is )?too large|exceeds the maximum allowed number of bytes/;
 
+const MODEL_MISSING = /model[^.\n]{0,80}(?:not found|does not exist|is not available|not supported)|(?:unknown|invalid|unsupported) model(?: name| id)?\b|no such model/;
+
 const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionError', 'APIError']);
 
 /**
@@ -159,14 +163,15 @@ const LAST_KEYWORDS: readonly [RegExp, Category][] = [
  * `Field required`, `Input should be`, `messages.0.content`), gateways' and clients' words for the other categories.
  */
 const VOCABULARY: readonly [RegExp, Category][] = [
-  [/\bmessages\.\d{1,4}\b|field required|input should be|extra inputs are not permitted|validation error|unprocessable|malformed (?:input|request|json)|invalid (?:value|type|json|schema|argument|parameter|role|format|input|body|model)|unexpected (?:role|field|value|token|end of)|bad request|must (?:be|have|contain) (?:a|an|one|at|non|the|less|greater|between)|cannot (?:both )?be (?:specified|set|used|combined)|please use only one|(?:is )?not supported (?:for|by|with) (?:this|the) model/, 'invalid_request'],
-  [/\bquota\b|throttl|too many (?:requests|tokens)|requests per|tokens per/, 'rate_limit'],
+  [/\bmessages\.\d{1,4}\b|field required|input should be|extra inputs are not permitted|validation error|unprocessable|malformed (?:input|request|json)|invalid (?:value|type|json|schema|argument|parameter|role|format|input|body|model)|unexpected (?:role|field|value|token|end of)|bad request|must (?:be|have|contain) (?:a|an|one|at|non|the|less|greater|between)|cannot (?:both )?be (?:specified|set|used|combined)|please use only one|(?:is )?not supported (?:for|by|with) (?:this|the) model|unexpected value|unrecognized (?:request )?(?:argument|parameter|field|key)|unsupported (?:parameter|value|field|content|media type|image)|unknown (?:parameter|field|argument)|is not a valid|expected (?:a |an )?(?:string|object|array|number|integer|boolean)|invalid_params|invalid_argument|too many (?:images|tools|documents|cache_control)|(?:at most|a maximum of) \d|budget_tokens|cache_control|anthropic-beta/, 'invalid_request'],
+  [/exceeds? (?:the )?(?:maximum|max) (?:request|body|payload) size|(?:request|body|payload) (?:is )?too large|too large for (?:the )?(?:request|api)/, 'request_too_large'],
+  [/\bquota\b|throttl|too many (?:requests|tokens|concurrent)|requests per|tokens per|concurren(?:t requests|cy limit)|slow down/, 'rate_limit'],
   [/\boverload|over capacity|at capacity/, 'overloaded'],
   [/invalid (?:api[ _-]?key|token|credentials?)|unauthori[sz]ed|unauthenticated|incorrect api key/, 'auth'],
   [/\bforbidd?en\b|permission denied|access denied|not permitted to|not allowed to access/, 'permission'],
   [/does not exist|could not be found|not_found|\bnot found\b/, 'not_found'],
   [/gateway time-?out|read timed? ?out|\btimed out\b|\btimeout\b|deadline/, 'timeout'],
-  [/econn|enotfound|network (?:error|is unreachable)|dns|getaddrinfo|\bssl\b|\btls\b|certificate|proxy error|connection (?:error|failed|lost)/, 'connection'],
+  [/econn|enotfound|epipe|err_network|could not resolve host|name or service not known|no route to host|temporary failure in name resolution|unexpected eof|eof occurred|stream disconnected|network (?:error|is unreachable)|dns|getaddrinfo|\bssl\b|\btls\b|certificate|proxy error|connection (?:error|failed|lost)/, 'connection'],
   [/bad gateway|internal (?:server )?error|server error|service unavailable|upstream/, 'server_error'],
 ];
 const ANY_VOCABULARY = new RegExp(VOCABULARY.map(([re]) => `(?:${re.source})`).join('|'));
