@@ -48,7 +48,7 @@ export function createCore(deps: CoreDeps): Core {
     baseURL: config.anthropic.baseURL,
     limits: { rpm: config.claude.rpm, maxConcurrent: config.claude.maxConcurrent, freeRpm: Math.max(config.claude.rpm, FREE_ENDPOINTS_RPM) },
     breaker: config.breaker,
-    logger: logger.child({ component: 'claude' }),
+    logger, // the adapter names itself (component claude-api): a child here would put `component` on each line twice
     clock,
     fetch: fetchImpl,
     redisUrl: config.redisUrl,

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { startFakeClaudeApi, TEST_API_KEY } from '../fakes/fake-claude-api.js';
 
 class Collect extends Writable {
   text = '';
@@ -60,6 +61,25 @@ describe('claude-status usage (in process)', () => {
     const misconfigured = await cli(['explain'], { ANTHROPIC_API_KEY: 'sk-ant-api03-abc', CLAUDE_RPM: 'lots' }, '529 overloaded_error');
     expect(misconfigured.code).toBe(0);
     expect(misconfigured.stdout).toContain('the configuration has problems (CLAUDE_RPM)');
+  });
+
+  it('writes log lines only with --verbose, each with one component', async () => {
+    const api = await startFakeClaudeApi();
+    try {
+      // Claude rate-limits the enrichment call: the client logs the refusal (component claude-api), the answer stands.
+      api.setFaults([{ fault: { kind: 'status', status: 429, errorType: 'rate_limit_error', message: 'Number of requests has exceeded your rate limit', retryAfterSeconds: 30 }, endpoint: 'messages' }]);
+      const env = { ANTHROPIC_API_KEY: TEST_API_KEY, ANTHROPIC_BASE_URL: api.url };
+      const quiet = await cli(['explain', '--timeout', '1'], env, '529 overloaded_error');
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr).toBe('');
+      const verbose = await cli(['explain', '--verbose', '--timeout', '1'], env, '529 overloaded_error');
+      const lines = verbose.stderr.trim().split('\n').filter((l) => l.startsWith('{'));
+      expect(lines.some((l) => l.includes('claude api refused a call'))).toBe(true);
+      for (const line of lines) expect(line.match(/"component":/g)?.length ?? 0).toBeLessThanOrEqual(1);
+      expect(verbose.stderr).not.toContain(TEST_API_KEY);
+    } finally {
+      await api.close();
+    }
   });
 
   it('explain with nothing to read: exit 2 and why', async () => {
