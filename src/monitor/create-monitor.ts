@@ -3,7 +3,7 @@ import { checkKey } from '../checks/check-result.js';
 import type { AlertSink } from '../ports/alert-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentRecord, Store } from '../ports/store.js';
-import { acknowledgeIncidents, snoozeIncidents, type ActionTarget } from './incident-actions.js';
+import { acknowledgeIncidents, resolveIncidents, snoozeIncidents, type ActionTarget } from './incident-actions.js';
 import { decideIncidents } from './decide-incidents.js';
 import { defaultPolicy, type IncidentDecision, type IncidentPolicy, type PolicyState } from './incident.js';
 import type { MonitorLogger } from './monitor-logger.js';
@@ -60,6 +60,12 @@ export interface Monitor {
   /** Mutes reminders until `untilMs` (cleared on recovery), tells the thread; targets as `acknowledge`. */
   snooze(key: string, userId: string, untilMs: number): Promise<IncidentRecord | undefined>;
   snooze(target: { alertId: string }, userId: string, untilMs: number): Promise<IncidentRecord[]>;
+  /**
+   * Resolves by hand what the monitor cannot see resolve (a probe no longer run, a model taken out of the list):
+   * thread note, root shown resolved; targets as `acknowledge`. A probe that still fails opens a new alert.
+   */
+  resolve(key: string, userId: string): Promise<IncidentRecord | undefined>;
+  resolve(target: { alertId: string }, userId: string): Promise<IncidentRecord[]>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   openIncidents(): Promise<IncidentRecord[]>;
@@ -183,6 +189,12 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     return act(target, () => { const nowMs = clock.now(); return snoozeIncidents(store, target, userId, untilMs, nowMs, stamp(nowMs)); });
   }
 
+  function resolve(key: string, userId: string): Promise<IncidentRecord | undefined>;
+  function resolve(target: { alertId: string }, userId: string): Promise<IncidentRecord[]>;
+  function resolve(target: ActionTarget, userId: string) {
+    return act(target, () => { const nowMs = clock.now(); return resolveIncidents(store, target, userId, nowMs, stamp(nowMs)); });
+  }
+
   const undelivered = async (): Promise<MonitorHealth['undelivered']> => {
     const dead = await store.deadDeliveries(clock.now() - UNDELIVERED_WINDOW_MS, 100);
     const [latest] = dead;
@@ -200,6 +212,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     runOnce,
     acknowledge,
     snooze,
+    resolve,
     pause: () => store.setPaused(true),
     resume: () => store.setPaused(false),
     openIncidents: () => store.openIncidents(),

@@ -42,10 +42,13 @@ async function applyAction(
   return recs;
 }
 
-/** Acknowledge: someone is on it; reminders stop, the root shows who. */
+/**
+ * Acknowledge: someone is on it; reminders stop, the root shows who. The first acknowledgement stands: a second
+ * person's press changes nothing, and the records it answers name who was first (the button says so).
+ */
 export const acknowledgeIncidents = (store: Store, target: ActionTarget, userId: string, nowMs: number, stamp: string) =>
   applyAction(store, target, nowMs, stamp,
-    (r) => (r.acknowledgedBy === userId ? r : { ...r, acknowledgedBy: userId, acknowledgedAt: new Date(nowMs).toISOString() }),
+    (r) => (r.acknowledgedBy ? r : { ...r, acknowledgedBy: userId, acknowledgedAt: new Date(nowMs).toISOString() }),
     (r, at) => buildNote(r, 'acknowledged', at, { userId }));
 
 /** Snooze: reminders muted until `untilMs`; recovery clears it (see planRound). */
@@ -53,3 +56,16 @@ export const snoozeIncidents = (store: Store, target: ActionTarget, userId: stri
   applyAction(store, target, nowMs, stamp,
     (r) => ({ ...r, mutedBy: userId, mutedUntilMs: untilMs }),
     (r, at) => buildNote(r, 'snoozed', at, { userId, until: new Date(untilMs).toISOString() }));
+
+/** Resolve by hand: the incidents close now (reminders and snooze with them), the thread says who, the root shows it. */
+export const resolveIncidents = (store: Store, target: ActionTarget, userId: string, nowMs: number, stamp: string) =>
+  applyAction(store, target, nowMs, stamp,
+    (r) => {
+      const { mutedUntilMs: _mute, mutedBy: _by, ...rest } = r;
+      return { ...rest, status: 'resolved', resolvedAt: new Date(nowMs).toISOString(), durationMs: Math.max(0, nowMs - Date.parse(r.since)), resolvedBy: userId };
+    },
+    (r, at) => {
+      const durationMs = Math.max(0, Date.parse(at) - Date.parse(r.since));
+      const note = buildNote(r, 'resolved', at, { userId, durationMs });
+      return { ...note, text: `Resolved by <@${userId}>: ${note.text}` };
+    });

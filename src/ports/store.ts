@@ -18,6 +18,8 @@ export interface IncidentRecord extends Incident {
   fix?: string;
   acknowledgedBy?: string;
   acknowledgedAt?: string;
+  /** Who resolved it by hand (the Resolve button), when the monitor did not. */
+  resolvedBy?: string;
   mutedBy?: string;
   /** Reminders stay quiet until then; cleared when the incident resolves. */
   mutedUntilMs?: number;

@@ -96,7 +96,7 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     expect(text).toMatch(/Fix/);
     expect(text).toMatch(/Only us/);
     const buttons = (root.body.blocks as { type: string; elements?: { action_id: string }[] }[]).find((b) => b.type === 'actions');
-    expect(buttons?.elements?.map((e) => e.action_id)).toEqual(['alert_recheck', 'alert_ack', 'alert_snooze']);
+    expect(buttons?.elements?.map((e) => e.action_id)).toEqual(['alert_recheck', 'alert_ack', 'alert_snooze', 'alert_resolve']);
     // The two 429s were this same alert (same idempotency key), retried after Retry-After, then delivered once.
     const attempts = t.slack.callsTo('chat.postMessage').filter(isRoot);
     expect(attempts.filter((c) => c.status === 429)).toHaveLength(2);

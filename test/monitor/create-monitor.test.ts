@@ -176,7 +176,7 @@ describe('createMonitor extras', () => {
 
   it('reports its health: last round, last error, open incidents, deliveries waiting', async () => {
     const h = createHarness();
-    expect(await h.monitor.health()).toEqual({ paused: false, openIncidents: 0, pendingDeliveries: 0 });
+    expect(await h.monitor.health()).toEqual({ paused: false, openIncidents: 0, pendingDeliveries: 0, undelivered: { count: 0 } });
     h.set(down);
     h.rec.failNext({ ok: false, error: 'internal_error' });
     await h.runRounds(3);

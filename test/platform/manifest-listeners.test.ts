@@ -29,7 +29,7 @@ const deps = (alerts: boolean): ListenerDeps => {
     status: { status: { report: never }, limit, logger },
     explain: { explainer: { explain: never }, limit, logger },
     home: { load: never, clock, logger },
-    alerts: alerts ? { monitor: { acknowledge: never, snooze: never, runOnce: never }, adminUserIds: [], clock, logger } : undefined,
+    alerts: alerts ? { monitor: { acknowledge: never, snooze: never, runOnce: never, isPaused: never }, adminUserIds: [], clock, logger } : undefined,
   };
 };
 

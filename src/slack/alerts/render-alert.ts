@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { AlertIncidentView, AlertRoot } from '../../ports/alert-sink.js';
-import { ALERT_ACTION, alertActionValue } from './alert-actions.js';
+import { renderAlertActions } from './alert-actions.js';
 import { clip, esc, formatDuration, plainDate } from '../mrkdwn.js';
 import { anthropicLine, handlingLine, incidentDetailLines, incidentLine, SEVERITY_LOOK } from './render-incident.js';
 
@@ -37,21 +37,6 @@ function packLines(lines: string[]): string[] {
   }
   if (current) texts.push(current);
   return texts;
-}
-
-function buttons(root: AlertRoot): KnownBlock {
-  const value = alertActionValue(root);
-  const button = (text: string, action_id: string, style?: 'primary') =>
-    ({ type: 'button' as const, text: { type: 'plain_text' as const, text, emoji: true }, action_id, value, ...(style ? { style } : {}) });
-  return {
-    type: 'actions',
-    block_id: 'alert_actions',
-    elements: [
-      button(':arrows_counterclockwise: Re-check now', ALERT_ACTION.recheck),
-      button(':eyes: Acknowledge', ALERT_ACTION.acknowledge, 'primary'),
-      button(':zzz: Snooze 1 h', ALERT_ACTION.snooze),
-    ],
-  };
 }
 
 function headerText(root: AlertRoot): string {
@@ -107,7 +92,7 @@ export function renderAlertRoot(root: AlertRoot): AlertMessage {
     ...body,
     context(anthropic),
     ...(handling ? [context(handling)] : []),
-    ...(isOpen ? [buttons(root)] : []),
+    ...(isOpen ? [renderAlertActions(root)] : []),
   ];
   return { text: fallbackText(root), blocks: blocks.slice(0, MAX_BLOCKS) };
 }

@@ -30,8 +30,8 @@ describe('renderAlertRoot', () => {
     }
     expect(m.text).toBe('CRITICAL: Authentication fails — failing since 2026-11-26 16:00 UTC (only us so far)');
     const buttons = actionsOf(m.blocks);
-    expect(buttons.map((b) => b.action_id)).toEqual(['alert_recheck', 'alert_ack', 'alert_snooze']);
-    expect(buttons.map((b) => b.value)).toEqual(['auth', 'auth', 'auth']);
+    expect(buttons.map((b) => b.action_id)).toEqual(['alert_recheck', 'alert_ack', 'alert_snooze', 'alert_resolve']);
+    expect(buttons.filter((b) => b.value !== undefined).map((b) => b.value)).toEqual(['auth', 'auth', 'auth']);
     expectWithinSlackLimits(m);
   });
 
@@ -66,7 +66,7 @@ describe('renderAlertRoot', () => {
     expect(shown).toContain('*60 of 60 open*');
     expect(shown).toContain('claude-model-0');
     const buttons = actionsOf(m.blocks);
-    expect(buttons).toHaveLength(3);
+    expect(buttons).toHaveLength(4);
     expect(parseAlertActionValue(buttons[0]!.value!)).toEqual({ kind: 'alert', alertId: root.alertId });
     // Either every incident is listed or the cut is said out loud.
     const listed = (shown.match(/claude-model-\d+`/g) ?? []).length;
@@ -77,7 +77,7 @@ describe('renderAlertRoot', () => {
     const m = renderAlertRoot(groupedRoot(400, 'x'.repeat(2000)));
     expectWithinSlackLimits(m);
     expect(all(m)).toMatch(/\d+ more incident\(s\) not shown/);
-    expect(actionsOf(m.blocks)).toHaveLength(3);
+    expect(actionsOf(m.blocks)).toHaveLength(4);
   });
 
   it('escapes hostile text in a single incident and in the header’s fallback text', () => {
