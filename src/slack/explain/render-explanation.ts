@@ -36,8 +36,8 @@ const code = (text: string, max = 120): string => `\`${safe(text, max).replace(/
 
 function factsLine(answer: ExplainAnswer): string {
   const { facts } = answer;
-  const kind = answer.kind ? ` (${code(answer.kind, 60)})` : '';
-  const parts = [`*Category:* ${code(answer.category, 40)}${kind}`];
+  // The category and kind are in the header already: the facts are what the error itself said.
+  const parts: string[] = [];
   if (facts.status !== undefined) parts.push(`*Status:* ${facts.status}${facts.inStream ? ' (in a stream)' : ''}`);
   if (facts.type) parts.push(`*Type:* ${code(facts.type)}`);
   if (facts.errorCode) parts.push(`*Error code:* ${code(facts.errorCode)}`);
@@ -45,6 +45,7 @@ function factsLine(answer: ExplainAnswer): string {
   if (facts.requestId) parts.push(`*Request id:* ${code(facts.requestId)}`);
   return parts.join(' · ');
 }
+
 
 function enrichmentParts(answer: ExplainAnswer, pending: boolean): ReportPart[] {
   if (pending) return [{ kind: 'context', texts: ['_:hourglass_flowing_sand: Offline answer from the knowledge base; asking Claude for more — this message updates itself._'] }];
@@ -73,10 +74,9 @@ export function renderExplanation(answer: ExplainAnswer, options: { pending?: bo
     // Header text is plain_text: Slack never parses it and would show `&lt;` literally, so angle brackets become
     // look-alikes instead of entities; scrubbed anyway, since a title could one day quote the input.
     { kind: 'header', text: clip(`${CATEGORY_EMOJI[answer.category]} ${plainSafe(title)}`, BLOCK_LIMITS.header) },
-    { kind: 'section', lines: [factsLine(answer)] },
-    { kind: 'section', lines: [`*Why:* ${safe(answer.cause, 1500)}`] },
-    { kind: 'section', lines: fixes.length ? ['*How to fix:*', ...fixes] : ['*How to fix:* _no specific steps; see below._'] },
-    ...(retry ? [{ kind: 'section', lines: [retry] } as ReportPart] : []),
+    ...(factsLine(answer) ? [{ kind: 'context', texts: [factsLine(answer)] } as ReportPart] : []),
+    // What, why, what to do and whether a retry helps: one block, read top to bottom.
+    { kind: 'section', lines: [`*Why:* ${safe(answer.cause, 1500)}`, ...(fixes.length ? ['*How to fix:*', ...fixes] : ['*How to fix:* _no specific steps; see below._']), ...(retry ? [retry] : [])] },
   ];
   // In the paste's language (Python for a Python traceback, TypeScript for TS/JS): explain/fix-snippets.ts snippetFor.
   const snippet = answer.snippet;

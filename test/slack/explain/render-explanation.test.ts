@@ -38,6 +38,22 @@ describe('renderExplanation', () => {
     expectWithinSlackLimits(message);
   });
 
+  it('reads at a glance: the category once (in the header), why, fixes and retry in one block, at most 8 blocks', () => {
+    const message = renderExplanation(explainOffline(RATE_LIMIT));
+    expect(message.blocks.length).toBeLessThanOrEqual(8);
+    const blocks = JSON.stringify(message.blocks);
+    expect(blocks.split('rate_limit ·').length - 1 + (blocks.split('`rate_limit`').length - 1)).toBe(1);
+    expect(blocks).not.toContain('*Category:*');
+    const whyBlock = (message.blocks as { text?: { text: string } }[]).find((b) => b.text?.text.startsWith('*Why:*'));
+    expect(whyBlock?.text?.text).toMatch(/\*How to fix:\*\n1\. [\s\S]*Retrying can help/);
+  });
+
+  it('says nothing about retrying an error it could not place', () => {
+    const message = renderExplanation(explainOffline('the deploy is red, no idea why'));
+    expect(message.blocks.length).toBeGreaterThan(0);
+    expect(`${message.text}${JSON.stringify(message.blocks)}`).not.toMatch(/Retrying/);
+  });
+
   it('puts Claude’s enrichment under the answer, escaped and scrubbed', () => {
     const answer: ExplainAnswer = { ...explainOffline(RATE_LIMIT), enrichment: `Pace at 50 RPM. <!channel> use key ${KEY} & <https://evil.example|this>` };
     const message = renderExplanation(answer);
