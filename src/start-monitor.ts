@@ -47,18 +47,11 @@ export function createMonitoring(deps: {
     ? openReplicas({ redisUrl: config.redisUrl, intervalSeconds: config.monitor.intervalSeconds, clock, logger })
     : undefined;
   const store = replicas?.store ?? openSqliteStore({ path: sqliteStorePath(config.dataDir) });
-  const generationEveryMs = config.monitor.generationIntervalSeconds * 1000;
-  let lastGenerationAt = Number.NEGATIVE_INFINITY;
   const monitor = createMonitor({
-    runRound: () => {
-      const now = clock.now();
-      const generation = generationEveryMs > 0 && now - lastGenerationAt >= generationEveryMs;
-      if (generation) lastGenerationAt = now;
-      return core.probe({ generation, priority: 'background' }).then((report) => {
-        deps.onRound?.(report);
-        return report;
-      });
-    },
+    // The paid probe's cadence (and its confirmation within a minute when it fails) is the monitor's own policy.
+    runRound: ({ generation }) => core.probe({ generation, priority: 'background' }),
+    generationIntervalSeconds: config.monitor.generationIntervalSeconds,
+    onRound: deps.onRound,
     sink: withDeliveryTelemetry(
       createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger }),
       deps.telemetry ?? noTelemetry,

@@ -27,6 +27,11 @@ export interface CheckResult {
   latencyMs?: number;
   /** The API's own error, as it was given (status, type, message, request id). */
   failure?: ApiFailure;
+  /**
+   * ISO time of the earlier round this result comes from: the paid probe runs at its own cadence, and between two
+   * runs its last result stands in the report (so the verdict does not fall back to operational in between).
+   */
+  carriedFrom?: string;
 }
 
 /** The incident key the monitor tracks: one per check, one per model. */

@@ -8,13 +8,21 @@ import { decideIncidents } from './decide-incidents.js';
 import { defaultPolicy, type IncidentDecision, type IncidentPolicy, type PolicyState } from './incident.js';
 import type { MonitorLogger } from './monitor-logger.js';
 import { createOutbox, type OutboxDeps } from './outbox.js';
+import { createPaidProbeCadence } from './paid-probe-cadence.js';
 import { planRound, type Explain } from './plan-round.js';
 import { createScheduler, type Timers } from './scheduler.js';
 import { HISTORY_WINDOWS, summarizeHistory, type HistoryWindow } from './summarize-history.js';
 
 export interface MonitorDeps {
-  /** One round of the status checks (single-flight in `checks/`). */
-  runRound: () => Promise<StatusReport>;
+  /** One round of the status checks; `generation`: run the paid probe this round (see `generationIntervalSeconds`). */
+  runRound: (options: { generation: boolean }) => Promise<StatusReport>;
+  /**
+   * MONITOR_GENERATION_INTERVAL_SECONDS: the paid probe's cadence (0: never). While it fails it runs again within a
+   * minute, and between runs its last result stands in the report. Absent: every round runs it.
+   */
+  generationIntervalSeconds?: number;
+  /** Told of every round's report, the last paid result carried in (App Home refresh, latest report). */
+  onRound?: (report: StatusReport) => void;
   sink: AlertSink;
   store: Store;
   clock: Clock;
@@ -27,8 +35,6 @@ export interface MonitorDeps {
   explain?: Explain;
   /** Overrides of the policy (flapping window, headroom ratio, reminder period…). */
   policy?: Partial<IncidentPolicy>;
-  /** Incidents opening together in one round that share one alert (default 3). */
-  groupMin?: number;
   /** The outbox's own options (pacing, backoff, retries, the give-up hook). */
   outbox?: Omit<OutboxDeps, 'store' | 'sink' | 'clock' | 'logger'>;
   timers?: Timers;
@@ -105,6 +111,7 @@ async function settleWithin(work: Promise<void>, ms: number): Promise<void> {
 export function createMonitor(deps: MonitorDeps): Monitor {
   const { store, clock, logger } = deps;
   const policy: IncidentPolicy = { ...defaultPolicy(deps.failureThreshold, deps.recoveryThreshold), ...deps.policy };
+  const cadence = deps.generationIntervalSeconds === undefined ? undefined : createPaidProbeCadence(deps.generationIntervalSeconds * 1000);
   const outbox = createOutbox({ store, sink: deps.sink, clock, logger, ...deps.outbox });
   let inFlight: Promise<RoundOutcome> | undefined;
   let lastRoundAt: string | undefined;
@@ -131,7 +138,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   });
 
   async function round(): Promise<RoundOutcome> {
-    const report = await deps.runRound();
+    const generation = cadence?.due(clock.now()) ?? true;
+    const raw = await deps.runRound({ generation });
+    const report = cadence ? cadence.settle(raw) : raw;
+    deps.onRound?.(report);
     const decisions = await exclusive(async () => {
       const nowMs = clock.now();
       const open = await store.openIncidents();
@@ -143,7 +153,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       // network round trip each).
       const alertMembers = new Map<string, IncidentRecord[]>();
       if (decisions.length) for (const alertId of new Set(open.map((r) => r.alertId))) alertMembers.set(alertId, await store.incidentsOfAlert(alertId));
-      const plan = planRound({ decisions, state, records, alertMembers, nowMs, groupMin: deps.groupMin ?? 3, explain: deps.explain, stamp: stamp(nowMs) });
+      const plan = planRound({ decisions, state, records, alertMembers, nowMs, explain: deps.explain, stamp: stamp(nowMs) });
       const probes = report.checks.map((c) => ({ key: checkKey(c), atMs: nowMs, status: c.status, latencyMs: c.latencyMs }));
       await store.commit({ tracks: state.tracks, incidents: plan.incidents, deliveries: plan.deliveries, probes }, nowMs);
       for (const d of decisions) logger.info({ type: d.type, key: d.incident.key, severity: d.incident.severity }, `incident ${d.type}`);

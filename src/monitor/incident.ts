@@ -25,8 +25,29 @@ export type Severity = 'critical' | 'major' | 'minor';
 /** Severities in order, for "worse than": escalation and an alert's worst severity. */
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { minor: 0, major: 1, critical: 2 };
 
-/** What opened the incident: a probe streak (or 401/404 at once), k-of-n flapping, or one of the signals. */
+/** What opened the incident: a probe streak (or at once), k-of-n flapping, or one of the signals. */
 export type IncidentKind = 'probe' | 'flapping' | 'breaker' | 'headroom' | 'status_page' | 'deprecated';
+
+/**
+ * What is wrong, whichever probe saw it: the incident key. `auth`, `billing` (credit, spend cap, organisation
+ * disabled or on hold), `api` (API-wide overload, 5xx, timeouts, connection), `rate_limit`, `request` (Messages
+ * refused), `model:<id>` (no permission, retired or unknown), `headroom:<lane>`, `anthropic` (Anthropic's own
+ * incident, an incident of ours only while nothing of ours fails) and `deprecated:<id>` (a notice of its own).
+ */
+export type CauseKey = string;
+
+/** Anthropic's status-page incident on the Claude API, as a fact about the open alert. */
+export interface AnthropicFact {
+  /** Statuspage's incident id, when the page gave one. */
+  id?: string;
+  name: string;
+  /** investigating, identified, monitoring… */
+  status: string;
+  impact: string;
+  url?: string;
+  /** Anthropic's newest update: a reply in the thread only when its id is new. */
+  update?: { id?: string; status?: string; body: string; at?: string };
+}
 
 /** The API's own error, as it gave it. */
 export interface FailureInfo {
@@ -41,8 +62,8 @@ export interface FailureInfo {
 export interface Incident {
   /** Unique per occurrence: `${key}@${openedAt}`. */
   id: string;
-  /** One per check, one per model (`checkKey`), or a signal key such as `breaker` or `headroom:messages`. */
-  key: string;
+  /** What is wrong (`CauseKey`): one incident per cause, whichever probes saw it. */
+  key: CauseKey;
   kind: IncidentKind;
   severity: Severity;
   title: string;
@@ -58,6 +79,12 @@ export interface Incident {
   acknowledgedByAnthropic: boolean;
   /** Last time the thread was told about it (opening, reminder); drives "still failing after N minutes". */
   lastNotifiedAt: string;
+  /** The probes that saw this cause while open, in words ("key check", "Messages", "claude-haiku-4-5"). */
+  probes?: string[];
+  /** Anthropic's incident on the API while this one is open (set on every open incident of the alert). */
+  anthropic?: AnthropicFact;
+  /** The bot's own circuit breaker was open in the latest round: evidence, never an incident of its own. */
+  breakerOpen?: boolean;
   checkId?: CheckId;
   subject?: string;
   /** Cause and fix the check itself gave (knowledge base); the explainer or the signal advice fill gaps. */
@@ -71,6 +98,8 @@ export interface CheckTrack {
   okStreak: number;
   recent: boolean[];
   firstFailureAt?: string;
+  /** The probes that saw the cause during the current failure streak (listed in the alert when it opens). */
+  probes?: string[];
 }
 
 export interface PolicyState {
@@ -104,7 +133,15 @@ export const defaultPolicy = (failureThreshold = 3, recoveryThreshold = 2): Inci
   reminderMs: 30 * 60_000,
 });
 
-export type UpdateReason = 'still_failing' | 'escalated' | 'anthropic_acknowledged' | 'anthropic_cleared';
+/** Why an open incident changed in a way worth a line in its thread (one reply per alert per round carries all). */
+export type UpdateReason =
+  | 'still_failing'
+  | 'escalated'
+  | 'anthropic_acknowledged'
+  | 'anthropic_updated'
+  | 'anthropic_cleared'
+  | 'probes_joined'
+  | 'breaker';
 
 export type IncidentDecision =
   | { type: 'open'; incident: Incident }

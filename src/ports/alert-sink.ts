@@ -1,4 +1,4 @@
-import type { FailureClass, FailureInfo, IncidentKind, Severity } from '../monitor/incident.js';
+import type { AnthropicFact, FailureClass, FailureInfo, IncidentKind, Severity } from '../monitor/incident.js';
 
 /**
  * Where the monitor's alerts go. The core hands over data, never Block Kit: `slack/` renders it (with the
@@ -34,6 +34,8 @@ export interface AlertIncidentView {
   acknowledgedBy?: string;
   /** ISO: muted (snoozed) until. */
   mutedUntil?: string;
+  /** The probes that saw this cause, in words ("key check", "Messages", a model id). */
+  probes?: string[];
 }
 
 /** The root message of an alert: one incident, or several that opened in the same round (grouped, not a wall). */
@@ -44,13 +46,20 @@ export interface AlertRoot {
   severity: Severity;
   title: string;
   incidents: AlertIncidentView[];
+  /** Anthropic's incident on the Claude API while the alert is open: "acknowledged by Anthropic", with its update. */
+  anthropic?: AnthropicFact;
+  /** The bot's own circuit breaker is open: evidence inside the alert, never an alert of its own. */
+  breakerOpen?: boolean;
 }
 
 export type ThreadNoteKind =
   | 'still_failing'
   | 'escalated'
   | 'anthropic_acknowledged'
+  | 'anthropic_updated'
   | 'anthropic_cleared'
+  /** Several changes of one round in one reply (`text`: one line each). */
+  | 'changed'
   | 'acknowledged'
   | 'snoozed'
   | 'resolved';

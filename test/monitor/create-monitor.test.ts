@@ -22,10 +22,11 @@ describe('createMonitor', () => {
     const call = h.rec.calls[0]!;
     expect(call.method === 'postRoot' && call.root).toMatchObject({
       status: 'open', severity: 'critical',
-      incidents: [{ key: 'generation', failureClass: 'overload', cause: 'cause of overloaded', fix: 'fix for overloaded',
+      title: 'API overloaded (529) on Messages',
+      incidents: [{ key: 'api', failureClass: 'overload', probes: ['Messages'], cause: 'cause of overloaded', fix: 'fix for overloaded',
         acknowledgedByAnthropic: false, lastFailure: { status: 529, requestId: 'req_011CTest' } }],
     });
-    expect((await h.monitor.openIncidents()).map((i) => i.key)).toEqual(['generation']);
+    expect((await h.monitor.openIncidents()).map((i) => i.key)).toEqual(['api']);
   });
 
   it('reads no alert from the store in a round that decides nothing', async () => {
@@ -57,7 +58,7 @@ describe('createMonitor', () => {
     expect(h.rec.methods()).toEqual(['postRoot', 'reply:resolved', 'updateRoot']);
     const [root, resolved, update] = h.rec.calls;
     expect(resolved!.ref).toEqual(root!.ref);
-    expect(resolved!.method === 'reply' && resolved!.note.text).toBe('Resolved after 4 min: generation failed');
+    expect(resolved!.method === 'reply' && resolved!.note.text).toBe('Resolved after 4 min: API overloaded (529) on Messages');
     expect(update!.method === 'updateRoot' && update!.root.status).toBe('resolved');
     expect(await h.monitor.openIncidents()).toEqual([]);
   });
@@ -77,17 +78,17 @@ describe('createMonitor', () => {
     h.set(down);
     await h.runRounds(3);
     expect(await h.monitor.acknowledge('nope', 'U1')).toBeUndefined();
-    expect((await h.monitor.acknowledge('generation', 'U1'))?.acknowledgedBy).toBe('U1');
-    expect((await h.monitor.acknowledge('generation', 'U1'))?.acknowledgedBy).toBe('U1');
+    expect((await h.monitor.acknowledge('api', 'U1'))?.acknowledgedBy).toBe('U1');
+    expect((await h.monitor.acknowledge('api', 'U1'))?.acknowledgedBy).toBe('U1');
     const until = h.clock.now() + 3_600_000;
-    expect((await h.monitor.snooze('generation', 'U2', until))?.mutedUntilMs).toBe(until);
+    expect((await h.monitor.snooze('api', 'U2', until))?.mutedUntilMs).toBe(until);
     await h.runRounds(10);
     expect(h.rec.methods()).toEqual(['postRoot', 'reply:acknowledged', 'updateRoot', 'reply:snoozed', 'updateRoot']);
     const snoozed = h.rec.calls[3]!;
     expect(snoozed.method === 'reply' && snoozed.note).toMatchObject({ userId: 'U2', until: new Date(until).toISOString() });
     h.set(healthy);
     await h.runRounds(2);
-    expect((await h.store.incident('generation'))?.mutedUntilMs).toBeUndefined();
+    expect((await h.store.incident('api'))?.mutedUntilMs).toBeUndefined();
   });
 
   it('reminds in the thread while failing and nobody acknowledged', async () => {
@@ -111,28 +112,31 @@ describe('createMonitor extras', () => {
     h.set(down);
     await h.runRounds(3);
     h.set({ ...down, statusPage: { reachable: true, source: 't', indicator: 'major', description: 'x',
-      incidents: [{ name: 'Elevated errors', status: 'investigating', impact: 'major', affectsApi: true }] } });
+      incidents: [{ name: 'Elevated errors', status: 'investigating', impact: 'major', affectsApi: true, url: 'https://stspg.io/x' }] } });
     await h.runRounds(1);
     expect(h.rec.methods()).toEqual(['postRoot', 'reply:anthropic_acknowledged', 'updateRoot']);
+    const note = h.rec.calls[1]!;
+    expect(note.method === 'reply' && note.note.text).toBe('Acknowledged by Anthropic: Elevated errors (investigating) https://stspg.io/x');
     const update = h.rec.calls[2]!;
     expect(update.method === 'updateRoot' && update.root.incidents.map((i) => [i.key, i.acknowledgedByAnthropic, i.cause !== undefined]))
-      .toEqual([['generation', true, true], ['anthropic', true, true]]);
+      .toEqual([['api', true, true]]);
+    expect(update.method === 'updateRoot' && update.root.anthropic).toMatchObject({ name: 'Elevated errors', url: 'https://stspg.io/x' });
   });
 
-  it('joins the breaker opening during an outage to its alert; alone it has its own', async () => {
+  it("shows the bot's breaker as evidence on the open alert (root only); alone it is no alert", async () => {
     const h = createHarness();
     const breakerOpen = { ...down.resilience, breaker: { ...down.resilience.breaker, state: 'open' as const } };
     h.set(down);
     await h.runRounds(3);
     h.set({ ...down, resilience: breakerOpen });
     await h.runRounds(1);
-    expect(h.rec.methods()).toEqual(['postRoot', 'reply:escalated', 'updateRoot']);
-    const note = h.rec.calls[1]!;
-    expect(note.method === 'reply' && note.note.text).toBe("Also: The bot's circuit breaker to the Claude API is open");
+    expect(h.rec.methods()).toEqual(['postRoot', 'updateRoot']);
+    const update = h.rec.calls[1]!;
+    expect(update.method === 'updateRoot' && update.root.breakerOpen).toBe(true);
     const alone = createHarness();
     alone.set({ ...healthy, resilience: breakerOpen });
-    await alone.runRounds(1);
-    expect(alone.rec.methods()).toEqual(['postRoot']);
+    await alone.runRounds(3);
+    expect(alone.rec.methods()).toEqual([]);
   });
 
   it('skips scheduled rounds while paused, and reports history figures', async () => {
@@ -176,7 +180,7 @@ describe('createMonitor extras', () => {
 
   it('reports its health: last round, last error, open incidents, deliveries waiting', async () => {
     const h = createHarness();
-    expect(await h.monitor.health()).toEqual({ paused: false, openIncidents: 0, pendingDeliveries: 0, undelivered: { count: 0 } });
+    expect(await h.monitor.health()).toMatchObject({ paused: false, openIncidents: 0, pendingDeliveries: 0 });
     h.set(down);
     h.rec.failNext({ ok: false, error: 'internal_error' });
     await h.runRounds(3);

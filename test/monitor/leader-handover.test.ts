@@ -55,7 +55,7 @@ describe.skipIf(!server)('monitor hand-over between replicas', () => {
     // A dies: it stops renewing. B leads once the lease lapses and carries on the same incident.
     await lapsed(a.lease.key);
     expect(await b.lease.tick()).toBe(true);
-    expect((await b.monitor.openIncidents()).map((i) => i.key)).toEqual(['generation']);
+    expect((await b.monitor.openIncidents()).map((i) => i.key)).toEqual(['api']);
     await b.runRounds(2);
     expect(rec.methods()).toEqual(['postRoot']);
 
@@ -76,7 +76,7 @@ describe.skipIf(!server)('monitor hand-over between replicas', () => {
     a.set(down);
     await a.runRounds(3);
     const sent = rec.calls.length;
-    expect(await b.monitor.acknowledge('generation', 'U1')).toMatchObject({ acknowledgedBy: 'U1' });
+    expect(await b.monitor.acknowledge('api', 'U1')).toMatchObject({ acknowledgedBy: 'U1' });
     expect(rec.calls.length).toBe(sent); // the follower sends nothing itself
     await a.runRounds(1);
     expect(rec.methods().slice(sent)).toEqual(['reply:acknowledged', 'updateRoot']);

@@ -28,7 +28,7 @@ describe('monitor delivery through a failing Slack', () => {
     h.set(down);
     h.rec.failNext(...Array.from({ length: 50 }, () => ({ ok: false as const, error: 'service_unavailable', retryAfterSeconds: 30 })));
     await h.runRounds(3);
-    await h.monitor.acknowledge('generation', 'U9');
+    await h.monitor.acknowledge('api', 'U9');
     h.set(report());
     await h.runRounds(2);
     expect(h.rec.calls).toEqual([]);

@@ -32,7 +32,7 @@ describe('monitor across a restart', () => {
     await before.store.close();
 
     const after = boot();
-    expect((await after.monitor.openIncidents()).map((i) => i.key)).toEqual(['generation']);
+    expect((await after.monitor.openIncidents()).map((i) => i.key)).toEqual(['api']);
     after.set(down);
     await after.runRounds(3);
     expect(rec.methods()).toEqual(['postRoot']);

@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { AlertIncidentView, AlertRoot } from '../../ports/alert-sink.js';
 import { renderAlertActions } from './alert-actions.js';
-import { clip, esc, formatDuration, plainDate } from '../mrkdwn.js';
-import { anthropicLine, handlingLine, incidentDetailLines, incidentLine, SEVERITY_LOOK } from './render-incident.js';
+import { clip, countOf, esc, formatDuration, plainDate, SEVERITY_LOOK } from '../kit/index.js';
+import { anthropicLine, BREAKER_LINE, handlingLine, incidentDetailLines, incidentLine } from './render-incident.js';
 
 export { renderThreadNote } from './render-thread-note.js';
 
@@ -40,7 +40,7 @@ function packLines(lines: string[]): string[] {
 }
 
 function headerText(root: AlertRoot): string {
-  const look = root.status === 'resolved' ? ':white_check_mark: RESOLVED' : `${SEVERITY_LOOK[root.severity].emoji} ${SEVERITY_LOOK[root.severity].label}`;
+  const look = root.status === 'resolved' ? ':white_check_mark: RESOLVED' : `${SEVERITY_LOOK[root.severity].emoji} ${SEVERITY_LOOK[root.severity].label.toUpperCase()}`;
   // Header blocks are plain_text: no mention can fire there, so the title needs clipping only.
   return clip(`${look} · ${root.title}`, HEADER_CHARS);
 }
@@ -58,7 +58,7 @@ function groupedBlocks(root: AlertRoot, budget: number): KnownBlock[] {
   const open = root.incidents.filter((i) => i.status === 'open');
   const fixes = new Set(root.incidents.map((i) => i.fix ?? ''));
   const shared = fixes.size === 1 ? root.incidents[0] : undefined;
-  const summary = [`*${open.length} of ${root.incidents.length} open* — opened together, so they share one alert.`];
+  const summary = [`*${open.length} of ${root.incidents.length} problems open* on this key, one alert for all of them.`];
   if (shared?.cause) summary.push(`*Likely cause:* ${esc(shared.cause, 800)}`);
   if (shared?.fix) summary.push(`*Fix:* ${esc(shared.fix, 800)}`);
   const lines = root.incidents.map((i) => incidentLine(i, shared === undefined));
@@ -68,7 +68,7 @@ function groupedBlocks(root: AlertRoot, budget: number): KnownBlock[] {
   if (texts.length > room) {
     const shownLines = texts.slice(0, room - 1).join('\n').split('\n').length;
     texts = texts.slice(0, room - 1);
-    cutNote = [context(`_${root.incidents.length - shownLines} more incident(s) not shown, to fit Slack's limits._`)];
+    cutNote = [context(`_${countOf(root.incidents.length - shownLines, 'more problem')} not shown, to fit Slack's limits._`)];
   }
   return [section(summary.join('\n')), ...texts.map(section), ...cutNote];
 }
@@ -81,7 +81,7 @@ function groupedBlocks(root: AlertRoot, budget: number): KnownBlock[] {
 export function renderAlertRoot(root: AlertRoot): AlertMessage {
   const isOpen = root.status === 'open';
   const single = root.incidents.length === 1 ? root.incidents[0] : undefined;
-  const anthropic = anthropicLine(root.incidents.some((i) => i.acknowledgedByAnthropic && (i.status === 'open' || !isOpen)));
+  const anthropic = anthropicLine(root.incidents.some((i) => i.acknowledgedByAnthropic && (i.status === 'open' || !isOpen)), root.anthropic);
   // Fixed blocks: header, Anthropic line, handling context, resolved line, actions.
   const body = single ? [section(incidentDetailLines(single).join('\n'))] : groupedBlocks(root, MAX_BLOCKS - 5);
   const handling = single ? handlingLine(single) : '';
@@ -91,6 +91,7 @@ export function renderAlertRoot(root: AlertRoot): AlertMessage {
     ...(resolved && !single ? [section(resolved)] : []),
     ...body,
     context(anthropic),
+    ...(root.breakerOpen && isOpen ? [context(BREAKER_LINE)] : []),
     ...(handling ? [context(handling)] : []),
     ...(isOpen ? [renderAlertActions(root)] : []),
   ];
@@ -102,7 +103,8 @@ function fallbackText(root: AlertRoot): string {
   const since = root.incidents.map((i) => i.since).sort()[0];
   const state = root.status === 'resolved'
     ? `Resolved: ${root.title}`
-    : `${SEVERITY_LOOK[root.severity].label}: ${root.title} — failing since ${plainDate(since)}`;
+    : `${SEVERITY_LOOK[root.severity].label.toUpperCase()}: ${root.title} — failing since ${plainDate(since)}`;
   const who = root.incidents.some((i) => i.acknowledgedByAnthropic) ? 'acknowledged by Anthropic' : 'only us so far';
-  return esc(`${state} (${root.status === 'open' ? who : `${root.incidents.length} incident(s)`})`, TEXT_CHARS - 100);
+  const count = root.incidents.length === 1 ? '1 problem' : `${root.incidents.length} problems`;
+  return esc(`${state} (${root.status === 'open' ? who : count})`, TEXT_CHARS - 100);
 }

@@ -1,13 +1,6 @@
 import type { AlertIncidentView } from '../../ports/alert-sink.js';
-import type { FailureClass, FailureInfo, Severity } from '../../monitor/incident.js';
-import { clip, esc, formatDuration, mention, slackDate } from '../mrkdwn.js';
-
-/** Emoji and label per severity, for headers, lines and the notification text. */
-export const SEVERITY_LOOK: Record<Severity, { emoji: string; label: string }> = {
-  critical: { emoji: ':red_circle:', label: 'CRITICAL' },
-  major: { emoji: ':large_orange_circle:', label: 'MAJOR' },
-  minor: { emoji: ':large_yellow_circle:', label: 'MINOR' },
-};
+import type { AnthropicFact, FailureClass, FailureInfo } from '../../monitor/incident.js';
+import { clip, esc, formatDuration, link, mention, SEVERITY_LOOK, slackDate } from '../kit/index.js';
 
 const CLASS_LABEL: Record<FailureClass, string> = {
   auth: 'authentication', model_access: 'model access', rate_limit: 'rate limit', overload: 'overloaded (529)',
@@ -20,16 +13,27 @@ const code = (text: string, max = 120): string => `\`${esc(text.replace(/`/g, "'
 
 /** The API's error as it gave it: status and type, message, request id. */
 export function renderApiError(f: FailureInfo, maxMessage = 600): string {
-  const head = [f.status !== undefined ? String(f.status) : undefined, f.type ?? f.kind].filter(Boolean).join(' ');
+  const head = [f.status !== undefined ? String(f.status) : undefined, f.type ?? f.kind ?? f.category].filter(Boolean).join(' ');
   const request = f.requestId ? ` · request ${code(f.requestId, 100)}` : '';
   return `${code(head, 80)} ${esc(f.message, maxMessage)}${request}`;
 }
 
-/** "Acknowledged by Anthropic" vs "only us": the first thing on-call wants to know. */
-export const anthropicLine = (acknowledged: boolean): string =>
-  acknowledged
-    ? ":satellite_antenna: *Acknowledged by Anthropic*: status.claude.com reports an open incident on the Claude API."
+/**
+ * "Acknowledged by Anthropic" (with the incident's name as a link, its status and latest update) vs "only us": the
+ * first thing on-call wants to know.
+ */
+export function anthropicLine(acknowledged: boolean, fact?: AnthropicFact): string {
+  if (fact) {
+    const update = fact.update?.body ? `\n>${esc(fact.update.body, 400)}${fact.update.at ? ` (${slackDate(fact.update.at)})` : ''}` : '';
+    return `:satellite_antenna: *Acknowledged by Anthropic*: ${link(fact.url, fact.name)} · ${esc(fact.update?.status ?? fact.status, 40)}${update}`;
+  }
+  return acknowledged
+    ? ':satellite_antenna: *Acknowledged by Anthropic*: the status page reports an open incident on the Claude API.'
     : ":mag: *Only us (so far)*: Anthropic's status page shows no open incident on the Claude API.";
+}
+
+/** Our own breaker, as evidence inside the alert. */
+export const BREAKER_LINE = ":electric_plug: The bot's circuit breaker is open: people's Claude calls fail fast until a probe passes.";
 
 /** Who acknowledged, muted until when: empty when neither. */
 export function handlingLine(i: AlertIncidentView): string {
@@ -44,6 +48,7 @@ export function incidentDetailLines(i: AlertIncidentView): string[] {
   const lines = [`*What failed:* ${esc(i.title, 300)}`];
   const cls = i.failureClass ? ` · ${CLASS_LABEL[i.failureClass]}` : '';
   lines.push(`*Since:* ${slackDate(i.since)} · ${i.failures} failed round${i.failures === 1 ? '' : 's'}${cls}`);
+  if (i.probes?.length) lines.push(`*Seen by:* ${esc(i.probes.join(', '), 300)}`);
   if (i.status === 'resolved') {
     const took = i.durationMs !== undefined ? ` after ${formatDuration(i.durationMs)}` : '';
     lines.push(`:white_check_mark: *Resolved* ${slackDate(i.resolvedAt)}${took}`);
@@ -60,7 +65,7 @@ export function incidentLine(i: AlertIncidentView, withAdvice: boolean): string 
   const state = i.status === 'resolved'
     ? `resolved${i.durationMs !== undefined ? ` after ${formatDuration(i.durationMs)}` : ''}`
     : `since ${slackDate(i.since)}`;
-  const parts = [`${look} *${esc(i.title, 150)}* (${code(clip(i.key, 80))}) ${state}`];
+  const parts = [`${look} *${esc(i.title, 150)}* ${state}`];
   if (i.lastFailure) parts.push(renderApiError(i.lastFailure, 200));
   if (withAdvice && i.fix) parts.push(`_Fix:_ ${esc(i.fix, 250)}`);
   const handling = handlingLine(i);

@@ -1,11 +1,13 @@
 import type { types } from '@slack/bolt';
 import type { ThreadNote, ThreadNoteKind } from '../../ports/alert-sink.js';
-import { esc, formatDuration, mention, slackDate } from '../mrkdwn.js';
+import { esc, formatDuration, mention, slackDate } from '../kit/index.js';
 
 const EMOJI: Record<ThreadNoteKind, string> = {
   still_failing: ':hourglass_flowing_sand:',
   escalated: ':arrow_double_up:',
   anthropic_acknowledged: ':satellite_antenna:',
+  anthropic_updated: ':satellite_antenna:',
+  changed: ':memo:',
   anthropic_cleared: ':large_green_circle:',
   acknowledged: ':eyes:',
   snoozed: ':zzz:',
@@ -32,14 +34,11 @@ function body(note: ThreadNote): string {
   }
 }
 
-/** A reply in an alert's thread: one section plus the incident key, and a plain `text` for notifications. */
+/**
+ * A reply in an alert's thread: one section (a round's changes one per line), and a plain `text` for notifications.
+ * No incident id: the thread already says which alert, and the lines say what changed in words.
+ */
 export function renderThreadNote(note: ThreadNote): { text: string; blocks?: types.KnownBlock[] } {
   const text = `${EMOJI[note.kind]} ${body(note)}`;
-  return {
-    text,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Incident \`${esc(note.incidentKey.replace(/`/g, "'"), 200)}\`` }] },
-    ],
-  };
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -63,20 +63,20 @@ describe('renderAlertRoot', () => {
     expect(shown).not.toContain('<@U999>');
     expect(shown).toContain('&lt;!channel&gt; &lt;@U999&gt; &amp; &lt;https://evil.example|click&gt;');
     expectNoLiveTokens(shown);
-    expect(shown).toContain('*60 of 60 open*');
+    expect(shown).toContain('*60 of 60 problems open*');
     expect(shown).toContain('claude-model-0');
     const buttons = actionsOf(m.blocks);
     expect(buttons).toHaveLength(4);
     expect(parseAlertActionValue(buttons[0]!.value!)).toEqual({ kind: 'alert', alertId: root.alertId });
     // Either every incident is listed or the cut is said out loud.
-    const listed = (shown.match(/claude-model-\d+`/g) ?? []).length;
-    if (listed < 60) expect(shown).toMatch(/\d+ more incident\(s\) not shown/);
+    const listed = (shown.match(/\*Model claude-model-\d+ /g) ?? []).length;
+    if (listed < 60) expect(shown).toMatch(/\d+ more problems? not shown/);
   });
 
   it('cuts a huge group with a note instead of breaking the limits', () => {
     const m = renderAlertRoot(groupedRoot(400, 'x'.repeat(2000)));
     expectWithinSlackLimits(m);
-    expect(all(m)).toMatch(/\d+ more incident\(s\) not shown/);
+    expect(all(m)).toMatch(/\d+ more problems? not shown/);
     expect(actionsOf(m.blocks)).toHaveLength(4);
   });
 
