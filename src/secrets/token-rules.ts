@@ -34,7 +34,8 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   { name: 'sk', prefix: 'sk-', body: ALNUM, min: 20, check: randomLooking },
   // Slack: xoxb- bot, xoxp- user, xoxa-/xoxr-/xoxs- legacy, xoxe.xoxp- rotating, xapp- app-level (its hex tail too).
   { name: 'slack', prefix: '(?:xoxe\\.)?xox[a-z]-|xapp-', body: SLACK, min: 8 },
-  { name: 'slack-webhook', prefix: 'hooks\\.slack\\.com/(?:services|workflows|triggers)/', body: WEBHOOK_PATH, min: 8 },
+  // Incoming webhooks and workflow triggers; also response_urls (commands/actions): 30 minutes of posting anywhere.
+  { name: 'slack-webhook', prefix: 'hooks\\.slack\\.com/(?:services|workflows|triggers|commands|actions)/', body: WEBHOOK_PATH, min: 8 },
   { name: 'github', prefix: 'gh[pousr]_', body: ALNUM, min: 30 },
   { name: 'github-pat', prefix: 'github_pat_', body: WORD, min: 30 },
   { name: 'gitlab', prefix: 'glpat-', body: TOKEN, min: 20 },

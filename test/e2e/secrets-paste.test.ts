@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventBody } from '../fakes/slack-signing.js';
 import { SECRET_PASTES } from '../secrets/paste-table.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
 
@@ -49,5 +50,23 @@ describe('secrets pasted in every form, end to end (real app, real SDK, fakes)',
       expect(leaks(t.logs.map(textOf).join('\n'), secrets), 'the logs').toEqual([]);
       expect(leaks(t.rawLogs.join('\n'), secrets), 'the raw log lines').toEqual([]);
     });
+  });
+
+  it('every form at once, in a DM to the bot: not in the reply, not in the prompt, not in the logs', async () => {
+    const before = t.claude.requests.length;
+    const paste = SECRET_PASTES.map((p) => p.paste).join('\n');
+    const dm = eventBody({ type: 'message', channel_type: 'im', channel: 'D0PASTE', user: 'U0PASTEDM', ts: '1700000002.000300', text: paste });
+    expect((await t.post(dm)).status).toBe(200);
+    const reply = await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'D0PASTE', 15_000);
+    const sent = () => t.claude.requests.slice(before).filter((r) => r.path === '/v1/messages' && textOf(r.body).includes('[redacted]'));
+    for (let waited = 0; sent().length === 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    const secrets = SECRET_PASTES.flatMap((p) => p.secrets);
+    const replies = t.slack.calls.filter((c) => c.body.channel === 'D0PASTE').map((c) => textOf(c.body));
+    expect(replies.length).toBeGreaterThan(0);
+    expect(textOf(reply.body)).not.toBe('');
+    expect(leaks(replies.join('\n'), secrets), 'the DM reply').toEqual([]);
+    expect(sent().length, 'the paste went to Claude').toBeGreaterThan(0);
+    expect(leaks(sent().map((r) => textOf(r.body)).join('\n'), secrets), 'the prompt to Claude').toEqual([]);
+    expect(leaks(t.rawLogs.join('\n'), secrets), 'the logs').toEqual([]);
   });
 });
