@@ -168,7 +168,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
         explain: { explainer, limit, logger: slackLogger },
         home: { load: loadHome, clock, logger: slackLogger },
         alerts: monitoring
-          ? { monitor: monitoring.monitor, adminUserIds: config.adminUserIds, clock, logger: logger.child({ component: 'alerts' }) }
+          ? { monitor: monitoring.monitor, adminUserIds: config.adminUserIds, clock, logger: logger.child({ component: 'alerts' }), limit, leads: monitoring.leads }
           : undefined,
       }));
     },

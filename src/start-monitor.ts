@@ -21,6 +21,8 @@ export interface MonitorParts {
   release(): Promise<void>;
   /** Stops the schedule, lets the outbox finish what it can, closes the store (and the Redis connection). */
   stop(): Promise<void>;
+  /** Whether this replica runs the monitor now: always without Redis, only the lease holder with it. */
+  leads(): boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export function createMonitoring(deps: {
     generationIntervalSeconds: config.monitor.generationIntervalSeconds,
     onRound: deps.onRound,
     sink: withDeliveryTelemetry(
-      createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger }),
+      createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger, mention: config.monitor.alertMention }),
       deps.telemetry ?? noTelemetry,
     ),
     // A message that runs out of retries is counted as failed, like one Slack refused.
@@ -73,6 +75,7 @@ export function createMonitoring(deps: {
   return {
     monitor,
     store,
+    leads: () => replicas?.isLeader() ?? true,
     start: () => (replicas ? replicas.start(monitor) : monitor.start()),
     release,
     async stop() {

@@ -49,6 +49,10 @@ export const envSchema = z.object({
   STATUS_PAGE_URL: z.preprocess((v) => v || 'https://status.claude.com', url('Statuspage base')),
   STATUS_PAGE_FALLBACK_URL: z.preprocess((v) => v || 'https://anthropic.statuspage.io', url('Statuspage fallback base')),
   ALERT_CHANNEL: optional(z.string().trim().regex(/^[CGD][A-Z0-9]+$|^#?[a-z0-9][a-z0-9._-]*$/, { message: 'expected a channel id (C0123ABCD) or a channel name; in .env quote a name written with #: ALERT_CHANNEL="#ops-alerts"' })),
+  // Who critical alerts page: a user group (<!subteam^S0123ABCD>) and/or users (<@U0123ABCD>), as Slack writes them.
+  ALERT_MENTION: optional(list.pipe(z.array(z.string().regex(/^<!subteam\^[A-Z0-9]+(\|[^<>]*)?>$|^<@[UW][A-Z0-9]+>$/, {
+    message: 'expected a user group <!subteam^S0123ABCD> or users <@U0123ABCD>, comma-separated (quote the value in .env)',
+  })).min(1))),
   MONITOR_INTERVAL_SECONDS: z.preprocess((v) => v || '60', int(1, 86_400)),
   MONITOR_GENERATION_INTERVAL_SECONDS: z.preprocess((v) => v || '900', int(0, 604_800)),
   ALERT_FAILURE_THRESHOLD: z.preprocess((v) => v || '3', int(1, 100)),

@@ -22,6 +22,8 @@ export interface Config {
   statusPage: { urls: string[] };
   monitor: {
     alertChannel?: string;
+    /** ALERT_MENTION: prepended to critical alerts' root post (a user group and/or users, Slack's own syntax). */
+    alertMention?: string;
     intervalSeconds: number;
     /** 0 turns the paid generation probe off in the monitor. */
     generationIntervalSeconds: number;
@@ -95,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>, purpose: Con
     statusPage: { urls: [...new Set([e.STATUS_PAGE_URL, e.STATUS_PAGE_FALLBACK_URL])] },
     monitor: {
       alertChannel: e.ALERT_CHANNEL?.replace(/^#/, ''),
+      alertMention: e.ALERT_MENTION?.join(' '),
       intervalSeconds: e.MONITOR_INTERVAL_SECONDS,
       generationIntervalSeconds: e.MONITOR_GENERATION_INTERVAL_SECONDS,
       failureThreshold: e.ALERT_FAILURE_THRESHOLD,

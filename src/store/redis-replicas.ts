@@ -19,6 +19,8 @@ export interface Replicas {
   release(): Promise<void>;
   /** Closes the Redis connection (after release and after the last store call). */
   close(): Promise<void>;
+  /** Whether this replica holds the monitor lease now (its rounds are the ones stored). */
+  isLeader(): boolean;
 }
 
 /**
@@ -64,5 +66,6 @@ export function openReplicas(deps: { redisUrl: string; intervalSeconds: number; 
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },
+    isLeader: () => lease.isLeader(),
   };
 }

@@ -1,7 +1,7 @@
 import { webApi, type Logger as SlackLogger } from '@slack/bolt';
-import type { AlertRef, AlertSink, SinkResult } from '../../ports/alert-sink.js';
+import type { AlertRef, AlertRoot, AlertSink, SinkResult } from '../../ports/alert-sink.js';
 import type { MonitorLogger } from '../../monitor/monitor-logger.js';
-import { renderAlertRoot, renderThreadNote } from './render-alert.js';
+import { renderAlertRoot, renderThreadNote, type AlertMessage } from './render-alert.js';
 import { platformErrorCode, toSinkFailure } from './to-sink-failure.js';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
@@ -12,6 +12,8 @@ export interface SlackAlertSinkDeps {
   /** Channel ID (or name) of ALERT_CHANNEL. */
   channel: string;
   logger: MonitorLogger;
+  /** ALERT_MENTION, validated Slack syntax (`<!subteam^S…>`, `<@U…>`): put on a critical alert's root while open. */
+  mention?: string;
 }
 
 /** How long one alert call may take before the outbox counts it as failed (outcome unknown). */
@@ -70,6 +72,15 @@ export function createSlackAlertSink(deps: SlackAlertSinkDeps): AlertSink {
     }
   }
 
+  /** The root as rendered, with ALERT_MENTION in front when it is critical and open (root only: never the thread). */
+  const rootMessage = (root: AlertRoot): AlertMessage => {
+    const message = renderAlertRoot(root);
+    if (!deps.mention || root.severity !== 'critical' || root.status !== 'open') return message;
+    const [header, ...rest] = message.blocks;
+    const mention: AlertMessage['blocks'][number] = { type: 'context', elements: [{ type: 'mrkdwn', text: deps.mention }] };
+    return { text: `${deps.mention} ${message.text}`, blocks: [...(header ? [header] : []), mention, ...rest].slice(0, 50) };
+  };
+
   const refOf = (res: { channel?: string; ts?: string }, fallbackChannel: string): AlertRef => {
     if (!res.ts) throw new Error('Slack answered ok without a message ts');
     if (res.channel && fallbackChannel === channel) channelId ??= res.channel;
@@ -97,7 +108,7 @@ export function createSlackAlertSink(deps: SlackAlertSinkDeps): AlertSink {
   return {
     postRoot: (root, idempotencyKey) =>
       call('chat.postMessage', idempotencyKey, async (withBlocks) => {
-        const { text, blocks } = renderAlertRoot(root);
+        const { text, blocks } = rootMessage(root);
         const res = await client.chat.postMessage({
           channel, text, ...(withBlocks ? { blocks } : {}), unfurl_links: false, unfurl_media: false,
           // Marks the message as ours with its key: after a timeout, findRoot recognises a post that landed.
@@ -107,7 +118,7 @@ export function createSlackAlertSink(deps: SlackAlertSinkDeps): AlertSink {
       }),
     updateRoot: (ref, root, idempotencyKey) =>
       call('chat.update', idempotencyKey, async (withBlocks) => {
-        const { text, blocks } = renderAlertRoot(root);
+        const { text, blocks } = rootMessage(root);
         // chat.update keeps no blocks unless given: send [] in the text-only fallback so stale buttons disappear.
         await client.chat.update({ channel: ref.channel, ts: ref.ts, text, blocks: withBlocks ? blocks : [] });
       }),

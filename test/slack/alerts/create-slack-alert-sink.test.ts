@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertClient, createSlackAlertSink } from '../../../src/slack/alerts/create-slack-alert-sink.js';
 import type { AlertRef, ThreadNote } from '../../../src/ports/alert-sink.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
-import { makeRoot } from './alert-fixture.js';
+import { makeIncident, makeRoot } from './alert-fixture.js';
 
 type Entry = { level: string; obj: object; msg: string };
 
@@ -124,10 +124,11 @@ describe('createSlackAlertSink', () => {
   });
 
   it('finds a root post that timed out but landed, by its key in the channel history, posted by this bot', async () => {
-    slack.failNext('chat.postMessage', 1, { delayMs: 400 });
-    const sink = sinkFor('C0ALERTS', undefined, 100);
+    slack.failNext('chat.postMessage', 1, { delayMs: 1000 });
     const sinceMs = Date.now();
-    const out = await sink.postRoot(makeRoot(), 'a1:root');
+    const out = await sinkFor('C0ALERTS', undefined, 100).postRoot(makeRoot(), 'a1:root');
+    // The look-up gets the production timeout: only the post is meant to time out here (this machine may be slow).
+    const sink = sinkFor();
     expect(out).toMatchObject({ ok: false, error: expect.stringContaining('unreachable') });
     expect(out.ok || out.permanent).toBeFalsy();
     const [landed] = slack.messages('C0ALERTS');
@@ -157,5 +158,22 @@ describe('createSlackAlertSink', () => {
     expect(await sinkFor().findRoot!('k', 0)).toMatchObject({ ok: false, retryAfterSeconds: 60 });
     slack.failNext('conversations.history', 1, { error: 'missing_scope' });
     expect(await sinkFor().findRoot!('k', 0)).toMatchObject({ ok: false, permanent: true, error: expect.stringContaining('channels:history') });
+  });
+
+  it('puts ALERT_MENTION on a critical alert\'s root while it is open, and nowhere else', async () => {
+    const mention = '<!subteam^S0ONCALL> <@U0LEAD>';
+    const sink = createSlackAlertSink({ client: createAlertClient(slack.botToken, slack.url, quiet), channel: 'C0ALERTS', logger, mention });
+    const posted = await sink.postRoot(makeRoot(), 'crit:root');
+    const ref = (posted as { value: AlertRef }).value;
+    const [root] = slack.messages('C0ALERTS');
+    expect(root!.text).toMatch(/^<!subteam\^S0ONCALL> <@U0LEAD> CRITICAL/);
+    expect(JSON.stringify(root!.blocks![1])).toContain('<!subteam^S0ONCALL> <@U0LEAD>');
+    await sink.reply(ref, note(), 'crit:note');
+    await sink.postRoot(makeRoot({ severity: 'major', incidents: [makeIncident({ severity: 'major' })] }), 'major:root');
+    const resolved = makeRoot({ status: 'resolved' });
+    await sink.updateRoot(ref, resolved, 'crit:resolved');
+    const texts = slack.messages('C0ALERTS').map((m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`);
+    expect(texts.filter((t) => t.includes('S0ONCALL'))).toEqual([]);
+    expect(slack.callsTo('chat.postMessage').filter((c) => String(c.body.text).includes('S0ONCALL'))).toHaveLength(1);
   });
 });
