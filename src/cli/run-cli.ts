@@ -90,9 +90,9 @@ async function explain(io: CliIo, args: CliArgs): Promise<number> {
   // The offline answer needs no key and no configuration; Claude's addition needs both.
   let enrich: ((text: string) => Promise<EnrichedExplanation>) | undefined;
   let noEnrichment: string | undefined;
-  if (args.offline) noEnrichment = 'offline answer requested';
-  else if (!io.env.ANTHROPIC_API_KEY?.trim()) noEnrichment = 'set ANTHROPIC_API_KEY for Claude’s addition';
-  else {
+  // --offline: the knowledge base's answer alone, and nothing said about Claude.
+  if (!args.offline && !io.env.ANTHROPIC_API_KEY?.trim()) noEnrichment = 'set ANTHROPIC_API_KEY for Claude’s addition';
+  else if (!args.offline) {
     try {
       const config = loadConfig(io.env, 'cli');
       const core = createCore({ config, logger: loggerFor(io, args, config), fetch: io.fetch });

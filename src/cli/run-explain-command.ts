@@ -16,7 +16,7 @@ export interface ExplainCommand {
   offline: (text: string) => Explanation;
   /** Claude's enriched answer; absent with `--offline`, without a key, or when the configuration is unusable. */
   enrich?: (text: string) => Promise<EnrichedExplanation>;
-  /** Why there is no `enrich`, said after the offline answer. */
+  /** Why there is no `enrich`, said after the offline answer; nothing is said when it was not asked for (`--offline`). */
   noEnrichment?: string;
   timeoutSeconds?: number;
   stdout: NodeJS.WritableStream;
@@ -42,7 +42,7 @@ export async function runExplainCommand(command: ExplainCommand): Promise<number
   if (command.json) {
     const answer: EnrichedExplanation = full ?? { ...offline, enrichmentSkipped: why };
     command.stdout.write(`${JSON.stringify(toExplanationJson(answer), null, 2)}\n`);
-  } else {
+  } else if (command.enrich || command.noEnrichment) {
     command.stdout.write(`${renderAdditionText(full, why)}\n`);
   }
   return exit;

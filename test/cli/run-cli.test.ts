@@ -61,6 +61,9 @@ describe('claude-status usage (in process)', () => {
     const misconfigured = await cli(['explain'], { ANTHROPIC_API_KEY: 'sk-ant-api03-abc', CLAUDE_RPM: 'lots' }, '529 overloaded_error');
     expect(misconfigured.code).toBe(0);
     expect(misconfigured.stdout).toContain('the configuration has problems (CLAUDE_RPM)');
+    const offline = await cli(['explain', '--offline'], {}, '529 overloaded_error');
+    expect(offline.stdout).toContain('[overloaded');
+    expect(offline.stdout).not.toContain('offline answer only'); // asked for: nothing to explain about Claude
   });
 
   it('writes log lines only with --verbose, each with one component', async () => {
