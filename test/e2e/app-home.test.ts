@@ -76,7 +76,7 @@ describe('App Home with the monitor on', () => {
     expect(text).toMatch(/operational/i);
     expect(text).toContain('*Open incidents:* none');
     expect(text).toMatch(/\*Last 24 h\*: \d+\.\d{2}% up/);
-    expect(text).toMatch(/`uptime  [▁▂▃▄▅▆▇█·]{24}`/);
+    expect(text).toMatch(/`uptime {2}[▁▂▃▄▅▆▇█·]{24}`/);
     expect(text).toContain('Monitor on: every 1 s, alerts to');
     expect(t.slack.callsTo('views.publish').every((c) => c.body.user_id === USER)).toBe(true);
   });

@@ -13,7 +13,7 @@ import { parseStatusCommand, STATUS_HELP } from './parse-status-command.js';
 
 export interface StatusCommandDeps {
   /** One round for many askers: concurrent calls share a round in flight; a fresh report is served from memory. */
-  status: { report(options?: { force?: boolean }): Promise<StatusReport>; latest(): StatusReport | undefined };
+  status: { report(options?: { force?: boolean }): Promise<StatusReport>; latest?(): StatusReport | undefined };
   /** Counts only what costs: a fresh probe round, an explanation (help, history and cached reports are free). */
   limit: PerUserLimit;
   clock?: Clock;
@@ -91,7 +91,7 @@ export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
 
 /** A report still fresh in the status service's memory costs nothing, so it is not counted against anyone. */
 function servedFromMemory(deps: StatusCommandDeps, force: boolean): boolean {
-  const last = deps.status.latest();
+  const last = deps.status.latest?.();
   if (force || !last) return false;
   const finishedAt = Date.parse(last.checkedAt) + last.durationMs;
   return (deps.clock ?? systemClock).now() - finishedAt < STATUS_FRESH_MS;
