@@ -9,11 +9,13 @@ const OVERLOADED = [{ fault: { kind: 'status' as const, status: 529 as const }, 
 const delivered = (c: RecordedCall) => c.status === 200 && c.error === undefined;
 const isRoot = (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts === undefined && delivered(c) && JSON.stringify(c.body.blocks ?? []).includes('alert_ack');
 
-/** The value of the button `actionId` in a message's blocks. */
-function buttonValue(blocks: unknown, actionId: string): string {
-  const found = JSON.stringify(blocks).match(new RegExp(`"action_id":"${actionId}"[^}]*?"value":"([^"]+)"|"value":"([^"]+)"[^}]*?"action_id":"${actionId}"`));
-  if (!found) throw new Error(`no ${actionId} button`);
-  return JSON.parse(`"${found[1] ?? found[2]}"`) as string;
+/** The element `actionId` in a message's blocks: a button (its value) or the snooze menu (its first option). */
+function element(blocks: unknown, actionId: string): { type: string; value: string } {
+  const elements = (blocks as { elements?: Record<string, unknown>[] }[]).flatMap((b) => b.elements ?? []);
+  const found = elements.find((e) => e.action_id === actionId);
+  if (!found) throw new Error(`no ${actionId} in the alert`);
+  const options = found.options as { value: string }[] | undefined;
+  return { type: String(found.type), value: options ? options[0]!.value : String(found.value) };
 }
 
 /**
@@ -30,6 +32,13 @@ describe('acknowledge and snooze by anyone, announced in the alert channel and l
   }, 30_000);
   afterAll(async () => t?.stop());
 
+  /** A press of the root's button, or a choice in its snooze menu, as Slack sends it. */
+  const action = (actionId: string) => {
+    const { type, value } = element(root.body.blocks, actionId);
+    return type === 'static_select'
+      ? { type, action_id: actionId, block_id: 'alert_actions', selected_option: { text: { type: 'plain_text', text: '1 h' }, value }, action_ts: '1.2' }
+      : { type, action_id: actionId, block_id: 'alert_actions', value, action_ts: '1.2', text: { type: 'plain_text', text: 'x' } };
+  };
   const press = async (actionId: string, userId: string) => {
     const responseUrl = t.slack.responseUrl();
     const res = await t.post(interactionBody({
@@ -37,7 +46,7 @@ describe('acknowledge and snooze by anyone, announced in the alert channel and l
       team: { id: 'T0FAKE001', domain: 'fake' }, user: { id: userId, username: 'member', team_id: 'T0FAKE001' },
       channel: { id: ALERTS, name: 'alerts' }, container: { type: 'message', message_ts: '1.1', channel_id: ALERTS },
       message: { type: 'message', ts: '1.1', text: 'alert' },
-      actions: [{ type: 'button', action_id: actionId, block_id: 'alert_actions', value: buttonValue(root.body.blocks, actionId), action_ts: '1.2', text: { type: 'plain_text', text: 'x' } }],
+      actions: [action(actionId)],
     }));
     expect(res.status).toBe(200);
     return String((await t.slack.waitForResponse((r) => r.url === responseUrl, 20_000)).body.text);
