@@ -141,7 +141,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
         mutedUntil: i.mutedUntilMs ? new Date(i.mutedUntilMs).toISOString() : undefined,
       })),
       history,
-      monitor: { on: Boolean(monitoring), channel: config.monitor.alertChannel, intervalSeconds: config.monitor.intervalSeconds, paused: monitoring ? await monitoring.monitor.isPaused() : undefined },
+      monitor: { on: Boolean(monitoring), channel: config.monitor.alertChannel, intervalSeconds: config.monitor.intervalSeconds, paused: monitoring ? await monitoring.monitor.isPaused() : undefined,
+        // Alert messages given up lately (Slack refused them or they ran out of retries): one line on the dashboard.
+        undelivered: monitoring ? (await monitoring.monitor.health()).undelivered : undefined },
     };
   };
 

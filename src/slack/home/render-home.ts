@@ -10,7 +10,11 @@ export interface HomeData {
   incidents: { title: string; severity: Severity; since: string; acknowledgedBy?: string; mutedUntil?: string }[];
   /** Uptime and latency per window (24 h, 7 d) from the monitor's probe history. */
   history: HistoryFigures[];
-  monitor: { on: boolean; channel?: string; intervalSeconds: number; paused?: boolean };
+  monitor: {
+    on: boolean; channel?: string; intervalSeconds: number; paused?: boolean;
+    /** Alert messages the monitor gave up on lately (Slack refused them, or they ran out of retries): said once here. */
+    undelivered?: { count: number; latestError?: string; latestAt?: string };
+  };
 }
 
 const MAX_INCIDENTS = 20;
@@ -74,7 +78,11 @@ function botLine(report: StatusReport): string {
 
 function monitorLine(monitor: HomeData['monitor']): string {
   if (!monitor.on) return 'Monitor off: set ALERT_CHANNEL to a channel id (C0123ABCD) or a quoted name ("#ops-alerts") to turn it on.';
-  return `Monitor ${monitor.paused ? '*paused*' : 'on'}: every ${monitor.intervalSeconds} s, alerts to ${channelRef(monitor.channel)}`;
+  const line = `Monitor ${monitor.paused ? '*paused*' : 'on'}: every ${monitor.intervalSeconds} s, alerts to ${channelRef(monitor.channel)}`;
+  const lost = monitor.undelivered;
+  if (!lost?.count) return line;
+  const latest = lost.latestError ? ` — latest${lost.latestAt ? ` ${slackDate(lost.latestAt)}` : ''}: ${esc(lost.latestError, 300)}` : '';
+  return `${line}\n:warning: *${countOf(lost.count, 'alert message')} could not be delivered to Slack* in the last 7 days${latest}`;
 }
 
 /**
