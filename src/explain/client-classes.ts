@@ -91,17 +91,47 @@ export const CLIENT_CLASS_PATTERN = new RegExp(
     .join('|')})\\b`,
 );
 
-/** Wrappers recognised by their own words, for "what was recognised" and the code sample's language. */
-export const WRAPPERS: readonly [RegExp, string, ClientLanguage?][] = [
-  [/\blitellm\b|AnthropicException|AnthropicError - /, 'LiteLLM', 'python'],
-  [/\blangchain|ChatAnthropic/i, 'LangChain'],
-  [/\bAI_[A-Z][A-Za-z]{2,40}Error\b|@ai-sdk\//, 'Vercel AI SDK', 'typescript'],
-  [/\bcom\.anthropic\.|\.kt:\d|\bat com\./, 'Anthropic Java SDK', 'java'],
-  [/anthropic api error type|anthropic-sdk-go|\.go:\d{1,5}\b|goroutine \d/, 'Go client', 'go'],
-  [/⎿|\bAPI Error[ :(]|Retrying in \d{1,4} seconds?…|@anthropic-ai\/claude-code|\bclaude\.exe\b|\/\$bunfs\//, 'Claude Code', 'typescript'],
-  [/\bbotocore\b|\bbedrock\b|InvokeModel/i, 'AWS Bedrock'],
-  [/aiplatform\.googleapis|google\.api_core|\bvertex/i, 'Google Vertex AI'],
-  [/openrouter/i, 'OpenRouter'],
-  [/\bn8n\b|NodeApiError|NodeOperationError/, 'n8n', 'typescript'],
-  [/\bAxiosError\b/, 'Axios', 'typescript'],
+/** A wrapper recognised by its own words: lower-case needles (plain substring search), or a pattern behind a gate. */
+export interface WrapperSign {
+  name: string;
+  language?: ClientLanguage;
+  /** Any of these in the lower-cased text. */
+  needles: readonly string[];
+  /** A pattern tried only when the text contains `gate` (case-sensitive). */
+  pattern?: { gate: string; re: RegExp };
+}
+
+/** Wrappers recognised by their own words, for "what was recognised" and the code sample's language; first wins. */
+export const WRAPPERS: readonly WrapperSign[] = [
+  { name: 'LiteLLM', language: 'python', needles: ['litellm', 'anthropicexception', 'anthropicerror - '] },
+  { name: 'LangChain', needles: ['langchain', 'chatanthropic'] },
+  { name: 'Vercel AI SDK', language: 'typescript', needles: ['@ai-sdk/'], pattern: { gate: 'AI_', re: /\bAI_[A-Z][A-Za-z]{2,40}Error\b/ } },
+  { name: 'Anthropic Java SDK', language: 'java', needles: ['com.anthropic.', '.kt:', 'at com.'] },
+  { name: 'Go client', language: 'go', needles: ['anthropic api error type', 'anthropic-sdk-go', 'goroutine '], pattern: { gate: '.go:', re: /\.go:\d{1,5}\b/ } },
+  { name: 'Claude Code', language: 'typescript', needles: ['⎿', 'api error', 'retrying in ', '@anthropic-ai/claude-code', 'claude.exe', '/$bunfs/'] },
+  { name: 'AWS Bedrock', needles: ['botocore', 'bedrock', 'invokemodel'] },
+  { name: 'Google Vertex AI', needles: ['aiplatform.googleapis', 'google.api_core', 'vertex'] },
+  { name: 'OpenRouter', needles: ['openrouter'] },
+  { name: 'n8n', language: 'typescript', needles: ['n8n', 'nodeapierror', 'nodeoperationerror'] },
+  { name: 'Axios', language: 'typescript', needles: ['axioserror'] },
 ];
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** Every needle of every wrapper in one alternation: one scan of the text instead of one per needle. */
+const NEEDLES = WRAPPERS.flatMap((w, index) => w.needles.map((needle) => [needle, index] as const));
+const NEEDLE_INDEX = new Map(NEEDLES);
+const ANY_NEEDLE = new RegExp(NEEDLES.map(([n]) => escapeRe(n)).join('|'), 'g');
+
+/**
+ * The first wrapper (in WRAPPERS order) whose signs show in `text`; `lower` is the same text lower-cased, computed
+ * once by the caller.
+ */
+export function findWrapper(text: string, lower: string): WrapperSign | undefined {
+  let best = Number.POSITIVE_INFINITY;
+  for (const m of lower.matchAll(ANY_NEEDLE)) best = Math.min(best, NEEDLE_INDEX.get(m[0]) ?? best);
+  for (let i = 0; i < Math.min(best, WRAPPERS.length); i++) {
+    const pattern = WRAPPERS[i]!.pattern;
+    if (pattern && text.includes(pattern.gate) && pattern.re.test(text)) return WRAPPERS[i];
+  }
+  return WRAPPERS[best];
+}

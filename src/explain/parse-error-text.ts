@@ -1,4 +1,4 @@
-import { CLIENT_CLASSES, CLIENT_CLASS_PATTERN, WRAPPERS, type ClientLanguage } from './client-classes.js';
+import { CLIENT_CLASSES, CLIENT_CLASS_PATTERN, findWrapper, WRAPPERS, type ClientLanguage } from './client-classes.js';
 import { SDK_CLASSES, SDK_CLASS_PATTERN, type SdkLanguage } from './sdk-classes.js';
 import { boundText } from './bound-text.js';
 import { normalizePaste } from './normalize-paste.js';
@@ -91,8 +91,9 @@ export function parseErrorText(input: string): ParsedError {
   parsed.rayId = RAY_ID_RE.exec(text)?.[1];
   const retryAfter = RETRY_AFTER_RE.exec(text)?.[1];
   if (retryAfter) parsed.retryAfterSeconds = Number(retryAfter);
-  readClasses(text, parsed);
-  const status = readStatus(text, parsed.format === 'html');
+  const lower = text.toLowerCase();
+  readClasses(text, lower, parsed);
+  const status = readStatus(text, parsed.format === 'html', lower);
   if (status) {
     parsed.status = status.status;
     parsed.statusRank = status.rank;
@@ -106,10 +107,26 @@ export function parseErrorText(input: string): ParsedError {
   parsed.message = readMessage(text, parsed);
   parsed.model = MODEL_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(text)?.[1];
   parsed.credential = detectCredential(text);
+  FLAT_TEXT.set(parsed, lower.replace(/\s+/g, ' '));
   parsed.inStream =
     /\bevent:\s{0,3}error\b/.test(text) ||
     (parsed.status === undefined && parsed.type !== undefined && /\bstream/i.test(text));
   return parsed;
+}
+
+const FLAT_TEXT = new WeakMap<ParsedError, string>();
+
+/**
+ * The text lower-cased with every run of whitespace collapsed to one space, so a phrase broken across lines still
+ * matches a wording rule. Computed once per parse (the classifier and the kind rules share it).
+ */
+export function flatText(parsed: ParsedError): string {
+  let flat = FLAT_TEXT.get(parsed);
+  if (flat === undefined) {
+    flat = parsed.text.toLowerCase().replace(/\s+/g, ' ');
+    FLAT_TEXT.set(parsed, flat);
+  }
+  return flat;
 }
 
 const CREDENTIAL_RE = /\bsk-ant-(api|admin|oat|ort)\d{2}-/;
@@ -165,7 +182,7 @@ function detectFormat(text: string): ErrorFormat {
   return 'plain';
 }
 
-function readClasses(text: string, parsed: ParsedError): void {
+function readClasses(text: string, lower: string, parsed: ParsedError): void {
   // The thrown class is the one followed by a colon; in a Python traceback the last such line is the one raised.
   let best: string | undefined;
   let bestHasColon = false;
@@ -181,12 +198,8 @@ function readClasses(text: string, parsed: ParsedError): void {
   }
   const client = CLIENT_CLASS_PATTERN.exec(text)?.[1];
   if (client) parsed.clientClass = client;
-  for (const [re, name] of WRAPPERS) {
-    if (re.test(text)) {
-      parsed.client = name;
-      break;
-    }
-  }
+  const wrapper = findWrapper(text, lower);
+  if (wrapper) parsed.client = wrapper.name;
   if (best) parsed.sdkClass = best;
   parsed.sdkLanguage = (best ? SDK_CLASSES[best]?.language : undefined) ?? guessLanguage(text, parsed);
 }
@@ -195,7 +208,7 @@ function guessLanguage(text: string, parsed: ParsedError): SdkLanguage | undefin
   if (parsed.format === 'traceback' || /\banthropic\.(?:_|[A-Z][A-Za-z]{2,40}Error\b)|Error code: \d{3} - |File "[^"\n]{1,300}", line \d|\.py\b|\{'type': /.test(text)) return 'python';
   if (parsed.format === 'stack-trace' || /node_modules|@anthropic-ai\/|\.[cm]?[jt]sx?:\d+/.test(text)) return 'typescript';
   const language: ClientLanguage | undefined =
-    (parsed.clientClass ? CLIENT_CLASSES[parsed.clientClass]?.language : undefined) ?? WRAPPERS.find(([, name]) => name === parsed.client)?.[2];
+    (parsed.clientClass ? CLIENT_CLASSES[parsed.clientClass]?.language : undefined) ?? WRAPPERS.find((w) => w.name === parsed.client)?.language;
   return language === 'python' || language === 'typescript' ? language : undefined;
 }
 

@@ -8,29 +8,33 @@
 const REASON_PHRASES =
   'Too Many Requests|Bad Gateway|Service Unavailable|Service Temporarily Unavailable|Gateway Time-?out|Internal Server Error|Unauthorized|Forbidden|Not Found|Bad Request|Payload Too Large|Request Entity Too Large|Content Too Large|Payment Required|Request Timeout|Unprocessable Entity|A timeout occurred|Overloaded|Web server is down|Connection timed out|Origin is unreachable';
 
-/** Ranked patterns; the captured group is the status. */
-const STATUS_RANKS: readonly (readonly RegExp[])[] = [
+/**
+ * Ranked patterns; the captured group is the status. Each may name lower-case anchors: the pattern runs only when one
+ * of them is in the text (a substring search is far cheaper than a pattern scan over 64 KB).
+ */
+type Source = readonly [RegExp, readonly string[] | null];
+const STATUS_RANKS: readonly (readonly Source[])[] = [
   [
-    /\bError code:? (\d{3})\b/, // Python SDK message, Cloudflare's "Error code 524"
-    /\bAPI Error:? \(?(\d{3})\b/i, // Claude Code: `API Error: 529 {…}`, `API Error (503 upstream…)`
-    /\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/, // a status line
-    /\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})\b/i, // fields and prose: `statusCode: 529`, "status code 500"
+    [/\bError code:? (\d{3})\b/, ['error code']], // Python SDK message, Cloudflare's "Error code 524"
+    [/\bAPI Error:? \(?(\d{3})\b/i, ['api error']], // Claude Code: `API Error: 529 {…}`, `API Error (503 upstream…)`
+    [/\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/, ['http']], // a status line
+    [/\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})\b/i, ['status']], // `statusCode: 529`, "status code 500"
   ],
   [
-    /\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, // `RateLimitError: 429 {…}`, `InternalServerException: 529:`
-    /\b[A-Z][A-Za-z]{0,40}(?:Exhausted|Unavailable|NotFound|Denied|Argument|Unauthenticated|Exceeded):? (\d{3})\b/, // google clients: `ResourceExhausted: 429`
-    new RegExp(`\\b(\\d{3}):? \\(?(?:${REASON_PHRASES})\\b`, 'i'),
-    /\bHTTP (?:status|error|code)(?: code)?:? (\d{3})\b/i, // "HTTP status 429", "HTTP error 503"
-    /\b(?:returned|responded with|got|received|failed with|answered)(?: an?)?(?: HTTP| status| error)? (\d{3})\b/i, // "returned 402", "failed with 429"
-    /\b[Rr]epeated (\d{3})\b/, // Claude Code: "Repeated 529 Overloaded errors"
-    /["']?\bcode["']?\s{0,3}[:=]\s{0,3}["']?(\d{3})\b/, // OpenRouter and other gateways: `{"error":{"code":402,…}}`
+    [/\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, ['error', 'exception']], // `RateLimitError: 429 {…}`
+    [/\b[A-Z][A-Za-z]{0,40}(?:Exhausted|Unavailable|NotFound|Denied|Argument|Unauthenticated|Exceeded):? (\d{3})\b/, ['exhausted', 'unavailable', 'notfound', 'denied', 'argument', 'unauthenticated', 'exceeded']], // google clients
+    [new RegExp(`\\b(\\d{3}):? \\(?(?:${REASON_PHRASES})\\b`, 'i'), null],
+    [/\bHTTP (?:status|error|code)(?: code)?:? (\d{3})\b/i, ['http']], // "HTTP status 429", "HTTP error 503"
+    [/\b(?:returned|responded with|got|received|failed with|answered)(?: an?)?(?: HTTP| status| error)? (\d{3})\b/i, ['returned', 'responded', 'got ', 'received', 'failed with', 'answered']],
+    [/\b[Rr]epeated (\d{3})\b/, ['repeated']], // Claude Code: "Repeated 529 Overloaded errors"
+    [/["']?\bcode["']?\s{0,3}[:=]\s{0,3}["']?(\d{3})\b/, ['code']], // OpenRouter and other gateways: `{"error":{"code":402,…}}`
   ],
   [
     // A bare `413 {"error":…}` or `503 upstream connect error` at the start of a line (after a gutter like `⎿`).
-    /(?:^|\n)[ \t⎿│>*-]{0,12}([45]\d{2})(?:[ \t]{0,3}[{<:]|[ \t][A-Za-z])/,
-    /\[([45]\d{2})\]/, // `[429]` in log lines
+    [/(?:^|\n)[ \t⎿│>*-]{0,12}([45]\d{2})(?:[ \t]{0,3}[{<:]|[ \t][A-Za-z])/, null],
+    [/\[([45]\d{2})\]/, ['[4', '[5']], // `[429]` in log lines
     // Last: any `ClassName: 404 …`; after the status line so a header `Content-Length: 437` loses.
-    /\b(?!Length|Content|Size|Bytes|Tokens)[A-Z][A-Za-z]{2,40}: ([45]\d{2})\b/,
+    [/\b(?!Length|Content|Size|Bytes|Tokens)[A-Z][A-Za-z]{2,40}: ([45]\d{2})\b/, [': 4', ': 5']],
   ],
 ];
 
@@ -43,21 +47,28 @@ export interface StatusReading {
 }
 
 /** Reads the status; an HTML page's `<title>` first (Cloudflare and nginx put the status there). */
-export function readStatus(text: string, html: boolean): StatusReading | undefined {
+export function readStatus(text: string, html: boolean, lower = text.toLowerCase()): StatusReading | undefined {
   if (html) {
     const title = TITLE_RE.exec(text)?.[1];
     if (title) {
-      const fromTitle = firstStatus(title) ?? bareStatus(title);
+      const fromTitle = firstStatus(title, title.toLowerCase()) ?? bareStatus(title);
       if (fromTitle) return { status: fromTitle.status, rank: 0 };
     }
   }
-  return firstStatus(text) ?? (html ? bareStatus(text) : undefined);
+  return firstStatus(text, lower) ?? (html ? bareStatus(text) : undefined);
 }
 
-function firstStatus(text: string): StatusReading | undefined {
+/** Every anchor in one alternation: one scan finds which are present. */
+const ANCHORS = [...new Set(STATUS_RANKS.flat().flatMap(([, anchors]) => anchors ?? []))];
+const ANY_ANCHOR = new RegExp(ANCHORS.map((a) => a.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+
+function firstStatus(text: string, lower: string): StatusReading | undefined {
+  const present = new Set<string>();
+  for (const m of lower.matchAll(ANY_ANCHOR)) present.add(m[0]);
   for (const [rank, patterns] of STATUS_RANKS.entries()) {
     let best: { status: number; index: number } | undefined;
-    for (const re of patterns) {
+    for (const [re, anchors] of patterns) {
+      if (anchors && !anchors.some((a) => present.has(a))) continue;
       const m = re.exec(text);
       const value = Number(m?.[1]);
       if (m && value >= 400 && value <= 599 && (!best || m.index < best.index)) best = { status: value, index: m.index };

@@ -2,7 +2,7 @@ import type { Category, Kind } from './category.js';
 import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
 import { CLIENT_CLASSES } from './client-classes.js';
 import { BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS, BY_TYPE, KEYWORDS } from './classification-tables.js';
-import type { ParsedError } from './parse-error-text.js';
+import { flatText, type ParsedError } from './parse-error-text.js';
 
 /** Which category (and finer kind) a parsed error belongs to, and how sure we are (0..1). */
 export interface Classification {
@@ -52,7 +52,7 @@ export const LOW_CONFIDENCE = 0.6;
 export function weighEvidence(parsed: ParsedError): Classification {
   const message = `${parsed.message ?? ''} ${parsed.type ?? ''}`.toLowerCase();
   // Wording rules also read the whole text with whitespace collapsed, so a phrase broken across lines still matches.
-  const flat = parsed.text.toLowerCase().replace(/\s+/g, ' ');
+  const flat = flatText(parsed);
   const byType = parsed.type ? BY_TYPE[parsed.type] : undefined;
   const byStatus = parsed.status ? BY_STATUS[parsed.status] ?? statusRange(parsed.status) : undefined;
   // A wrapper's catch-all class (LiteLLM's InternalServerError, APIConnectionError around any Python exception) does
