@@ -42,6 +42,10 @@ export function apiErrorLine(f: ApiFailure): string {
   const said = [f.status, f.type, f.errorCode].filter((p) => p !== undefined).join(' ');
   const request = f.requestId ? ` · request ${code(f.requestId)}` : '';
   const retry = f.retryAfterSeconds !== undefined ? ` · retry after ${f.retryAfterSeconds} s` : '';
+  // No status: the API said nothing. A timeout is our own limit running out; the SDK's "Timed out after 30000ms"
+  // would read as if the API had said it.
+  if (f.status === undefined && f.category === 'timeout' && f.kind !== 'aborted') return '_No answer from the API within the time allowed (our timeout; the API said nothing)_';
+  if (f.status === undefined && f.category === 'connection') return `_Could not connect to the API: ${esc(f.message, 300)}_`;
   if (f.status === undefined) return `_No answer from the API: ${esc(f.message, 300)}_${request}`;
   return `_API said_ ${code(said)} ${esc(f.message, 300)}${request}${retry}`;
 }

@@ -59,6 +59,14 @@ describe('renderReport: the glance', () => {
     expect(all(renderReport(report, { section: 'incidents' }))).toContain('<https://status.claude.com/incidents/x|Elevated errors>');
   });
 
+  it('words a timeout as ours, never as something the API said', () => {
+    const report = makeReport({ verdict: 'down', blame: 'network', headline: 'Down — it looks like the network.' });
+    report.checks[1] = { id: 'auth', status: 'fail', summary: 'Could not check the key', detail: ['API said: Timed out after 30000ms'], failure: { category: 'timeout', kind: 'client_timeout', message: 'Timed out after 30000ms' } };
+    const shown = texts(renderReport(report).blocks).join('\n');
+    expect(shown).toContain('_No answer from the API within the time allowed (our timeout; the API said nothing)_');
+    expect(shown).not.toMatch(/_API said_|API said:|Timed out after/);
+  });
+
   it('marks headroom the API never reported as unknown, not as a success', () => {
     const report = makeReport({ rateLimits: {} });
     report.checks = report.checks.map((c) => (c.id === 'rate_limits' ? { ...c, summary: 'Headroom unknown: the API sent no rate-limit headers' } : c));
