@@ -40,15 +40,15 @@ export function parseStatusCommand(text: string): StatusCommand {
 
 export const STATUS_HELP = [
   '*/claude-status* — is it us or is it Claude?',
-  '• `/claude-status` — the full report, only you see it',
+  '• `/claude-status` — the report at a glance, only you see it',
   '• `/claude-status public` — post the report to the channel',
-  '• `/claude-status key` — is the API key well formed and accepted, which organisation',
+  '• `/claude-status key` — in full: is the API key well formed and accepted, which organisation',
   '• `/claude-status models` — which configured models this key may use',
   '• `/claude-status limits` — rate-limit headroom from the API’s own headers',
   '• `/claude-status breaker` — the bot’s own limiter and circuit breaker',
   '• `/claude-status incidents` — Anthropic’s status page',
   '• `/claude-status refresh` — skip the 15-second cache and probe again',
-  '• `/claude-status history` — uptime and latency over 24 hours and 7 days',
+  '• `/claude-status history` — uptime and latency over 24 hours (as sparklines) and 7 days',
   '• `/claude-status explain <pasted error>` — what a Claude API error means and how to fix it',
   '• `/claude-status pause` / `resume` — stop or restart the monitor’s alerts (admins)',
   'To explain an error: use the message shortcut *Explain Claude error*, mention me with the error, or DM it to me.',
