@@ -1,5 +1,6 @@
 /**
- * bench/monitor: the incident policy's rounds/s over many checks, outbox throughput through SQLite, the memory of
+ * bench/monitor: a simulated week of failure traces replayed through the monitor (alerts per incident, missed, false,
+ * rounds to alert, Slack calls per incident) beside the per-probe monitor of commit c4ab102; the incident policy's rounds/s over many checks, outbox throughput through SQLite, the memory of
  * 10,000 history rows, and a soak — a day of one-second rounds under an accelerated clock (or as many as fit in
  * BENCH_MONITOR_SECONDS, default 60) — reporting heap growth and store size. Each figure has its baseline beside it.
  * Run alone: `npx tsx bench/monitor.ts` (add `node --expose-gc` via NODE_OPTIONS for steadier heap figures).
@@ -16,6 +17,7 @@ import { silentLogger } from '../src/monitor/monitor-logger.js';
 import { createOutbox } from '../src/monitor/outbox.js';
 import type { AlertSink } from '../src/ports/alert-sink.js';
 import { openSqliteStore, sqliteStorePath } from '../src/store/sqlite-store.js';
+import { baselineSource, buildWeek, createBenchSlack, replayClockStart, reportOf, ROUND_MS, score, type ReplayFigures } from './support/monitor-replay.js';
 
 const T0 = Date.parse('2026-11-26T00:00:00Z');
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -123,8 +125,61 @@ async function soak(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** The paid probe's interval in the replay: the default MONITOR_GENERATION_INTERVAL_SECONDS. */
+const REPLAY_GENERATION_SECONDS = 900;
+
+/** Replays the week through one monitor (`current`: this checkout; `baseline`: c4ab102, per-probe incidents). */
+async function replayWeek(which: 'current' | 'baseline'): Promise<ReplayFigures> {
+  const week = buildWeek();
+  const root = which === 'current' ? '..' : baselineSource(join(import.meta.dirname, '..'));
+  const base = which === 'current' ? new URL('../src/', import.meta.url).href : pathToFileURL(`${root}/src/`).href;
+  const { createMonitor: create } = (await import(`${base}monitor/create-monitor.ts`)) as typeof import('../src/monitor/create-monitor.js');
+  const { openSqliteStore: open } = (await import(`${base}store/sqlite-store.ts`)) as typeof import('../src/store/sqlite-store.js');
+  const store = open({ path: ':memory:' });
+  const slack = createBenchSlack();
+  let now = replayClockStart;
+  slack.setClock(() => now);
+  let i = 0;
+  let lastPaidMs = Number.NEGATIVE_INFINITY;
+  const monitor = create({
+    // The baseline's start-monitor ran the paid probe every interval, whatever it had found.
+    runRound: async (options?: { generation: boolean }) => {
+      let generation = options?.generation;
+      if (generation === undefined) {
+        generation = now - lastPaidMs >= REPLAY_GENERATION_SECONDS * 1000;
+        if (generation) lastPaidMs = now;
+      }
+      return reportOf(week.rounds[i]!, i, generation, which === 'current' ? 'new' : 'old');
+    },
+    generationIntervalSeconds: REPLAY_GENERATION_SECONDS,
+    sink: slack.sink as never, store, clock: { now: () => now }, logger: silentLogger, intervalSeconds: 60,
+    failureThreshold: 3, recoveryThreshold: 2, outbox: { paceMs: 0 }, deliveryWaitMs: 1_000,
+  } as never);
+  for (; i < week.rounds.length; i += 1) {
+    await monitor.runOnce();
+    now += ROUND_MS;
+  }
+  await monitor.stop();
+  await store.close();
+  return score(week.incidents, slack.roots, slack.calls());
+}
+
+async function benchReplay(): Promise<void> {
+  const week = buildWeek();
+  print(`replay: one simulated week (${week.rounds.length.toLocaleString('en')} one-minute rounds, ${week.incidents.length} incidents: 5 outages starting on different probes with the status page minutes late or first, 2 credit exhaustions, a model 403, an Anthropic-only incident; ${week.blips} single-round blips; Slack 5% 429s and 3% slow answers)`);
+  const start = performance.now();
+  const current = await replayWeek('current');
+  const ms = performance.now() - start;
+  const baseline = await replayWeek('baseline');
+  const row = (name: string, f: ReplayFigures) => print(`replay ${name}: ${f.alertsPerIncident.toFixed(2)} alerts per incident, ${f.missed} missed, ${f.falseAlerts} false alerts, median ${f.medianRoundsToAlert} rounds from failure to alert (worst ${f.worstRoundsToAlert}), ${f.slackCallsPerIncident.toFixed(1)} Slack calls per incident`);
+  row('by cause (this checkout)', current);
+  row('baseline per probe (c4ab102)', baseline);
+  print(`replay: ${(ms / 1000).toFixed(1)} s for the week through the current monitor (policy, planRound, outbox, in-memory SQLite)`);
+}
+
 /** Every monitor figure, each beside its baseline. */
 export async function benchMonitor(): Promise<void> {
+  await benchReplay();
   benchPolicy();
   await benchOutbox();
   await benchHistoryMemory();

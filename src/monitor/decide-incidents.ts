@@ -136,7 +136,11 @@ export function decideIncidents(prev: PolicyState, report: StatusReport, policy:
   const fact = view.anthropic === 'unknown' ? undefined : view.anthropic;
   if (view.anthropic !== 'unknown') {
     const mine = state.open.anthropic;
-    if (fact && !mine && ours.length === 0) {
+    // Anthropic's incident, once told on an alert of ours, is not a new alert when ours recovers before it does.
+    const told = prev.tracks.anthropic?.told;
+    const name = fact ? (fact.id ?? fact.name) : undefined;
+    state.tracks.anthropic = { failStreak: 0, okStreak: 0, recent: [], ...(name && (ours.length > 0 || told === name) ? { told: name } : {}) };
+    if (fact && !mine && ours.length === 0 && told !== name) {
       const obs: Observation = {
         key: 'anthropic', outcome: 'fail', immediate: true, kind: 'status_page', title: `Anthropic reports: ${fact.name}`,
         severity: fact.impact === 'critical' ? 'critical' : fact.impact === 'major' ? 'major' : 'minor',

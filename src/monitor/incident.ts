@@ -100,6 +100,8 @@ export interface CheckTrack {
   firstFailureAt?: string;
   /** The probes that saw the cause during the current failure streak (listed in the alert when it opens). */
   probes?: string[];
+  /** For `anthropic`: its incident already told on one of our alerts; it opens no alert of its own after ours resolves. */
+  told?: string;
 }
 
 export interface PolicyState {

@@ -136,8 +136,10 @@ describe('decideIncidents: incidents keyed by cause', () => {
     const page = { ...healthy, statusPage: anthropicPage() };
     const { types } = run([page, { ...down, statusPage: anthropicPage() }, { ...down, statusPage: anthropicPage() }, { ...down, statusPage: anthropicPage() }]);
     expect(types).toEqual(['open:anthropic', 'open:api']);
-    // Ours already open: no incident of Anthropic's own, only the fact.
-    expect(run([down, down, down, { ...down, statusPage: anthropicPage() }]).types).not.toContain('open:anthropic');
+    // Ours already open: no incident of Anthropic's own, only the fact; nor when ours recovers before Anthropic does.
+    const lagging = { ...healthy, statusPage: anthropicPage() };
+    expect(run([down, down, down, { ...down, statusPage: anthropicPage() }, lagging, lagging, lagging]).types)
+      .toEqual(['open:api', 'update:api:anthropic_acknowledged', 'resolve:api']);
   });
 
   it('reminds after the reminder period, and resolves a key that left the report', () => {
