@@ -6,6 +6,7 @@
  * native addon, loaded from node_modules at run time.
  */
 import { rmSync } from 'node:fs';
+import process from 'node:process';
 import { build } from 'esbuild';
 
 // CommonJS packages inside an ES module bundle still call require() and read __dirname: give them both.
@@ -18,10 +19,14 @@ const banner = [
   'const __dirname = __dirnameOf(__filename);',
 ].join(' ');
 
-rmSync('dist', { recursive: true, force: true });
+// `--outdir DIR` builds elsewhere (the tests that start the app as a process build their own copy from src/).
+const at = process.argv.indexOf('--outdir');
+const outdir = at > 0 ? process.argv[at + 1] : 'dist';
+if (!outdir) throw new Error('--outdir needs a directory');
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   platform: 'node',

@@ -1,11 +1,29 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+/**
+ * The app built from the current src/ by the project's own build (scripts/build.mjs) into a directory of its own
+ * (never dist/, which may be stale or in use), once per test file that starts the app, while vitest imports it (so
+ * outside any test's timeout): the tests start what production runs, and a start costs the bundle's load instead of
+ * compiling every module through tsx again. Removed when the test process exits.
+ */
+const BUILT = ((): string => {
+  // Under node_modules so that the bundle finds its external packages (better-sqlite3); beside a copy of
+  // package.json, which gives it ES module scope and the CLI its version.
+  const base = join(ROOT, 'node_modules/.cache/claude-status-test');
+  mkdirSync(base, { recursive: true });
+  copyFileSync(join(ROOT, 'package.json'), join(base, 'package.json'));
+  const dir = mkdtempSync(join(base, 'build-'));
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', dir], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+})();
+const builtEntry = (entry: 'main' | 'cli'): string => join(BUILT, `${entry}.js`);
 
 export interface EntryResult {
   code: number | null;
@@ -14,7 +32,7 @@ export interface EntryResult {
 }
 
 /**
- * Runs one of the app's entry points (`src/main.ts`, `src/cli.ts`) as a user would, in a child process with exactly
+ * Runs one of the app's entry points (`src/main.ts`, `src/cli.ts`, built) as a user would, in a child process with exactly
  * the given environment, from an empty working directory (so no developer's `.env` leaks in).
  */
 export async function runEntry(
@@ -42,7 +60,7 @@ export interface RunningEntry {
  */
 export function spawnEntry(entry: 'main' | 'cli', options: { env?: Record<string, string>; args?: string[]; stdin?: string; timeoutMs?: number } = {}): RunningEntry {
   const cwd = mkdtempSync(join(tmpdir(), 'claude-status-'));
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, `src/${entry}.ts`), ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [builtEntry(entry), ...(options.args ?? [])], {
     cwd,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
