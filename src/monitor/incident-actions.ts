@@ -64,8 +64,5 @@ export const resolveIncidents = (store: Store, target: ActionTarget, userId: str
       const { mutedUntilMs: _mute, mutedBy: _by, ...rest } = r;
       return { ...rest, status: 'resolved', resolvedAt: new Date(nowMs).toISOString(), durationMs: Math.max(0, nowMs - Date.parse(r.since)), resolvedBy: userId };
     },
-    (r, at) => {
-      const durationMs = Math.max(0, Date.parse(at) - Date.parse(r.since));
-      const note = buildNote(r, 'resolved', at, { userId, durationMs });
-      return { ...note, text: `Resolved by <@${userId}>: ${note.text}` };
-    });
+    // `userId` on a resolved note means by hand: the renderer says who.
+    (r, at) => buildNote(r, 'resolved', at, { userId, durationMs: Math.max(0, Date.parse(at) - Date.parse(r.since)) }));

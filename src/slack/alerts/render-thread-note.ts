@@ -27,7 +27,9 @@ function body(note: ThreadNote): string {
     case 'resolved':
     case 'still_failing': {
       const took = note.durationMs !== undefined ? ` (${formatDuration(note.durationMs)})` : '';
-      return `${esc(note.text, 2500)}${took && !note.text.includes(formatDuration(note.durationMs ?? 0)) ? took : ''}`;
+      // Resolved by hand (the Resolve button): say who, as a live mention.
+      const by = note.kind === 'resolved' && note.userId ? `Resolved by ${mention(note.userId)}: ` : '';
+      return `${by}${esc(note.text, 2500)}${took && !note.text.includes(formatDuration(note.durationMs ?? 0)) ? took : ''}`;
     }
     default:
       return esc(note.text, 2500);

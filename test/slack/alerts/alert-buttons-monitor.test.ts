@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderThreadNote } from '../../../src/slack/alerts/render-thread-note.js';
 import { createHarness } from '../../monitor/monitor-harness.js';
 import { fail, failure, ok, report } from '../../monitor/report-fixture.js';
 
@@ -27,12 +28,13 @@ describe('alert buttons in the monitor', () => {
     const [open] = await h.monitor.openIncidents();
     // The probe stops being seen failing (say the model was taken out of the list): the monitor cannot resolve it.
     h.set(report([ok('auth')]));
-    const resolved = await h.monitor.resolve(open!.key, 'U1');
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'U1' });
+    const resolved = await h.monitor.resolve(open!.key, 'U0ONE');
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'U0ONE' });
     await h.runRounds(1);
     expect(await h.monitor.openIncidents()).toEqual([]);
     const note = h.rec.calls.find((c) => c.method === 'reply' && c.note.kind === 'resolved');
-    expect(note && note.method === 'reply' && note.note.text).toMatch(/^Resolved by <@U1>/);
+    expect(note && note.method === 'reply' && note.note).toMatchObject({ kind: 'resolved', userId: 'U0ONE' });
+    expect(note && note.method === 'reply' && renderThreadNote(note.note).text).toMatch(/Resolved by <@U0ONE>: /);
     const update = h.rec.calls.filter((c) => c.method === 'updateRoot').at(-1);
     expect(update && update.method === 'updateRoot' && update.root.status).toBe('resolved');
   });
