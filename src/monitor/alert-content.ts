@@ -49,7 +49,7 @@ export function changeLine(r: IncidentRecord, reason: UpdateReason, nowMs: numbe
   switch (reason) {
     case 'still_failing': return `Still failing after ${formatDuration(nowMs - Date.parse(r.since))}: ${r.title}`;
     case 'escalated': return `Now ${r.severity}: ${r.title}`;
-    case 'probes_joined': return `Now failing on ${r.probes?.length ? r.probes.join(', ') : 'more probes'}: ${r.title}`;
+    case 'probes_joined': return `More probes failing: ${r.title}`;
     case 'anthropic_acknowledged': return a ? `Acknowledged by Anthropic: ${anthropicWords(a)}` : 'Acknowledged by Anthropic.';
     case 'anthropic_updated': return a ? `Anthropic's update: ${anthropicWords(a)}` : "Anthropic's incident changed.";
     case 'anthropic_cleared': return "Anthropic's status page no longer reports an incident on the Claude API.";

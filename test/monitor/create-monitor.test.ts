@@ -123,6 +123,28 @@ describe('createMonitor extras', () => {
     expect(update.method === 'updateRoot' && update.root.anthropic).toMatchObject({ name: 'Elevated errors', url: 'https://stspg.io/x' });
   });
 
+  it('tells everything that changed in one round in ONE reply, and joins a new problem to the open alert', async () => {
+    const h = createHarness();
+    h.set(down);
+    await h.runRounds(3);
+    // Same round: Anthropic acknowledges, the key check starts failing too, and a model is gone (a different problem).
+    h.set(report([fail('auth', failure('overloaded', 529)), fail('model', failure('not_found', 404), 'claude-2'), fail('generation', failure('overloaded', 529))], {
+      statusPage: { reachable: true, source: 't', indicator: 'major', description: 'x',
+        incidents: [{ name: 'Elevated errors', status: 'investigating', impact: 'major', affectsApi: true, url: 'https://stspg.io/x' }] },
+    }));
+    await h.runRounds(1);
+    expect(h.rec.methods()).toEqual(['postRoot', 'reply:anthropic_acknowledged', 'updateRoot']);
+    const note = h.rec.calls[1]!;
+    expect(note.method === 'reply' && note.note.text.split('\n')).toEqual([
+      'Also: model claude-2 failed',
+      'More probes failing: API overloaded (529) on key check and Messages',
+      'Acknowledged by Anthropic: Elevated errors (investigating) https://stspg.io/x',
+    ]);
+    const update = h.rec.calls[2]!;
+    expect(update.method === 'updateRoot' && update.root.incidents.map((i) => i.key)).toEqual(['api', 'model:claude-2']);
+    expect(update.method === 'updateRoot' && update.root.title).toBe('API overloaded (529) on key check and Messages (+1 more problem)');
+  });
+
   it("shows the bot's breaker as evidence on the open alert (root only); alone it is no alert", async () => {
     const h = createHarness();
     const breakerOpen = { ...down.resilience, breaker: { ...down.resilience.breaker, state: 'open' as const } };
