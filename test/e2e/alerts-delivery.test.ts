@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../fakes/fake-slack.js';
+import { eventBody } from '../fakes/slack-signing.js';
+import { startTestApp, type TestApp } from '../support/start-test-app.js';
+
+const ALERTS = 'C0ALERTS';
+const ENV = {
+  ALERT_CHANNEL: ALERTS, MONITOR_INTERVAL_SECONDS: '1', ALERT_FAILURE_THRESHOLD: '2', ALERT_RECOVERY_THRESHOLD: '2',
+  MONITOR_GENERATION_INTERVAL_SECONDS: '0', BREAKER_RESET_SECONDS: '1',
+};
+const REJECTED = [{ fault: { kind: 'status' as const, status: 401 as const }, endpoint: 'any' as const }];
+const isRootPost = (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts === undefined;
+const delivered = (c: RecordedCall) => c.status === 200 && c.error === undefined;
+
+/**
+ * Issue 11: "One undeliverable message blocks every alert." A root Slack refuses for good is given up loudly (log,
+ * metric, App Home) and the next outage's alert still goes out.
+ */
+describe('a poison alert message through the real app (1 s rounds)', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp({ env: ENV }); });
+  afterAll(async () => { await t?.stop(); });
+
+  it('is given up at once and said in the log, the metrics and the App Home; the next alert is delivered', async () => {
+    t.slack.failNext('chat.postMessage', 1, { error: 'msg_too_long' });
+    t.claude.setFaults(REJECTED);
+    await t.slack.waitFor((c) => isRootPost(c) && c.error === 'msg_too_long', 20_000);
+    await expect.poll(async () => (await t.app.monitoring!.monitor.health()).undelivered.count, { timeout: 10_000, interval: 100 }).toBeGreaterThan(0);
+    expect(t.logs.some((l) => l.level === 50 && /given up/.test(String(l.msg)) && /msg_too_long/.test(String(l.error)))).toBe(true);
+    expect(await (await fetch(`${t.url}/metrics`)).text()).toMatch(/claude_status_slack_deliveries_total\{method="chat.postMessage",outcome="failed"\} [1-9]/);
+    expect((await t.post(eventBody({ type: 'app_home_opened', user: 'U0OPS', channel: 'D0HOME001', tab: 'home' }))).status).toBe(200);
+    const home = await t.slack.waitFor((c) => c.method === 'views.publish' && c.body.user_id === 'U0OPS', 10_000);
+    expect(JSON.stringify(home.body.view)).toMatch(/could not be delivered to Slack.*msg_too_long/);
+
+    // The outage ends (its thread has no root to go under: given up too, not stuck), and a new one is alerted.
+    t.claude.clearFaults();
+    await expect.poll(async () => (await t.app.monitoring!.monitor.openIncidents()).length, { timeout: 15_000, interval: 100 }).toBe(0);
+    await expect.poll(async () => (await t.app.monitoring!.monitor.health()).pendingDeliveries, { timeout: 15_000, interval: 100 }).toBe(0);
+    t.claude.setFaults(REJECTED);
+    await t.slack.waitFor((c) => isRootPost(c) && delivered(c), 20_000);
+    expect(t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined)).toHaveLength(1);
+  });
+});
