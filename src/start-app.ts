@@ -115,7 +115,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const started: { close(): Promise<void> }[] = [];
   const abandon = async (err: unknown): Promise<never> => {
     clearInterval(recount);
-    for (const part of started.reverse()) await part.close().catch(() => undefined);
+    for (const part of [...started].reverse()) await part.close().catch(() => undefined);
     await monitoring?.stop().catch(() => undefined);
     throw err;
   };
@@ -189,7 +189,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       // The monitor first (no new rounds, outbox drained as far as Slack allows), then Slack, then the store.
       await monitoring?.release();
       await slack.stop();
-      for (const part of started.reverse()) await part.close();
+      for (const part of [...started].reverse()) await part.close();
       await monitoring?.stop();
     },
   };
