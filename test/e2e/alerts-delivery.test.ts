@@ -40,4 +40,18 @@ describe('a poison alert message through the real app (1 s rounds)', () => {
     await t.slack.waitFor((c) => isRootPost(c) && delivered(c), 20_000);
     expect(t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined)).toHaveLength(1);
   });
+
+  it('Slack answering the root post only after 8 s (it was posted): the production client gives up at 5 s, finds it, one copy', async () => {
+    t.claude.clearFaults();
+    await expect.poll(async () => (await t.app.monitoring!.monitor.openIncidents()).length, { timeout: 15_000, interval: 100 }).toBe(0);
+    const rootsBefore = t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined).length;
+    t.slack.failNext('chat.postMessage', 1, { delayMs: 8000 });
+    t.claude.setFaults(REJECTED);
+    await t.slack.waitFor((c) => c.method === 'conversations.history' && delivered(c), 30_000);
+    await expect.poll(async () => (await t.app.monitoring!.monitor.health()).pendingDeliveries, { timeout: 15_000, interval: 100 }).toBe(0);
+    const roots = t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined);
+    expect(roots).toHaveLength(rootsBefore + 1);
+    expect(t.slack.callsTo('chat.postMessage').filter((c) => isRootPost(c) && delivered(c))).toHaveLength(rootsBefore + 1);
+    expect(t.logs.some((l) => /landed after all/.test(String(l.msg)))).toBe(true);
+  }, 60_000);
 });
