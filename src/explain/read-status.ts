@@ -21,7 +21,7 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     [/\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})\b/i, ['status']], // `statusCode: 529`, "status code 500"
   ],
   [
-    [/\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, ['error', 'exception']], // `RateLimitError: 429 {…}`
+    [/\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, null], // `RateLimitError: 429 {…}` (no anchor: `error` is in nearly every paste)
     [/\b[A-Z][A-Za-z]{0,40}(?:Exhausted|Unavailable|NotFound|Denied|Argument|Unauthenticated|Exceeded):? (\d{3})\b/, ['exhausted', 'unavailable', 'notfound', 'denied', 'argument', 'unauthenticated', 'exceeded']], // google clients
     [new RegExp(`\\b(\\d{3}):? \\(?(?:${REASON_PHRASES})\\b`, 'i'), null],
     [/\bHTTP (?:status|error|code)(?: code)?:? (\d{3})\b/i, ['http']], // "HTTP status 429", "HTTP error 503"
