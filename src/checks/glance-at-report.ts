@@ -30,3 +30,15 @@ export function checksToShow(report: StatusReport): { problems: CheckResult[]; h
   const healthy = report.checks.filter((c) => c.status === 'ok' && c.id !== 'key_format' && c.id !== 'model');
   return { problems, healthy };
 }
+
+/** The healthy lines in the checks' own order: one for every shown ok check, one for all usable models where the first stood. */
+export type HealthyLine = { kind: 'models'; ids: string[] } | { kind: 'check'; check: CheckResult };
+
+export function healthyInOrder(report: StatusReport): HealthyLine[] {
+  const { healthy } = checksToShow(report);
+  const firstModel = report.checks.find((c) => c.id === 'model' && c.status === 'ok');
+  return report.checks.flatMap((c): HealthyLine[] => {
+    if (c === firstModel) return [{ kind: 'models', ids: usableModels(report) }];
+    return healthy.includes(c) ? [{ kind: 'check', check: c }] : [];
+  });
+}

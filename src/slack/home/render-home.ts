@@ -1,5 +1,6 @@
 import type { StatusReport } from '../../checks/check-result.js';
-import { checksToShow, headroomKnown, usableModels } from '../../checks/glance-at-report.js';
+import { checksToShow, healthyInOrder } from '../../checks/glance-at-report.js';
+import { healthyLine } from '../report/render-report.js';
 import type { Severity } from '../../monitor/incident.js';
 import { channelRef, codeSpan, context, countOf, divider, esc, header, mention, packLines, section, SEVERITY_LOOK, slackDate, SLACK_LIMITS, sparkline, STATUS_EMOJI, VERDICT_EMOJI, type KnownBlock } from '../kit/index.js';
 import { historyLines, type HistoryFigures } from '../status/render-history.js';
@@ -31,12 +32,10 @@ export function renderHome(data: HomeData): { type: 'home'; blocks: KnownBlock[]
     blocks.push(section('No check has run yet. Type `/claude-status` in any channel to run one.'));
   } else {
     blocks.push(section(`${VERDICT_EMOJI[report.verdict]} *${esc(report.headline, 600)}*`));
-    const { problems, healthy } = checksToShow(report);
-    const models = usableModels(report);
+    const { problems } = checksToShow(report);
     const lines = [
       ...problems.map((c) => `${STATUS_EMOJI[c.status]} ${esc(c.summary, 300)}${c.fix ? `\n      _${esc(c.fix, 300)}_` : ''}`),
-      ...(models.length ? [`${STATUS_EMOJI.ok} ${models.length > 3 ? countOf(models.length, 'model') : models.map((m) => codeSpan(m)).join(', ')} usable`] : []),
-      ...healthy.map((c) => `${c.id === 'rate_limits' && !headroomKnown(report) ? ':grey_question:' : STATUS_EMOJI.ok} ${esc(c.summary, 200)}`),
+      ...healthyInOrder(report).map((line) => healthyLine(report, line)),
     ];
     blocks.push(section(lines.join('\n')));
     blocks.push(...context(`Checked ${slackDate(report.checkedAt)} · key ${codeSpan(report.key.masked, 80)} · \`/claude-status\` for a fresh check`));

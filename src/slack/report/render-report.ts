@@ -1,5 +1,5 @@
 import type { CheckResult, StatusReport } from '../../checks/check-result.js';
-import { checksToShow, firstFix, headroomKnown, usableModels } from '../../checks/glance-at-report.js';
+import { checksToShow, firstFix, headroomKnown, healthyInOrder, type HealthyLine } from '../../checks/glance-at-report.js';
 import { codeSpan, countOf, esc, fallbackText, fitBlocks, slackDate, STATUS_EMOJI, VERDICT_EMOJI, type KnownBlock, type Part } from '../kit/index.js';
 import { apiErrorLine, breakerParts, incidentParts, keyParts, limitParts, modelParts } from './report-parts.js';
 
@@ -57,7 +57,7 @@ function headParts(report: StatusReport): Part[] {
 }
 
 function glanceParts(report: StatusReport): Part[] {
-  const { problems, healthy } = checksToShow(report);
+  const { problems } = checksToShow(report);
   const parts = headParts(report);
   const shownFixes = new Set([firstFix(report)]);
   if (problems.length > 0) {
@@ -65,18 +65,17 @@ function glanceParts(report: StatusReport): Part[] {
     if (problems.length > MAX_PROBLEMS) lines.push(`_…and ${countOf(problems.length - MAX_PROBLEMS, 'more problem')}: \`/claude-status models\` or \`limits\` shows them._`);
     parts.push({ kind: 'section', lines });
   }
-  const models = usableModels(report);
-  const modelsLine = `${STATUS_EMOJI.ok} ${models.length > 3 ? countOf(models.length, 'model') : models.map((m) => codeSpan(m)).join(', ')} usable`;
-  // In the checks' own order; the usable models' line stands where the first model check was.
-  const firstModel = report.checks.find((c) => c.id === 'model' && c.status === 'ok');
-  const ok = report.checks.flatMap((c) => {
-    if (c === firstModel) return [modelsLine];
-    if (!healthy.includes(c)) return [];
-    return [`${c.id === 'rate_limits' && !headroomKnown(report) ? ':grey_question:' : STATUS_EMOJI.ok} ${esc(c.summary, 200)}`];
-  });
+  const ok = healthyInOrder(report).map((line) => healthyLine(report, line));
   if (ok.length) parts.push({ kind: 'section', lines: ok });
   parts.push({ kind: 'context', texts: ['More: `/claude-status key` · `models` · `limits` · `breaker` · `incidents` · `history`'] });
   return parts;
+}
+
+/** One healthy line: the usable models together (counted past three), or a check's own sentence; unknown headroom is '?'. */
+export function healthyLine(report: StatusReport, line: HealthyLine): string {
+  if (line.kind === 'models') return `${STATUS_EMOJI.ok} ${line.ids.length > 3 ? countOf(line.ids.length, 'model') : line.ids.map((m) => codeSpan(m)).join(', ')} usable`;
+  const { check } = line;
+  return `${check.id === 'rate_limits' && !headroomKnown(report) ? ':grey_question:' : STATUS_EMOJI.ok} ${esc(check.summary, 200)}`;
 }
 
 /** One problem: what, the API's own words with the request id to quote, and its fix unless already said. */
