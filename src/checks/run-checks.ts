@@ -31,12 +31,13 @@ const skipped = (id: CheckId, summary: string, subject?: string): CheckResult =>
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * A check that threw: its own result, a warning naming the bug, so the other checks (and the monitor's round) stand.
- * A warning, not a failure: the API did nothing wrong that we know of, and an alert for our own bug would be false.
+ * A check that threw: its own result naming the bug, so the other checks (and the monitor's round) stand. `skip`,
+ * not a failure or a warning: it learnt nothing about the API, so it must neither alert (our bug is not an outage)
+ * nor count as healthy (a crashing probe must not resolve an open incident); the monitor reads `skip` as neutral.
  */
 function internalError(id: CheckId, error: unknown, subject?: string): CheckResult {
   return {
-    id, ...(subject ? { subject } : {}), status: 'warn',
+    id, ...(subject ? { subject } : {}), status: 'skip',
     summary: `Internal error in the ${id.replace(/_/g, ' ')} check${subject ? ` (${subject})` : ''}: it could not run, so it says nothing about the API`,
     detail: [messageOf(error).slice(0, 300)],
     fix: 'A bug in claude-status: the error is in its log; please report it.',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryClaudeApi, failure } from './support/in-memory-claude-api.js';
 import { runWith } from './support/run-with.js';
+import { createHarness } from '../monitor/monitor-harness.js';
 
 type Entry = { obj: Record<string, unknown>; msg: string };
 const collecting = () => {
@@ -9,15 +10,15 @@ const collecting = () => {
 };
 
 describe('runChecks: one check that throws is its own result, never a failed round', () => {
-  it('a throwing auth probe becomes an internal-error warning, logged; the other checks still run and report', async () => {
+  it('a throwing auth probe becomes its own internal-error result (neutral: skip), logged; the other checks still run and report', async () => {
     const claude = createInMemoryClaudeApi();
     claude.listModels = () => { throw new TypeError("Cannot read properties of undefined (reading 'data')"); };
     const { entries, logger } = collecting();
     const report = await runWith(claude, { logger });
     const auth = report.checks.find((c) => c.id === 'auth');
-    expect(auth).toMatchObject({ status: 'warn', summary: expect.stringMatching(/^Internal error in the auth check/), detail: [expect.stringContaining("reading 'data'")] });
+    expect(auth).toMatchObject({ status: 'skip', summary: expect.stringMatching(/^Internal error in the auth check/), detail: [expect.stringContaining("reading 'data'")] });
     expect(report.checks.find((c) => c.id === 'generation')?.status).toBe('ok');
-    expect(report.verdict).toBe('degraded');
+    expect(report.checks.filter((c) => c.id === 'model').every((m) => m.status === 'ok')).toBe(true);
     expect(entries).toEqual([{ obj: expect.objectContaining({ check: 'auth', err: expect.any(TypeError) }), msg: expect.stringMatching(/internal error/) }]);
   });
 
@@ -29,7 +30,7 @@ describe('runChecks: one check that throws is its own result, never a failed rou
     const broken = { reachable: true, source: 'x', indicator: 'none', description: '', apiComponent: { name: 'API', status: 7 }, incidents: [] } as never;
     const { entries, logger } = collecting();
     const report = await runWith(claude, { logger, statusPage: async () => broken });
-    expect(report.checks.find((c) => c.id === 'status_page')).toMatchObject({ status: 'warn', summary: expect.stringMatching(/Internal error in the status page check/) });
+    expect(report.checks.find((c) => c.id === 'status_page')).toMatchObject({ status: 'skip', summary: expect.stringMatching(/Internal error in the status page check/) });
     expect(report.checks.find((c) => c.id === 'generation')?.failure?.status).toBe(529);
     expect(report.verdict).not.toBe('operational');
     expect(entries.map((e) => e.obj.check)).toEqual(['status_page']);
@@ -45,6 +46,16 @@ describe('runChecks: one check that throws is its own result, never a failed rou
     const report = await runWith(claude);
     const models = report.checks.filter((c) => c.id === 'model');
     expect(models.length).toBeGreaterThan(0);
-    expect(models.every((m) => m.status === 'warn' && /Internal error in the model check/.test(m.summary))).toBe(true);
+    expect(models.every((m) => m.status === 'skip' && /Internal error in the model check/.test(m.summary))).toBe(true);
+  });
+
+  it('checks that keep throwing open no alert: our bug is not an outage (the monitor reads them as neutral)', async () => {
+    const claude = createInMemoryClaudeApi();
+    claude.countTokens = () => Promise.reject(new RangeError('bug'));
+    claude.listModels = () => Promise.reject(new RangeError('bug'));
+    const h = createHarness({ runRound: () => runWith(claude, { generation: false }) });
+    await h.runRounds(4);
+    expect(h.rec.calls).toEqual([]);
+    expect(await h.monitor.openIncidents()).toEqual([]);
   });
 });
