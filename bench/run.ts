@@ -10,6 +10,7 @@ import { benchLimiter } from './limiter.js';
 import { benchMonitor } from './monitor.js';
 import { benchScrubSecrets } from './scrub-secrets.js';
 import { benchStartup } from './startup.js';
+import { benchStatusPage } from './status-page.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   ack: benchAck,
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   monitor: benchMonitor,
   'scrub-secrets': () => benchScrubSecrets(),
   startup: benchStartup,
+  'status-page': benchStatusPage,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
