@@ -6,15 +6,19 @@ import { ADVERSARIAL_FRAGMENTS, scrubInput, survives } from './scrub-arbitraries
 /** Issue 12's budget for one text of up to 64 KB. */
 const BUDGET_MS = 20;
 
+/** Tries per input: the best counts. A text slow five times running is slow; one slowed by a neighbour is not. */
+const TRIES = 5;
+
 /**
- * Time inside the predicate, best of three (fc.timeout cannot stop synchronous work), counted as the CPU time this
+ * Time inside the predicate, best of TRIES (fc.timeout cannot stop synchronous work), counted as the CPU time this
  * process spent: on a shared two-core machine running a dozen processes, the wall clock mostly measures the others.
- * Garbage collection on other threads counts too, so this is no smaller than the scrubber's own work.
+ * The process's other threads (garbage collection, V8 compiling in the background) count too, which is why a single
+ * try can be slow: best of 3 failed once in four runs of a dozen test files side by side at a load average of 12.
  */
-function bestOf3(text: string): { ms: number; out: string } {
+function bestOf(text: string): { ms: number; out: string } {
   let best = Number.POSITIVE_INFINITY;
   let out = '';
-  for (let i = 0; i < 3 && best > BUDGET_MS; i++) {
+  for (let i = 0; i < TRIES && best > BUDGET_MS; i++) {
     const started = process.cpuUsage();
     out = scrubSecrets(text);
     const used = process.cpuUsage(started);
@@ -31,7 +35,7 @@ describe('scrubSecrets on random and adversarial text up to 64 KB (fuzz)', () =>
     for (const { text } of fc.sample(scrubInput, { numRuns: 6, seed: 7 })) for (let i = 0; i < 3; i++) scrubSecrets(text);
     fc.assert(
       fc.property(scrubInput, ({ text, secret }) => {
-        const { ms, out } = bestOf3(text);
+        const { ms, out } = bestOf(text);
         expect(ms, `${text.length} characters took ${ms.toFixed(1)} ms of CPU`).toBeLessThanOrEqual(BUDGET_MS);
         expect(survives(out, secret), `planted ${secret.text.slice(0, 20)}… survived`).toBe(false);
       }),
