@@ -2,7 +2,7 @@ import type { Category } from '../explain/category.js';
 import type { ApiFailure, LaneSnapshot } from '../ports/claude-api.js';
 import type { FailureClass } from './incident.js';
 
-/** Every category has a class: a new category fails the build until it is placed here. */
+/** The knowledge base's categories grouped as on-call thinks of them: a new category fails the build until placed. */
 const CLASS_BY_CATEGORY: Record<Category, FailureClass> = {
   auth: 'auth',
   permission: 'model_access',
@@ -11,11 +11,11 @@ const CLASS_BY_CATEGORY: Record<Category, FailureClass> = {
   request_too_large: 'request',
   billing: 'billing',
   rate_limit: 'rate_limit',
-  overloaded: 'overload',
-  server_error: 'server',
-  timeout: 'timeout',
-  connection: 'connection',
-  unknown: 'unknown',
+  overloaded: 'api',
+  server_error: 'api',
+  timeout: 'api',
+  connection: 'api',
+  unknown: 'api',
 };
 
 /**
@@ -31,7 +31,7 @@ export function classifyFailure(failure: ApiFailure, lane: LaneSnapshot | undefi
   if (failure.kind === 'org_disabled') return 'billing';
   const base = CLASS_BY_CATEGORY[failure.category];
   const busy = lane !== undefined && (lane.queued >= busyQueueDepth || lane.pausedUntil !== undefined);
-  if (base === 'timeout' && failure.status === undefined && failure.sdkClass === undefined && busy) return 'self_load';
+  if (failure.category === 'timeout' && failure.status === undefined && failure.sdkClass === undefined && busy) return 'self_load';
   if (base !== 'rate_limit') return base;
   if (failure.status === undefined) return 'self_load';
   if (lane && lane.queued >= busyQueueDepth) return 'self_load';

@@ -6,19 +6,12 @@ import type { Category, Kind } from '../explain/category.js';
  * Plain data (JSON-safe) so that any Store can keep it and a restart resumes exactly where it stopped.
  */
 
-/** The classes an on-call person reasons in; `self_load` is the bot's own traffic, never called an outage. */
-export type FailureClass =
-  | 'auth'
-  | 'model_access'
-  | 'rate_limit'
-  | 'overload'
-  | 'server'
-  | 'timeout'
-  | 'connection'
-  | 'billing'
-  | 'request'
-  | 'self_load'
-  | 'unknown';
+/**
+ * Which kind of trouble a failed probe is, as an on-call person groups it: the key, billing, the API itself (overload,
+ * 5xx, timeouts, connection, the unexplained), rate limits, Messages refused, one model's access; `self_load` is the
+ * bot's own traffic, never called an outage.
+ */
+export type FailureClass = 'auth' | 'billing' | 'api' | 'rate_limit' | 'request' | 'model_access' | 'self_load';
 
 export type Severity = 'critical' | 'major' | 'minor';
 

@@ -100,7 +100,7 @@ export function observeReport(report: StatusReport, policy: IncidentPolicy): Rou
     }
     const cls = c.failure
       ? classifyFailure(c.failure, report.resilience.limiter.lanes[laneOf(c.id)], policy.busyQueueDepth)
-      : c.id === 'key_format' ? 'auth' : 'unknown';
+      : c.id === 'key_format' ? 'auth' : 'api';
     if (isNeutralClass(cls)) continue;
     answered.push(probeLabel(c));
     const key = causeKey(cls, c);

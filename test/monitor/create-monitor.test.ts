@@ -23,7 +23,7 @@ describe('createMonitor', () => {
     expect(call.method === 'postRoot' && call.root).toMatchObject({
       status: 'open', severity: 'critical',
       title: 'API overloaded (529) on Messages',
-      incidents: [{ key: 'api', failureClass: 'overload', probes: ['Messages'], cause: 'cause of overloaded', fix: 'fix for overloaded',
+      incidents: [{ key: 'api', failureClass: 'api', probes: ['Messages'], cause: 'cause of overloaded', fix: 'fix for overloaded',
         acknowledgedByAnthropic: false, lastFailure: { status: 529, requestId: 'req_011CTest' } }],
     });
     expect((await h.monitor.openIncidents()).map((i) => i.key)).toEqual(['api']);

@@ -36,7 +36,7 @@ describe('decideIncidents: incidents keyed by cause', () => {
     const { all, state } = run([down, down, down, down, down]);
     expect(all.map((d) => d.type)).toEqual(['open']);
     const inc = all[0]!.incident;
-    expect(inc).toMatchObject({ key: 'api', severity: 'critical', failureClass: 'overload', probes: ['Messages'], title: 'API overloaded (529) on Messages' });
+    expect(inc).toMatchObject({ key: 'api', severity: 'critical', failureClass: 'api', probes: ['Messages'], title: 'API overloaded (529) on Messages' });
     expect(inc.since).toBe(new Date(T0).toISOString());
     expect(inc.lastFailure).toMatchObject({ category: 'overloaded', status: 529, requestId: 'req_011CTest' });
     expect(state.open.api?.failures).toBe(5);

@@ -1,12 +1,6 @@
 import type { AlertIncidentView } from '../../ports/alert-sink.js';
-import type { AnthropicFact, FailureClass, FailureInfo } from '../../monitor/incident.js';
+import type { AnthropicFact, FailureInfo } from '../../monitor/incident.js';
 import { clip, esc, formatDuration, link, mention, SEVERITY_LOOK, slackDate } from '../kit/index.js';
-
-const CLASS_LABEL: Record<FailureClass, string> = {
-  auth: 'authentication', model_access: 'model access', rate_limit: 'rate limit', overload: 'overloaded (529)',
-  server: 'server error', timeout: 'timeout', connection: 'connection', billing: 'billing', request: 'bad request',
-  self_load: 'our own load (not an outage)', unknown: 'unclassified',
-};
 
 // Inside a code span a backtick would end it early; the text is escaped as well, since code spans still parse `<!…>`.
 const code = (text: string, max = 120): string => `\`${esc(text.replace(/`/g, "'"), max)}\``;
@@ -46,8 +40,7 @@ export function handlingLine(i: AlertIncidentView): string {
 /** The full story of one incident, as the lines of a section (a single-incident root). */
 export function incidentDetailLines(i: AlertIncidentView): string[] {
   const lines = [`*What failed:* ${esc(i.title, 300)}`];
-  const cls = i.failureClass ? ` · ${CLASS_LABEL[i.failureClass]}` : '';
-  lines.push(`*Since:* ${slackDate(i.since)} · ${i.failures} failed round${i.failures === 1 ? '' : 's'}${cls}`);
+  lines.push(`*Since:* ${slackDate(i.since)} · ${i.failures} failed round${i.failures === 1 ? '' : 's'}`);
   if (i.probes?.length) lines.push(`*Seen by:* ${esc(i.probes.join(', '), 300)}`);
   if (i.status === 'resolved') {
     const took = i.durationMs !== undefined ? ` after ${formatDuration(i.durationMs)}` : '';

@@ -20,7 +20,7 @@ export function makeRoot(over: Partial<AlertRoot> = {}): AlertRoot {
 export function groupedRoot(n: number, hostile = '<!channel> <@U999> & <https://evil.example|click>'): AlertRoot {
   const incidents = Array.from({ length: n }, (_, i) => makeIncident({
     key: `model:claude-model-${i}`, kind: 'probe', severity: i % 2 ? 'major' : 'critical', title: `Model claude-model-${i} fails ${hostile}`,
-    failureClass: 'server', lastFailure: { category: 'server_error', status: 500, type: 'api_error', message: `${hostile} ${'x'.repeat(300)}`, requestId: `req_${i}` },
+    failureClass: 'api', lastFailure: { category: 'server_error', status: 500, type: 'api_error', message: `${hostile} ${'x'.repeat(300)}`, requestId: `req_${i}` },
     cause: `cause ${i} ${hostile}`, fix: `fix ${i} ${hostile}`,
   }));
   return { alertId: 'group@2026-11-26T16:02:00.000Z', status: 'open', severity: 'critical', title: `${n} problems at once ${hostile}`, incidents };

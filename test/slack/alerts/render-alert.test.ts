@@ -25,7 +25,7 @@ describe('renderAlertRoot', () => {
     const m = renderAlertRoot(makeRoot());
     const shown = all(m);
     expect((m.blocks[0] as AnyBlock).text!.text).toBe(':red_circle: CRITICAL · Authentication fails');
-    for (const part of ['*What failed:* Authentication fails', `<!date^${sec('2026-11-26T16:00:00.000Z')}^`, '3 failed rounds · authentication', '`401 authentication_error` invalid x-api-key · request `req_011CABC`', '*Likely cause:* The API key was rejected.', '*Fix:* Create a new key', '*Only us (so far)*']) {
+    for (const part of ['*What failed:* Authentication fails', `<!date^${sec('2026-11-26T16:00:00.000Z')}^`, '3 failed rounds', '`401 authentication_error` invalid x-api-key · request `req_011CABC`', '*Likely cause:* The API key was rejected.', '*Fix:* Create a new key', '*Only us (so far)*']) {
       expect(shown).toContain(part);
     }
     expect(m.text).toBe('CRITICAL: Authentication fails — failing since 2026-11-26 16:00 UTC (only us so far)');
