@@ -1,10 +1,6 @@
-import type { types } from '@slack/bolt';
-import { safeEcho } from '../../explain/escape-mrkdwn.js';
 import type { Explanation } from '../../explain/explanation.js';
 import { scrubSecrets } from '../../secrets/scrub-secrets.js';
-import { clip, clipMrkdwn, fitBlocks, SLACK_LIMITS as BLOCK_LIMITS, type Part as ReportPart } from '../kit/index.js';
-
-type KnownBlock = types.KnownBlock;
+import { clip, clipMrkdwn, fitBlocks, safeEcho, SLACK_LIMITS as BLOCK_LIMITS, type KnownBlock, type Part as ReportPart } from '../kit/index.js';
 
 /** What the renderer shows: the offline explanation, plus Claude's enrichment or why there is none. */
 export type ExplainAnswer = Explanation & {
