@@ -1,6 +1,6 @@
 import type { AlertIncidentView } from '../../ports/alert-sink.js';
 import type { AnthropicFact, FailureInfo } from '../../monitor/incident.js';
-import { clip, esc, formatDuration, link, mention, SEVERITY_LOOK, slackDate } from '../kit/index.js';
+import { esc, formatDuration, link, mention, SEVERITY_LOOK, slackDate } from '../kit/index.js';
 
 // Inside a code span a backtick would end it early; the text is escaped as well, since code spans still parse `<!…>`.
 const code = (text: string, max = 120): string => `\`${esc(text.replace(/`/g, "'"), max)}\``;
