@@ -116,7 +116,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         const ref = d.payload.kind === 'post_root' ? { alertId: d.alertId, ref: out.value as AlertRef } : undefined;
         await store.markDelivered(d.id, now, ref);
         result.delivered += 1;
-      } else if (out.permanent || lastChance) {
+      } else if (out.permanent || (lastChance && out.retryAfterSeconds === undefined)) {
         await giveUp(d, out.permanent ? out.error : `out of retries after ${d.attempts + 1} attempts: ${out.error}`, out.permanent === true);
         result.dead += 1;
       } else {

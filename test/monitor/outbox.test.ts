@@ -173,6 +173,19 @@ describe('createOutbox: never repeats, never jams', () => {
     expect(rec.methods()).toEqual(['postRoot']);
   });
 
+  it('a Retry-After on what would be the last attempt is not the end: the message waits as told', async () => {
+    const { store, rec, clock, poison, givenUp, settle } = setupWithLookup({ maxAttempts: 2 });
+    poison.set('a:open', { ok: false, error: 'Slack chat.postMessage answered HTTP 500' });
+    await store.commit({ deliveries: [post('a')] }, clock.now());
+    await settle(1);
+    poison.set('a:open', { ok: false, error: 'rate limited', retryAfterSeconds: 5 });
+    await settle(1);
+    expect(givenUp).toEqual([]);
+    poison.clear();
+    await settle();
+    expect(rec.methods()).toEqual(['postRoot']);
+  });
+
   it('keeps thread order: a reply waits behind its alert\'s undelivered root and is sent right after it', async () => {
     const { store, rec, clock, poison, settle } = setupWithLookup();
     poison.set('a:open', { ok: false, error: 'Slack chat.postMessage answered HTTP 500' });
