@@ -100,7 +100,8 @@ export function observeReport(report: StatusReport, policy: IncidentPolicy): Rou
     }
     const cls = c.failure
       ? classifyFailure(c.failure, report.resilience.limiter.lanes[laneOf(c.id)], policy.busyQueueDepth)
-      : c.id === 'key_format' ? 'auth' : 'api';
+      // A check failing on its own findings, not an API error: a malformed key, a model past its retirement date.
+      : c.id === 'key_format' ? 'auth' : c.id === 'model' ? 'model_access' : 'api';
     if (isNeutralClass(cls)) continue;
     answered.push(probeLabel(c));
     const key = causeKey(cls, c);
@@ -148,7 +149,7 @@ function failed(key: CauseKey, checks: CheckResult[], cls: FailureClass, answere
   const probes = checks.map(probeLabel);
   const severity: Severity = SEVERITY[key] ?? (key === 'api' && checks.some((c) => c.id === 'generation' || c.id === 'auth') ? 'critical' : 'major');
   // A rejected key, billing and a model gone do not heal by waiting: say so at once.
-  const immediate = key === 'auth' || key === 'billing' || (key.startsWith('model:') && f?.category === 'not_found');
+  const immediate = key === 'auth' || key === 'billing' || (key.startsWith('model:') && (f === undefined || f.category === 'not_found'));
   return {
     key, outcome: 'fail', immediate, kind: 'probe', severity, failure, failureClass: cls, probes,
     title: causeTitle(key, failure, first.summary, probes, answered),

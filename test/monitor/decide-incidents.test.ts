@@ -65,6 +65,9 @@ describe('decideIncidents: incidents keyed by cause', () => {
   it('opens at once what does not heal by waiting: a rejected key, billing of every kind, a model gone', () => {
     expect(run([report([fail('auth', failure('auth', 401))])]).types).toEqual(['open:auth']);
     expect(run([report([ok('auth'), fail('model', failure('not_found', 404), 'claude-x')])]).types).toEqual(['open:model:claude-x']);
+    // A model past its retirement date (the check's own finding, no API error) is that model gone, not an outage.
+    const retired = { id: 'model' as const, subject: 'claude-old', status: 'fail' as const, summary: 'claude-old was retired on 2026-11-30', detail: [] };
+    expect(run([report([ok('auth'), retired])]).types).toEqual(['open:model:claude-old']);
     for (const f of [
       failure('billing', 400, { kind: 'credit_balance' }), failure('billing', 429, { kind: 'spend_cap' }),
       failure('billing', 402, { kind: 'payment' }), failure('permission', 403, { kind: 'org_disabled' }),
