@@ -21,6 +21,22 @@ const expectNoLiveTokens = (text: string) => {
 };
 
 describe('renderAlertRoot', () => {
+  it("shows Anthropic's incident on the root: its name as a link, its status and latest update; the probes; our breaker", () => {
+    const m = renderAlertRoot(makeRoot({
+      title: 'API overloaded (529) on every probe', breakerOpen: true,
+      incidents: [makeIncident({ key: 'api', title: 'API overloaded (529) on every probe', probes: ['key check', 'claude-haiku-4-5', 'Messages'], acknowledgedByAnthropic: true })],
+      anthropic: { id: 'inc1', name: 'Elevated errors <!channel>', status: 'investigating', impact: 'major', url: 'https://stspg.io/abc123',
+        update: { id: 'u2', status: 'identified', body: 'A fix is rolling out.', at: '2026-11-26T16:10:00.000Z' } },
+    }));
+    expectWithinSlackLimits(m);
+    const shown = all(m);
+    expect(shown).toContain('*Acknowledged by Anthropic*: <https://stspg.io/abc123|Elevated errors &lt;!channel&gt;> · identified');
+    expect(shown).toContain('>A fix is rolling out.');
+    expect(shown).toContain('*Seen by:* key check, claude-haiku-4-5, Messages');
+    expect(shown).toContain("circuit breaker is open");
+    expect(m.text).toMatch(/^CRITICAL: API overloaded \(529\) on every probe — failing since .* \(acknowledged by Anthropic\)$/);
+  });
+
   it('shows severity, what failed since when, the API error, cause and fix, "only us" and the three buttons', () => {
     const m = renderAlertRoot(makeRoot());
     const shown = all(m);
