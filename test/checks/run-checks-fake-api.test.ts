@@ -80,6 +80,8 @@ interface Row {
   /** The API answered with an error: its request id must reach the check. */
   requestId?: boolean;
   more?: (report: StatusReport) => void;
+  /** The round's clock, where the answer depends on today's date (a retirement date passed or not). */
+  nowMs?: number;
 }
 
 const ROWS: Row[] = [
@@ -109,8 +111,12 @@ const ROWS: Row[] = [
     verdict: 'degraded', blame: 'us', check: { id: 'model', subject: 'claude-sonnet-9-typo', status: 'fail' }, says: /Unknown model id.*spelling/s, requestId: true,
   },
   {
-    name: 'a deprecated model (warning with the date)', models: ['claude-3-7-sonnet-20250219'],
+    name: 'a deprecated model (warning with the date)', models: ['claude-3-7-sonnet-20250219'], nowMs: Date.parse('2026-01-15T00:00:00Z'),
     verdict: 'degraded', blame: 'us', check: { id: 'model', subject: 'claude-3-7-sonnet-20250219', status: 'warn' }, says: /deprecated and retires on 2026-02-19/,
+  },
+  {
+    name: 'a deprecated model past its retirement date (a failure)', models: ['claude-3-7-sonnet-20250219'], nowMs: Date.parse('2026-03-01T00:00:00Z'),
+    verdict: 'degraded', blame: 'us', check: { id: 'model', subject: 'claude-3-7-sonnet-20250219', status: 'fail' }, says: /retired on 2026-02-19/,
   },
   {
     name: 'a credit balance too low (only Messages shows it)', apiKey: CREDIT_KEY,
@@ -188,7 +194,7 @@ describe('runChecks against the fake Claude API and the fake status page (real S
         models: row.models ?? ['claude-sonnet-4-5'],
         model: 'claude-haiku-4-5',
         statusPage: () => fetchStatusPage({ fetch, urls: [primary.url, fallback.url] }),
-        clock: { now: Date.now },
+        clock: { now: () => row.nowMs ?? Date.now() },
       });
       expect({ verdict: report.verdict, blame: report.blame }).toEqual({ verdict: row.verdict, blame: row.blame });
       const check = report.checks.find((c) => c.id === row.check.id && (row.check.subject === undefined || c.subject === row.check.subject));
