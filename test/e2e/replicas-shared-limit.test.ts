@@ -19,9 +19,12 @@ const server = await startRedisServer();
 if (!server) console.log('redis-server is not installed: the shared-limit test is skipped (.ci/run installs it)');
 
 const pasted = (i: number) => `Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CShared${i}"}`;
-const isDmReply = (c: RecordedCall) => c.method === 'chat.postMessage' && String(c.body.channel).startsWith('D0SHARED');
+const isDm = (c: RecordedCall) => String(c.body.channel).startsWith('D0SHARED');
+/** Offline first: each DM gets the knowledge base's answer at once, then Claude's addition replaces it (chat.update). */
+const isDmReply = (c: RecordedCall) => c.method === 'chat.postMessage' && isDm(c);
+const isDmUpdate = (c: RecordedCall) => c.method === 'chat.update' && isDm(c);
 
-interface LoadResult { messages: number; wire429: number; rateLimited: number; replies: RecordedCall[] }
+interface LoadResult { messages: number; wire429: number; rateLimited: number; /** The final answers: each DM's update. */ replies: RecordedCall[] }
 
 /**
  * Starts three replicas against fresh fakes (Messages limit {@link RPM}, about one second of burst), sends
@@ -50,9 +53,10 @@ async function explainOnThreeReplicas(redisUrl: string | undefined): Promise<Loa
     }), SIGNING_SECRET)));
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
     await expect.poll(() => new Set(slack.calls.filter(isDmReply).map((c) => c.body.channel)).size, { timeout: 40_000, interval: 100 }).toBe(EXPLANATIONS);
+    await expect.poll(() => new Set(slack.calls.filter(isDmUpdate).map((c) => c.body.channel)).size, { timeout: 40_000, interval: 100 }).toBe(EXPLANATIONS);
     const stats = claude.stats();
     const messages = claude.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages').length;
-    const result = { messages, wire429: stats.byStatus[429] ?? 0, rateLimited: stats.rateLimited, replies: slack.calls.filter(isDmReply) };
+    const result = { messages, wire429: stats.byStatus[429] ?? 0, rateLimited: stats.rateLimited, replies: slack.calls.filter(isDmUpdate) };
     console.log(`three replicas ${redisUrl ? 'sharing Redis' : 'without Redis'}: ${EXPLANATIONS} explanations, ${messages} POST /v1/messages, ${result.wire429} wire 429s (${result.rateLimited} from the bucket)`);
     return result;
   } finally {
