@@ -18,7 +18,7 @@ export type Category = (typeof CATEGORIES)[number];
 
 /**
  * Finer kinds inside a category, where the fix differs. A kind added here without an entry in the knowledge base
- * fails the build. `circuit_open`, `queue_full` and `aborted` are our own guard's refusals (see `explainFailure`).
+ * fails the build. `circuit_open`, `queue_full` and `aborted` are our own guard's refusals (see `claude/to-api-failure.ts`).
  */
 export interface KindsByCategory {
   auth: 'api_key' | 'oauth_token' | 'missing_key' | 'cors';

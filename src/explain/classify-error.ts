@@ -1,10 +1,7 @@
-import type { ApiFailure } from '../ports/claude-api.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
-import { buildExplanation } from './build-explanation.js';
 import type { Category, Kind } from './category.js';
 import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
 import { BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS, BY_TYPE, KEYWORDS, MESSAGE_OVERRIDES } from './classification-tables.js';
-import type { Explanation } from './explanation.js';
 import { parseErrorText, type ParsedError } from './parse-error-text.js';
 
 /** Which category (and finer kind) a parsed error belongs to, and how sure we are (0..1). */
@@ -68,23 +65,10 @@ export function classifyApiError(fields: ApiErrorFields): { category: Category; 
 }
 
 /** The message may itself hold the body (`429 {"type":"error",…}`): read it, then let the fields win. */
-function parsedFrom(fields: ApiErrorFields & { requestId?: string; retryAfterSeconds?: number }): ParsedError {
+function parsedFrom(fields: ApiErrorFields): ParsedError {
   const parsed = parseErrorText(scrubSecrets(fields.message));
-  const known = {
-    status: fields.status, type: fields.type, errorCode: fields.errorCode, sdkClass: fields.sdkClass,
-    requestId: fields.requestId, retryAfterSeconds: fields.retryAfterSeconds,
-  };
+  const known = { status: fields.status, type: fields.type, errorCode: fields.errorCode, sdkClass: fields.sdkClass };
   for (const [key, value] of Object.entries(known)) if (value !== undefined) Object.assign(parsed, { [key]: value });
   parsed.inStream ||= fields.status === undefined && fields.type !== undefined;
   return parsed;
-}
-
-/**
- * Cause and fix for a failure the bot's own call met (the checks attach it to a failed probe). The category and
- * kind are the failure's own, decided at the edge; this only looks up their advice and the facts to show.
- */
-export function explainFailure(failure: ApiFailure): Explanation {
-  const classification: Classification = { category: failure.category, confidence: 0.95, basis: 'status' };
-  if (failure.kind) classification.kind = failure.kind;
-  return buildExplanation(parsedFrom(failure), classification, scrubSecrets(failure.message));
 }

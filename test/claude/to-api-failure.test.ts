@@ -5,7 +5,6 @@ import { CircuitOpenError } from '../../src/resilience/circuit-open-error.js';
 import { QueueFullError } from '../../src/resilience/queue-full-error.js';
 import { adviseFailure } from '../../src/checks/advise-failure.js';
 import { describeFailure } from '../../src/checks/describe-failure.js';
-import { explainFailure } from '../../src/explain/classify-error.js';
 import { lookupAdvice } from '../../src/explain/knowledge-base.js';
 import { classifyFailure } from '../../src/monitor/classify-failure.js';
 
@@ -35,7 +34,6 @@ describe('SDK errors become failure values, classified once into the knowledge b
     const advice = lookupAdvice('permission', 'org_disabled');
     expect(describeFailure(failure)).toMatchObject({ status: 'fail', blame: 'us', cause: advice.title, fix: advice.fixSteps[0] });
     expect(adviseFailure(failure)).toEqual({ cause: advice.cause, fixSteps: [...advice.fixSteps] });
-    expect(explainFailure(failure)).toMatchObject({ category: 'permission', kind: 'org_disabled', cause: advice.cause });
     expect(classifyFailure(failure, undefined, 1)).toBe('billing');
   });
 

@@ -22,7 +22,7 @@ describe('explainOffline on the corpus', () => {
   });
 
   it('shows every pastable kind and every input shape', () => {
-    // circuit_open and queue_full are our guard's own refusals: never pasted, covered by explainFailure's tests.
+    // circuit_open and queue_full are our guard's own refusals: never pasted, covered by test/claude/to-api-failure.test.ts.
     const guardOnly = new Set(['circuit_open', 'queue_full']);
     const kinds = CATEGORIES.flatMap((c) => Object.keys(KNOWLEDGE_BASE[c].kinds)).filter((k) => !guardOnly.has(k));
     expect(kinds.filter((k) => !CORPUS.some((c) => c.kind === k))).toEqual([]);

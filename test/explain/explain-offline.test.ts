@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainFailure } from '../../src/explain/classify-error.js';
+import { classifyApiError } from '../../src/explain/classify-error.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
 import { boundText, MAX_INPUT_CHARS } from '../../src/explain/bound-text.js';
 import { scrubSecrets } from '../../src/secrets/scrub-secrets.js';
@@ -7,43 +7,24 @@ import { toExplanationJson } from '../../src/explain/explanation-json.js';
 import { KNOWLEDGE_BASE } from '../../src/explain/knowledge-base.js';
 import { CATEGORIES } from '../../src/explain/category.js';
 
-describe('explainFailure', () => {
-  it('gives the advice of the category and kind the adapter decided, with the facts', () => {
-    const e = explainFailure({
-      category: 'rate_limit',
-      kind: 'output_tokens',
+describe('classifyApiError (the adapter\'s one classification of an SDK error)', () => {
+  it('reads the category and kind from the fields the SDK error carries', () => {
+    expect(classifyApiError({
       status: 429,
       type: 'rate_limit_error',
       message: "This request would exceed your organization's rate limit of 8,000 output tokens per minute.",
-      requestId: 'req_011CVfail0001',
-      retryAfterSeconds: 12,
       sdkClass: 'RateLimitError',
-    });
-    expect(e).toMatchObject({ category: 'rate_limit', kind: 'output_tokens', retryable: true });
-    expect(e.facts.requestId).toBe('req_011CVfail0001');
-    expect(e.notes.join(' ')).toContain('12 s');
+    })).toEqual({ category: 'rate_limit', kind: 'output_tokens' });
   });
 
-  it('explains a spend cap as not retryable, even on a 429', () => {
-    const e = explainFailure({ category: 'billing', kind: 'spend_cap', status: 429, type: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached', message: 'cap' });
-    expect(e).toMatchObject({ category: 'billing', kind: 'spend_cap', retryable: false });
+  it('classifies a spend cap as billing, even on a 429', () => {
+    expect(classifyApiError({ status: 429, type: 'rate_limit_error', errorCode: 'enforced_spend_limit_reached', message: 'cap' }))
+      .toEqual({ category: 'billing', kind: 'spend_cap' });
   });
 
-  it('explains our own guard refusals', () => {
-    expect(explainFailure({ category: 'server_error', kind: 'circuit_open', message: 'breaker is open' })).toMatchObject({ category: 'server_error', kind: 'circuit_open' });
-    expect(explainFailure({ category: 'rate_limit', kind: 'queue_full', message: 'queue full' })).toMatchObject({ category: 'rate_limit', kind: 'queue_full' });
-    expect(explainFailure({ category: 'timeout', kind: 'aborted', message: 'deadline' })).toMatchObject({ category: 'timeout', kind: 'aborted' });
-  });
-
-  it('reads the facts of a body the adapter left in the message', () => {
-    const e = explainFailure({ category: 'invalid_request', kind: 'prompt_too_long', status: 400, message: '400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}' });
-    expect(e).toMatchObject({ category: 'invalid_request', kind: 'prompt_too_long' });
-    expect(e.facts.message).toBe('prompt is too long: 210000 tokens > 200000 maximum');
-  });
-
-  it('never echoes a secret that reached the message', () => {
-    const key = `sk-ant-api03-${'a'.repeat(93)}AA`;
-    expect(JSON.stringify(explainFailure({ category: 'auth', status: 401, message: `bad key ${key}` }))).not.toContain('a'.repeat(20));
+  it('reads a body the adapter left in the message', () => {
+    expect(classifyApiError({ status: 400, message: '400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}' }))
+      .toEqual({ category: 'invalid_request', kind: 'prompt_too_long' });
   });
 });
 
