@@ -124,7 +124,7 @@ export async function benchStartup(): Promise<void> {
   process.stdout.write(`  baseline ${line("node -e '' (Node's own start and exit)", nodeStart)}\n`);
   process.stdout.write(`  baseline ${line('bare node:http server to its first 200', bare)}\n`);
   const p50 = percentile(ready, 50);
-  process.stdout.write(`  ${line('node dist/main.js to /readyz 200 (monitor on, SQLite)', ready)} — ${(p50 / percentile(bare, 50)).toFixed(1)}× the bare server; target < ${ms(TARGET_MS)}: ${Math.max(...ready) < TARGET_MS ? 'met' : 'MISSED'}\n`);
+  process.stdout.write(`  ${line('node dist/main.js to /readyz 200 (monitor on, SQLite)', ready)} — ${(p50 / percentile(bare, 50)).toFixed(1)}× the bare server; target p50 < ${ms(TARGET_MS)}: ${p50 < TARGET_MS ? 'met' : 'MISSED'}${Math.max(...ready) < TARGET_MS ? '' : ' (not every start)'}\n`);
   process.stdout.write(`  ${line('CPU time (user + system) the app used until ready', readyCpu)} — what an idle machine's wall time approaches\n`);
   process.stdout.write(`  ${line('SIGTERM to exit 0', exit)}\n`);
 }
