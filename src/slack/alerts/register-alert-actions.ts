@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { MonitorLogger } from '../../monitor/monitor-logger.js';
 import type { PerUserLimit } from '../per-user-limit.js';
 import { ALERT_ACTION, parseAlertActionValue, parseSnoozeValue, snoozeUntil, type AlertTarget } from './alert-actions.js';
-import { esc, mention, slackDate } from '../mrkdwn.js';
+import { esc, mention, slackDate } from '../kit/index.js';
 
 /** What the buttons learn back about an incident they acted on (the monitor's IncidentRecord fits). */
 export interface ActedRecord {

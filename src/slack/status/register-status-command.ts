@@ -6,7 +6,7 @@ import { STATUS_FRESH_MS } from '../../create-core.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import { mayControlMonitor } from '../authz/may-control-monitor.js';
 import type { CommandExplain } from '../explain/explain-for-command.js';
-import { mention, slackDate } from '../mrkdwn.js';
+import { mention, slackDate } from '../kit/index.js';
 import type { PerUserLimit } from '../per-user-limit.js';
 import { renderReport } from '../report/render-report.js';
 import { parseStatusCommand, STATUS_HELP } from './parse-status-command.js';
