@@ -15,7 +15,7 @@ import { decideIncidents } from '../src/monitor/decide-incidents.js';
 import { defaultPolicy, emptyPolicyState } from '../src/monitor/incident.js';
 import { silentLogger } from '../src/monitor/monitor-logger.js';
 import { createOutbox } from '../src/monitor/outbox.js';
-import type { AlertSink } from '../src/ports/alert-sink.js';
+import type { AlertSink } from '../src/monitor/alert-sink.js';
 import { openSqliteStore, sqliteStorePath } from '../src/store/sqlite-store.js';
 import { baselineSource, buildWeek, createBenchSlack, replayClockStart, reportOf, ROUND_MS, score, type ReplayFigures } from './support/monitor-replay.js';
 

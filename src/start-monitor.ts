@@ -1,7 +1,7 @@
 import type { Config } from './config/load-config.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Clock } from './ports/clock.js';
-import type { Store } from './ports/store.js';
+import type { Store } from './monitor/store.js';
 import type { Core } from './create-core.js';
 import type { StatusReport } from './checks/check-result.js';
 import { createMonitor, type Monitor } from './monitor/create-monitor.js';

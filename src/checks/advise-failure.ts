@@ -1,4 +1,4 @@
-import type { Kind } from '../explain/category.js';
+import type { Kind } from '../ports/category.js';
 import { lookupAdvice } from '../explain/knowledge-base.js';
 import type { ApiFailure } from '../ports/claude-api.js';
 

@@ -1,4 +1,4 @@
-import type { Category } from '../explain/category.js';
+import type { Category } from '../ports/category.js';
 import type { Blame, CheckId, CheckResult, StatusPageSummary, Verdict } from './check-result.js';
 import { adviseFailure } from './advise-failure.js';
 import { describeFailure } from './describe-failure.js';

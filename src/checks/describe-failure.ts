@@ -1,4 +1,4 @@
-import type { Category } from '../explain/category.js';
+import type { Category } from '../ports/category.js';
 import { lookupAdvice } from '../explain/knowledge-base.js';
 import type { ApiFailure } from '../ports/claude-api.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';

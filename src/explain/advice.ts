@@ -1,4 +1,4 @@
-import type { Category, KindsByCategory } from './category.js';
+import type { Category, KindsByCategory } from '../ports/category.js';
 import type { Snippets } from './fix-snippets.js';
 
 /** What the bot says about one category or kind of error. */

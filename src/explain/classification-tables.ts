@@ -1,4 +1,4 @@
-import type { Category, Kind } from './category.js';
+import type { Category, Kind } from '../ports/category.js';
 
 /** The classifier's tables, strongest evidence first. Every pattern is bounded. */
 

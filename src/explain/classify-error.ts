@@ -1,5 +1,5 @@
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
-import type { Category, Kind } from './category.js';
+import type { Category, Kind } from '../ports/category.js';
 import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
 import { BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS, BY_TYPE, KEYWORDS, MESSAGE_OVERRIDES } from './classification-tables.js';
 import { parseErrorText, type ParsedError } from './parse-error-text.js';

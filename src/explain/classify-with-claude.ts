@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageRequest } from '../ports/claude-api.js';
-import { CATEGORIES, type Category, type Kind } from './category.js';
+import { CATEGORIES, type Category, type Kind } from '../ports/category.js';
 import type { Explanation } from './explanation.js';
 import { KNOWLEDGE_BASE } from './knowledge-base.js';
 

@@ -1,4 +1,4 @@
-import type { Category, Kind } from './category.js';
+import type { Category, Kind } from '../ports/category.js';
 
 /**
  * Error classes of the clients and wrappers people call Claude through, other than the Anthropic SDKs (those are in

@@ -2,12 +2,11 @@ import type { ApiFailure, ClaudeApi, Priority } from '../ports/claude-api.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { buildExplanation } from './build-explanation.js';
 import { buildClassificationPrompt, parseClassificationAnswer } from './classify-with-claude.js';
-import { readPaste, type PasteReading } from './explain-offline.js';
+import { explainReading, readPaste, type PasteReading } from './explain-offline.js';
 import { LOW_CONFIDENCE } from './weigh-evidence.js';
 import type { Explanation } from './explanation.js';
 import { LIVE_CONTEXT_CATEGORIES, readLiveContext, type LiveContext } from './live-context.js';
 import { buildEnrichmentPrompt } from './enrichment-prompt.js';
-import { scrubBounded } from './bound-text.js';
 
 /** Minimal structured logger (pino fits). */
 export interface ExplainLogger {
@@ -30,6 +29,11 @@ export interface ExplainOptions {
   priority?: Priority;
   /** Answer from the knowledge base only (the CLI's `--offline`). */
   offline?: boolean;
+  /**
+   * `readPaste(text)` when the caller already read this text (for the offline answer it shows first), so the paste
+   * is cut and scrubbed once: everything here, the prompt included, uses its scrubbed text.
+   */
+  reading?: PasteReading;
 }
 
 export type EnrichedExplanation = Explanation & {
@@ -64,14 +68,15 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
   const maxQueued = deps.maxQueued ?? 5;
 
   async function explain(text: string, options: ExplainOptions = {}): Promise<EnrichedExplanation> {
-    const reading = readPaste(text);
-    const result: EnrichedExplanation = buildExplanation(reading.parsed, reading.classification, reading.scrubbed);
+    const reading = options.reading ?? readPaste(text);
+    const result: EnrichedExplanation = explainReading(reading);
     if (LIVE_CONTEXT_CATEGORIES.has(result.category)) result.live = readLiveContext(deps.claude);
     const skip = reasonToSkip(options);
     if (skip) return { ...result, enrichmentSkipped: skip };
 
-    const scrubbed = scrubBounded(text).slice(0, maxInputChars);
-    const cut = text.length > maxInputChars;
+    // The paste as read: cut to 64 KB and scrubbed once, before any of it reaches the prompt.
+    const scrubbed = reading.scrubbed.slice(0, maxInputChars);
+    const cut = reading.parsed.truncated || reading.scrubbed.length > maxInputChars;
     // Unsure (unknown, or evidence that conflicts): ask Claude to classify, in the same call that adds its notes.
     const unsure = result.confidence < LOW_CONFIDENCE;
     try {

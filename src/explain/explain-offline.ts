@@ -26,8 +26,12 @@ export function readPaste(text: string): PasteReading {
   return { parsed, classification: weighEvidence(parsed), scrubbed: scrubbed.trim() };
 }
 
+/** The knowledge base's answer for a paste already read (`readPaste`): a caller that also asks Claude reads it once. */
+export function explainReading({ parsed, classification, scrubbed }: PasteReading): Explanation {
+  return buildExplanation(parsed, classification, scrubbed);
+}
+
 /** Explains a pasted error from the knowledge base alone: no network, so it answers even when the API is down. */
 export function explainOffline(text: string): Explanation {
-  const { parsed, classification, scrubbed } = readPaste(text);
-  return buildExplanation(parsed, classification, scrubbed);
+  return explainReading(readPaste(text));
 }

@@ -1,4 +1,4 @@
-import type { Category, Kind } from './category.js';
+import type { Category, Kind } from '../ports/category.js';
 import type { EnrichedExplanation } from './enrich-explanation.js';
 
 /** The CLI's `explain --json` shape (issue 6): stable keys, `category` always one of the twelve ids. */

@@ -1,4 +1,4 @@
-import type { Category, Kind } from './category.js';
+import type { Category, Kind } from '../ports/category.js';
 import type { Snippet, Snippets } from './fix-snippets.js';
 import type { ParsedError } from './parse-error-text.js';
 

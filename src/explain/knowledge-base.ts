@@ -1,5 +1,5 @@
 import type { Advice, KnowledgeBase } from './advice.js';
-import type { Category, Kind } from './category.js';
+import type { Category, Kind } from '../ports/category.js';
 import { AUTH, BILLING, PERMISSION } from './kb-access.js';
 import { CONNECTION, OVERLOADED, RATE_LIMIT, SERVER_ERROR, TIMEOUT, UNKNOWN } from './kb-capacity.js';
 import { INVALID_REQUEST, NOT_FOUND, REQUEST_TOO_LARGE } from './kb-request.js';

@@ -1,5 +1,5 @@
 import type { CallMeta, ClaudeApi } from '../ports/claude-api.js';
-import type { Category } from './category.js';
+import type { Category } from '../ports/category.js';
 
 /** Categories where what the bot sees right now helps: is it just you, or everyone? */
 export const LIVE_CONTEXT_CATEGORIES: ReadonlySet<Category> = new Set(['rate_limit', 'overloaded', 'auth']);

@@ -1,4 +1,4 @@
-import type { Category } from './category.js';
+import type { Category } from '../ports/category.js';
 import type { UnknownHelp } from './explanation.js';
 import { lookupAdvice } from './knowledge-base.js';
 import type { ParsedError } from './parse-error-text.js';

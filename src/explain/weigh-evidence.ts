@@ -1,4 +1,4 @@
-import type { Category, Kind } from './category.js';
+import type { Category, Kind } from '../ports/category.js';
 import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
 import { CLIENT_CLASSES } from './client-classes.js';
 import { BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS, BY_TYPE, KEYWORDS } from './classification-tables.js';

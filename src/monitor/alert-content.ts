@@ -1,5 +1,5 @@
-import type { AlertIncidentView, AlertRoot, ThreadNote, ThreadNoteKind } from '../ports/alert-sink.js';
-import type { IncidentRecord } from '../ports/store.js';
+import type { AlertIncidentView, AlertRoot, ThreadNote, ThreadNoteKind } from './alert-sink.js';
+import type { IncidentRecord } from './store.js';
 import { SEVERITY_RANK as RANK, type IncidentKind, type Severity, type UpdateReason } from './incident.js';
 import { formatDuration } from './format-duration.js';
 

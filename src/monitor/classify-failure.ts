@@ -1,4 +1,4 @@
-import type { Category } from '../explain/category.js';
+import type { Category } from '../ports/category.js';
 import type { ApiFailure, LaneSnapshot } from '../ports/claude-api.js';
 import type { FailureClass } from './incident.js';
 

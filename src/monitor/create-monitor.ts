@@ -1,8 +1,8 @@
 import type { StatusReport } from '../checks/check-result.js';
 import { checkKey } from '../checks/check-result.js';
-import type { AlertSink } from '../ports/alert-sink.js';
+import type { AlertSink } from './alert-sink.js';
 import type { Clock } from '../ports/clock.js';
-import type { IncidentRecord, Store } from '../ports/store.js';
+import type { IncidentRecord, Store } from './store.js';
 import { acknowledgeIncidents, resolveIncidents, snoozeIncidents, type ActionTarget } from './incident-actions.js';
 import { decideIncidents } from './decide-incidents.js';
 import { defaultPolicy, type IncidentDecision, type IncidentPolicy, type PolicyState } from './incident.js';

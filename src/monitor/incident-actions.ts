@@ -1,5 +1,5 @@
-import type { ThreadNote } from '../ports/alert-sink.js';
-import type { IncidentRecord, Store } from '../ports/store.js';
+import type { ThreadNote } from './alert-sink.js';
+import type { IncidentRecord, Store } from './store.js';
 import { buildAlertRoot, buildNote } from './alert-content.js';
 
 /** What a button acts on: one incident by its key, or every open incident of an alert (a grouped root). */

@@ -1,5 +1,5 @@
 import type { CheckId } from '../checks/check-result.js';
-import type { Category, Kind } from '../explain/category.js';
+import type { Category, Kind } from '../ports/category.js';
 
 /**
  * The monitor's vocabulary: incidents, the per-key track the policy keeps between rounds, and its decisions.

@@ -1,6 +1,6 @@
-import type { AlertRef, AlertSink, SinkResult } from '../ports/alert-sink.js';
+import type { AlertRef, AlertSink, SinkResult } from './alert-sink.js';
 import type { Clock } from '../ports/clock.js';
-import type { PendingDelivery, Store } from '../ports/store.js';
+import type { PendingDelivery, Store } from './store.js';
 import { silentLogger, type MonitorLogger } from './monitor-logger.js';
 
 export interface OutboxDeps {

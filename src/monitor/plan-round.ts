@@ -1,6 +1,6 @@
 import type { ApiFailure } from '../ports/claude-api.js';
-import type { ThreadNote, ThreadNoteKind } from '../ports/alert-sink.js';
-import type { IncidentRecord, NewDelivery } from '../ports/store.js';
+import type { ThreadNote, ThreadNoteKind } from './alert-sink.js';
+import type { IncidentRecord, NewDelivery } from './store.js';
 import { SIGNAL_ADVICE, buildAlertRoot, changeLine } from './alert-content.js';
 import { targetOf } from './decide-incidents.js';
 import { formatDuration } from './format-duration.js';

@@ -1,4 +1,4 @@
-import type { ProbeRecord } from '../ports/store.js';
+import type { ProbeRecord } from './store.js';
 
 /** Figures for one window of the probe history, for `/claude-status history`. */
 export interface HistoryWindow {

@@ -1,4 +1,4 @@
-import type { Category, Kind } from '../explain/category.js';
+import type { Category, Kind } from './category.js';
 
 /**
  * The port through which the core (checks, monitor, explainer) talks to the Claude API. Implemented in `claude/`

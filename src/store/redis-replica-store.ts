@@ -1,4 +1,4 @@
-import type { Store } from '../ports/store.js';
+import type { Store } from '../monitor/store.js';
 import type { LeaderLease } from './redis-leader.js';
 import type { RedisStore } from './redis-store.js';
 

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Monitor } from '../monitor/create-monitor.js';
 import type { MonitorLogger } from '../monitor/monitor-logger.js';
 import type { Clock } from '../ports/clock.js';
-import type { Store } from '../ports/store.js';
+import type { Store } from '../monitor/store.js';
 import { createLeaderLease } from './redis-leader.js';
 import { replicaStore } from './redis-replica-store.js';
 import { openRedisStore } from './redis-store.js';

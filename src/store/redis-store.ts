@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { CheckTrack } from '../monitor/incident.js';
-import type { AlertRef } from '../ports/alert-sink.js';
-import type { DeadDelivery, IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../ports/store.js';
+import type { AlertRef } from '../monitor/alert-sink.js';
+import type { DeadDelivery, IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../monitor/store.js';
 import { COMMIT_LUA, MARK_LUA } from './redis-scripts.js';
 import { resolveRetention, type StoreRetention } from './store-retention.js';
 

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CheckTrack } from '../monitor/incident.js';
-import type { AlertRef } from '../ports/alert-sink.js';
-import type { IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../ports/store.js';
+import type { AlertRef } from '../monitor/alert-sink.js';
+import type { IncidentRecord, PendingDelivery, ProbeRecord, Store, StoreWrite } from '../monitor/store.js';
 import { SQLITE_ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite-schema.js';
 import { resolveRetention, type StoreRetention } from './store-retention.js';
 

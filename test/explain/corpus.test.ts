@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../src/explain/category.js';
+import { CATEGORIES } from '../../src/ports/category.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
 import { KNOWLEDGE_BASE } from '../../src/explain/knowledge-base.js';
 import { parseErrorText } from '../../src/explain/parse-error-text.js';

@@ -5,7 +5,7 @@ import { boundText, MAX_INPUT_CHARS } from '../../src/explain/bound-text.js';
 import { scrubSecrets } from '../../src/secrets/scrub-secrets.js';
 import { toExplanationJson } from '../../src/explain/explanation-json.js';
 import { KNOWLEDGE_BASE } from '../../src/explain/knowledge-base.js';
-import { CATEGORIES } from '../../src/explain/category.js';
+import { CATEGORIES } from '../../src/ports/category.js';
 
 describe('classifyApiError (the adapter\'s one classification of an SDK error)', () => {
   it('reads the category and kind from the fields the SDK error carries', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../src/explain/category.js';
+import { CATEGORIES } from '../../src/ports/category.js';
 import { parseErrorText } from '../../src/explain/parse-error-text.js';
 import { weighEvidence } from '../../src/explain/weigh-evidence.js';
 import { hostileText, KNOWN_WORST, parseCpuMs } from './support/hostile-text.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNote } from '../../src/monitor/alert-content.js';
-import type { IncidentRecord } from '../../src/ports/store.js';
+import type { IncidentRecord } from '../../src/monitor/store.js';
 import { renderThreadNote } from '../../src/slack/alerts/render-thread-note.js';
 
 const record: IncidentRecord = {

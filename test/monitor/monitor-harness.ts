@@ -1,6 +1,6 @@
 import type { StatusReport } from '../../src/checks/check-result.js';
 import { createMonitor, type MonitorDeps } from '../../src/monitor/create-monitor.js';
-import type { Store } from '../../src/ports/store.js';
+import type { Store } from '../../src/monitor/store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createManualClock } from '../resilience/manual-clock.js';
 import { createRecordingSink } from './recording-sink.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOutbox } from '../../src/monitor/outbox.js';
-import type { AlertRoot, AlertSink, SinkResult } from '../../src/ports/alert-sink.js';
-import type { NewDelivery } from '../../src/ports/store.js';
+import type { AlertRoot, AlertSink, SinkResult } from '../../src/monitor/alert-sink.js';
+import type { NewDelivery } from '../../src/monitor/store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createManualClock } from '../resilience/manual-clock.js';
 import { createRecordingSink } from './recording-sink.js';

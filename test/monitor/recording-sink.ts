@@ -1,4 +1,4 @@
-import type { AlertRef, AlertRoot, AlertSink, SinkResult, ThreadNote } from '../../src/ports/alert-sink.js';
+import type { AlertRef, AlertRoot, AlertSink, SinkResult, ThreadNote } from '../../src/monitor/alert-sink.js';
 
 export type SinkCall =
   | { method: 'postRoot'; root: AlertRoot; key: string; ref: AlertRef }

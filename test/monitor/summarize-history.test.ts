@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeHistory } from '../../src/monitor/summarize-history.js';
-import type { ProbeRecord } from '../../src/ports/store.js';
+import type { ProbeRecord } from '../../src/monitor/store.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const HOUR = 3_600_000;

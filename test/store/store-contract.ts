@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentRecord, NewDelivery, Store } from '../../src/ports/store.js';
+import type { IncidentRecord, NewDelivery, Store } from '../../src/monitor/store.js';
 import type { StoreRetention } from '../../src/store/store-retention.js';
 
 export const T0 = Date.parse('2026-11-26T12:00:00Z');

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { AlertRoot } from '../../ports/alert-sink.js';
+import type { AlertRoot } from '../../monitor/alert-sink.js';
 
 /** The alert buttons' action ids, shared by the renderer and the listeners so they cannot drift apart. */
 export const ALERT_ACTION = {

@@ -1,5 +1,5 @@
 import { webApi, type Logger as SlackLogger } from '@slack/bolt';
-import type { AlertRef, AlertRoot, AlertSink, SinkResult } from '../../ports/alert-sink.js';
+import type { AlertRef, AlertRoot, AlertSink, SinkResult } from '../../monitor/alert-sink.js';
 import type { MonitorLogger } from '../../monitor/monitor-logger.js';
 import { renderAlertRoot, renderThreadNote, type AlertMessage } from './render-alert.js';
 import { platformErrorCode, toSinkFailure } from './to-sink-failure.js';

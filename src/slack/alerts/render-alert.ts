@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { AlertIncidentView, AlertRoot } from '../../ports/alert-sink.js';
+import type { AlertIncidentView, AlertRoot } from '../../monitor/alert-sink.js';
 import { renderAlertActions } from './alert-actions.js';
 import { clip, countOf, esc, formatDuration, plainDate, SEVERITY_LOOK } from '../kit/index.js';
 import { anthropicLine, BREAKER_LINE, handlingLine, incidentDetailLines, incidentLine } from './render-incident.js';

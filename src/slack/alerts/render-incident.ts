@@ -1,4 +1,4 @@
-import type { AlertIncidentView } from '../../ports/alert-sink.js';
+import type { AlertIncidentView } from '../../monitor/alert-sink.js';
 import type { AnthropicFact, FailureInfo } from '../../monitor/incident.js';
 import { esc, formatDuration, link, mention, SEVERITY_LOOK, slackDate } from '../kit/index.js';
 

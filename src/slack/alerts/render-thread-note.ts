@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ThreadNote, ThreadNoteKind } from '../../ports/alert-sink.js';
+import type { ThreadNote, ThreadNoteKind } from '../../monitor/alert-sink.js';
 import { esc, formatDuration, mention, slackDate } from '../kit/index.js';
 
 const EMOJI: Record<ThreadNoteKind, string> = {

@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { SinkResult } from '../../ports/alert-sink.js';
+import type { SinkResult } from '../../monitor/alert-sink.js';
 
 /** A failed Slack call as the outbox understands it: transient (retry, maybe after `Retry-After`) or permanent. */
 export type SinkFailure = Extract<SinkResult<never>, { ok: false }>;

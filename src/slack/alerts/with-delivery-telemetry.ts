@@ -1,5 +1,5 @@
-import type { AlertSink, SinkResult } from '../../ports/alert-sink.js';
-import type { DeliveryPayload, PendingDelivery } from '../../ports/store.js';
+import type { AlertSink, SinkResult } from '../../monitor/alert-sink.js';
+import type { DeliveryPayload, PendingDelivery } from '../../monitor/store.js';
 import type { Telemetry } from '../../ports/telemetry.js';
 
 /** Counts every alert delivery to Slack by method and outcome (ok, retried later, failed for good). */

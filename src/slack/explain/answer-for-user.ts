@@ -1,10 +1,15 @@
 import { setImmediate as afterAck } from 'node:timers/promises';
-import { explainOffline } from '../../explain/explain-offline.js';
+import { explainReading, readPaste, type PasteReading } from '../../explain/explain-offline.js';
 import type { SlackMessage } from '../kit/index.js';
 import type { PerUserLimit } from '../per-user-limit.js';
-import type { SlackExplainer } from './explain-for-command.js';
 import { renderExplanation, type ExplainAnswer } from './render-explanation.js';
 import { EXPLAIN_USAGE } from './text-to-explain.js';
+
+/** The explainer as the Slack side needs it (structurally `createExplainer(...)` from src/explain). */
+export interface SlackExplainer {
+  /** `reading`: the paste as `readPaste` read it for the offline answer, so it is cut and scrubbed once. */
+  explain(text: string, options?: { priority?: 'interactive' | 'background'; reading?: PasteReading }): Promise<ExplainAnswer>;
+}
 
 /** Structured logger (pino fits): never given the pasted text, only ids and outcomes. */
 export interface ExplainLogger {
@@ -46,9 +51,11 @@ export async function answerForUser(deps: AnswerDeps, text: string, userId: stri
       deps.logger.info({ user: userId, via, retryInSeconds: allowed.retryInSeconds }, 'explain refused by per-user limit');
       return await delivery.notice(`You have asked for a lot of explanations in the last few minutes; try again in ${allowed.retryInSeconds} s.`);
     }
-    const offline = (deps.offline ?? explainOffline)(text);
+    // Read (cut, scrubbed, parsed) once: the offline answer and the explainer's call to Claude share it.
+    const reading = deps.offline ? undefined : readPaste(text);
+    const offline = reading ? explainReading(reading) : deps.offline!(text);
     const replace = await delivery.first(renderExplanation(offline, { pending: true }));
-    const full = await deps.explainer.explain(text, { priority: 'interactive' }).catch((err: unknown): ExplainAnswer => {
+    const full = await deps.explainer.explain(text, { priority: 'interactive', ...(reading ? { reading } : {}) }).catch((err: unknown): ExplainAnswer => {
       deps.logger.warn({ user: userId, via, err: err instanceof Error ? err.name : 'unknown' }, 'explain enrichment failed');
       return { ...offline, enrichmentSkipped: 'the Claude call failed on our side' };
     });

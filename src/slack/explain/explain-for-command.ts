@@ -1,11 +1,5 @@
 import type { SlackMessage } from '../kit/index.js';
 import { answerForUser, type AnswerDeps } from './answer-for-user.js';
-import type { ExplainAnswer } from './render-explanation.js';
-
-/** The explainer as the Slack side needs it (structurally `createExplainer(...)` from src/explain). */
-export interface SlackExplainer {
-  explain(text: string, options?: { priority?: 'interactive' | 'background' }): Promise<ExplainAnswer>;
-}
 
 /** What `respond()` takes for these answers. */
 type Respond = (message: { text: string; blocks?: SlackMessage['blocks']; response_type: 'ephemeral' | 'in_channel'; replace_original?: boolean }) => Promise<unknown>;

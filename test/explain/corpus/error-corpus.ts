@@ -1,4 +1,4 @@
-import type { Category, Kind } from '../../../src/explain/category.js';
+import type { Category, Kind } from '../../../src/ports/category.js';
 import { logLine, nodeInspect, pyTraceback, rawHttp, tsLine } from './corpus-shapes.js';
 
 /** One pasted error and what the explainer should say it is. */

@@ -1,4 +1,4 @@
-import type { Category } from '../../../src/explain/category.js';
+import type { Category } from '../../../src/ports/category.js';
 import type { Classify } from './score-pastes.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, type Category } from '../../../src/explain/category.js';
+import { CATEGORIES, type Category } from '../../../src/ports/category.js';
 import { KNOWLEDGE_BASE } from '../../../src/explain/knowledge-base.js';
 import { classifyByKeywordsOnly, classifyByStatusOnly } from './naive-classifiers.js';
 import { formatPasteScore, loadRealPastes, scorePastes, splitOf, type RealPaste } from './score-pastes.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { CATEGORIES, type Category, type Kind } from '../../../src/explain/category.js';
+import { CATEGORIES, type Category, type Kind } from '../../../src/ports/category.js';
 
 /** One error text as a user pasted it into a public thread, with where it came from and what it is. */
 export interface RealPaste {

@@ -1,4 +1,4 @@
-import type { Category, Kind } from '../../../src/explain/category.js';
+import type { Category, Kind } from '../../../src/ports/category.js';
 import { CLASSIFY_PROMPT_ID, classificationAnswerText } from '../../../src/explain/classify-with-claude.js';
 
 /**

@@ -1,7 +1,7 @@
 import { LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOutbox } from '../../../src/monitor/outbox.js';
-import type { NewDelivery } from '../../../src/ports/store.js';
+import type { NewDelivery } from '../../../src/monitor/store.js';
 import { createAlertClient, createSlackAlertSink } from '../../../src/slack/alerts/create-slack-alert-sink.js';
 import { openSqliteStore } from '../../../src/store/sqlite-store.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';

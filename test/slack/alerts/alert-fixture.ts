@@ -1,4 +1,4 @@
-import type { AlertIncidentView, AlertRoot } from '../../../src/ports/alert-sink.js';
+import type { AlertIncidentView, AlertRoot } from '../../../src/monitor/alert-sink.js';
 
 /** One open incident as the monitor hands it over: a rejected key, only us. */
 export function makeIncident(over: Partial<AlertIncidentView> = {}): AlertIncidentView {

@@ -1,7 +1,7 @@
 import { LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertClient, createSlackAlertSink } from '../../../src/slack/alerts/create-slack-alert-sink.js';
-import type { AlertRef, ThreadNote } from '../../../src/ports/alert-sink.js';
+import type { AlertRef, ThreadNote } from '../../../src/monitor/alert-sink.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
 import { makeIncident, makeRoot } from './alert-fixture.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertSink } from '../../../src/ports/alert-sink.js';
-import type { PendingDelivery } from '../../../src/ports/store.js';
+import type { AlertSink } from '../../../src/monitor/alert-sink.js';
+import type { PendingDelivery } from '../../../src/monitor/store.js';
 import { countGiveUps, withDeliveryTelemetry } from '../../../src/slack/alerts/with-delivery-telemetry.js';
 import { makeRoot } from './alert-fixture.js';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { createExplainer } from '../../../src/explain/enrich-explanation.js';
 import { explainOffline } from '../../../src/explain/explain-offline.js';
 import { createPerUserLimit } from '../../../src/slack/per-user-limit.js';
-import { explainForCommand, type SlackExplainer } from '../../../src/slack/explain/explain-for-command.js';
+import type { SlackExplainer } from '../../../src/slack/explain/answer-for-user.js';
+import { explainForCommand } from '../../../src/slack/explain/explain-for-command.js';
 import { createSeenEvents } from '../../../src/slack/explain/seen-events.js';
 import { textToExplain } from '../../../src/slack/explain/text-to-explain.js';
 

@@ -1,5 +1,5 @@
 import type { CheckStatus } from '../checks/check-result.js';
-import type { CheckTrack, Incident } from '../monitor/incident.js';
+import type { CheckTrack, Incident } from './incident.js';
 import type { AlertRef, AlertRoot, ThreadNote } from './alert-sink.js';
 
 /**

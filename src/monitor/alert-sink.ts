@@ -1,4 +1,4 @@
-import type { AnthropicFact, FailureClass, FailureInfo, IncidentKind, Severity } from '../monitor/incident.js';
+import type { AnthropicFact, FailureClass, FailureInfo, IncidentKind, Severity } from './incident.js';
 
 /**
  * Where the monitor's alerts go. The core hands over data, never Block Kit: `slack/` renders it (with the
