@@ -6,7 +6,7 @@ import { findConfigWarnings } from '../config/find-config-warnings.js';
 import { createLogger } from '../logging/create-logger.js';
 import { createCore } from '../create-core.js';
 import type { EnrichedExplanation } from '../explain/enrich-explanation.js';
-import { explainOffline } from '../explain/explain-offline.js';
+import { explainReading, readPaste, type PasteReading } from '../explain/explain-offline.js';
 import { CHECK_USAGE, CLI_USAGE, EXPLAIN_USAGE } from './cli-usage.js';
 import { parseCliArgs, type CliArgs, type CliCommand } from './parse-cli-args.js';
 import { runCheckCommand } from './run-check-command.js';
@@ -87,6 +87,10 @@ async function explain(io: CliIo, args: CliArgs): Promise<number> {
     io.stderr.write(`claude-status explain: cannot read ${file}\n`);
     return 2;
   }
+  // Read (cut, scrubbed, parsed) once: the offline answer and Claude's addition share it.
+  let reading: PasteReading | undefined;
+  const read = (t: string): PasteReading => (reading ??= readPaste(t));
+  const offline = (t: string) => explainReading(read(t));
   // The offline answer needs no key and no configuration; Claude's addition needs both.
   let enrich: ((text: string) => Promise<EnrichedExplanation>) | undefined;
   let noEnrichment: string | undefined;
@@ -96,11 +100,11 @@ async function explain(io: CliIo, args: CliArgs): Promise<number> {
     try {
       const config = loadConfig(io.env, 'cli');
       const core = createCore({ config, logger: loggerFor(io, args, config), fetch: io.fetch });
-      enrich = (t) => core.explainer.explain(t, { priority: 'interactive' }).catch(() => ({ ...explainOffline(t), enrichmentSkipped: 'the Claude call failed' }));
+      enrich = (t) => core.explainer.explain(t, { priority: 'interactive', reading: read(t) }).catch(() => ({ ...offline(t), enrichmentSkipped: 'the Claude call failed' }));
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       noEnrichment = `the configuration has problems (${err.problems.map((p) => p.variable).join(', ')}); run \`claude-status check\` to see them`;
     }
   }
-  return runExplainCommand({ text, json: args.json, offline: explainOffline, enrich, noEnrichment, timeoutSeconds: args.timeoutSeconds, stdout: io.stdout, stderr: io.stderr });
+  return runExplainCommand({ text, json: args.json, offline, enrich, noEnrichment, timeoutSeconds: args.timeoutSeconds, stdout: io.stdout, stderr: io.stderr });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createExplainer, type ExplainLogger } from '../../src/explain/enrich-explanation.js';
+import { explainReading, readPaste } from '../../src/explain/explain-offline.js';
 import { PLANTED_SECRETS } from './corpus/error-corpus.js';
 import { createInMemoryClaudeApi, okMessage } from './support/in-memory-claude-api.js';
 
@@ -26,6 +27,19 @@ describe('createExplainer', () => {
     expect(body).toContain('214378 tokens');
     expect(body).not.toContain(PLANTED_SECRETS.apiKey.slice(13, 40));
     expect(sent.request.messages[0]!.content.length).toBeLessThan(300 + 1000);
+  });
+
+  it('given the paste as the caller already read it, sends that scrubbed text (the paste is scrubbed once)', async () => {
+    const claude = createInMemoryClaudeApi();
+    const explainer = createExplainer({ claude, model: 'claude-haiku-4-5', maxInputChars: 300 });
+    const reading = readPaste(PROMPT_TOO_LONG);
+    // The text is not read again: a reading of another paste is what gets explained and sent (callers pass their own).
+    const e = await explainer.explain('ignored: the reading stands for the text', { reading });
+    expect(e).toMatchObject({ ...explainReading(reading), enrichment: expect.any(String) });
+    const content = JSON.stringify(claude.requests[0]!.request.messages[0]!.content);
+    expect(content).toContain(JSON.stringify(reading.scrubbed.slice(0, 120)).slice(1, -1));
+    expect(content).not.toContain('ignored');
+    expect(content).not.toContain(PLANTED_SECRETS.apiKey.slice(13, 40));
   });
 
   it('never sends Claude part of a long token that straddles the cut', async () => {
