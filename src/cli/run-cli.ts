@@ -3,6 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { findConfigWarnings } from '../config/find-config-warnings.js';
+import { configuredSecrets } from '../logging/configured-secrets.js';
 import { createLogger } from '../logging/create-logger.js';
 import { createCore } from '../create-core.js';
 import type { EnrichedExplanation } from '../explain/enrich-explanation.js';
@@ -61,7 +62,8 @@ function version(io: CliIo): number {
 /** Log lines only with --verbose (at LOG_LEVEL, else debug); a command's output is its stdout, not a log. */
 function loggerFor(io: CliIo, args: CliArgs, config: Config | undefined) {
   const level = args.verbose ? (io.env.LOG_LEVEL && config ? config.logLevel : 'debug') : 'silent';
-  return createLogger({ level, secrets: [config?.anthropic.apiKey] }, io.stderr);
+  // Every configured secret, as the app's logger has (main.ts): a signing secret has no shape a pattern could catch.
+  return createLogger({ level, secrets: config ? configuredSecrets(config) : [] }, io.stderr);
 }
 
 async function check(io: CliIo, args: CliArgs): Promise<number> {

@@ -85,6 +85,21 @@ describe('claude-status usage (in process)', () => {
     }
   });
 
+  it('its log masks every configured secret, not only the API key (as the app does)', async () => {
+    const api = await startFakeClaudeApi();
+    try {
+      // A secret with no recognisable shape (a signing secret) that reaches a log line: only its exact value can mask it.
+      const signingSecret = 'q7RmZt2vWc9kLp4xNb8yHd3s';
+      api.setFaults([{ fault: { kind: 'status', status: 429, errorType: 'rate_limit_error', message: `rate limited, echo ${signingSecret}` }, endpoint: 'messages' }]);
+      const env = { ANTHROPIC_API_KEY: TEST_API_KEY, ANTHROPIC_BASE_URL: api.url, SLACK_SIGNING_SECRET: signingSecret };
+      const verbose = await cli(['explain', '--verbose', '--timeout', '1'], env, '529 overloaded_error');
+      expect(verbose.stderr).toContain('claude api refused a call');
+      expect(verbose.stderr).not.toContain(signingSecret);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('explain with nothing to read: exit 2 and why', async () => {
     const result = await cli(['explain', '--offline'], {}, '  \n');
     expect(result.code).toBe(2);
