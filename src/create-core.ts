@@ -27,6 +27,11 @@ export interface Core {
   explainer: Explainer;
   /** One uncached probe round with its own options: the monitor's background rounds, generation at its cadence. */
   probe(options: { generation: boolean; priority: Priority }): Promise<StatusReport>;
+  /**
+   * Stops the guarded client: its queues, opossum's timers and (with REDIS_URL) the limiter's Redis connections.
+   * Whoever built the core calls it last, after everything that may still call Claude has stopped.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -67,5 +72,5 @@ export function createCore(deps: CoreDeps): Core {
   const status = createStatusService({ ...checks, generation: true, freshMs: STATUS_FRESH_MS });
   // A person is waiting: past 10 s the offline answer goes out alone (marked so) rather than keep them waiting.
   const explainer = createExplainer({ claude, model: config.claude.model, deadlineMs: 10_000, logger: logger.child({ component: 'explain' }) });
-  return { claude, status, explainer, probe: (options) => runChecks({ ...checks, ...options }) };
+  return { claude, status, explainer, probe: (options) => runChecks({ ...checks, ...options }), close: () => claude.close() };
 }

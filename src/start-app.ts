@@ -117,6 +117,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     clearInterval(recount);
     for (const part of [...started].reverse()) await part.close().catch(() => undefined);
     await monitoring?.stop().catch(() => undefined);
+    await core.close().catch(() => undefined);
     throw err;
   };
   let metricsServer: { server: Server; port: number } | undefined;
@@ -191,6 +192,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       await slack.stop();
       for (const part of [...started].reverse()) await part.close();
       await monitoring?.stop();
+      // Last, once nothing can call Claude: the limiter's Redis connections and opossum's timers end here.
+      await core.close();
     },
   };
 }

@@ -26,9 +26,10 @@ export async function runCheckCommand(command: CheckCommand): Promise<number> {
   const { baseURL } = config.anthropic;
   const models = config.claude.models.length;
   const progress = showProgress(command.stderr, `checking the key, ${models === 1 ? 'the model' : `${models} models`}, headroom and the status page at ${baseURL}…`);
+  const core = createCore({ config, logger: command.logger, fetch: command.fetch });
   try {
     // One-shot: the single-flight cache of the long-running app has no use here.
-    const report = await createCore({ config, logger: command.logger, fetch: command.fetch }).probe({ generation: true, priority: 'interactive' });
+    const report = await core.probe({ generation: true, priority: 'interactive' });
     progress.stop();
     command.stdout.write(
       command.json
@@ -38,5 +39,7 @@ export async function runCheckCommand(command: CheckCommand): Promise<number> {
     return report.verdict === 'operational' ? 0 : 1;
   } finally {
     progress.stop();
+    // The process need not exit to end: with REDIS_URL the limiter's connections close here.
+    await core.close();
   }
 }
