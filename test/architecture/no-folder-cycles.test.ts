@@ -11,6 +11,29 @@ import { describe, expect, it } from 'vitest';
  */
 
 const SRC = resolve(import.meta.dirname, '../../src');
+
+/**
+ * ARCHITECTURE.md's table: which rooms each folder may import. The files at the root of src/ (main.ts, cli.ts,
+ * create-core.ts, start-app.ts, start-monitor.ts) compose everything and may import any room.
+ */
+const ALLOWED: Record<string, string[]> = {
+  ports: [],
+  secrets: [],
+  text: [],
+  explain: ['ports', 'secrets'],
+  checks: ['ports', 'explain', 'secrets', 'text'],
+  monitor: ['ports', 'checks', 'explain'],
+  resilience: ['ports'],
+  claude: ['ports', 'resilience', 'explain', 'secrets'],
+  store: ['ports', 'monitor'],
+  // create-core.ts: STATUS_FRESH_MS, the one known outward arrow (ARCHITECTURE.md).
+  slack: ['ports', 'checks', 'explain', 'monitor', 'config', 'http', 'secrets', 'create-core.ts'],
+  http: ['ports'],
+  config: ['text', 'secrets'],
+  logging: ['text', 'secrets'],
+  'start-up': ['text', 'secrets'],
+  cli: ['ports', 'checks', 'explain', 'config', 'logging', 'secrets', 'text', 'create-core.ts'],
+};
 const CORE = ['checks', 'monitor', 'explain'];
 const FORBIDDEN_IN_CORE = [/^@slack\//, /^bottleneck$/, /^opossum$/, /^ioredis$/, /^better-sqlite3$/];
 
@@ -21,8 +44,8 @@ const listSources = (dir: string): string[] =>
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
   });
 
-/** `checks/run-checks.ts` → `checks`; a file at the root of src/ is its own room (`main.ts`). */
-const roomOf = (file: string): string => relative(SRC, file).split(sep)[0]!;
+/** `checks/run-checks.ts` → `checks`; a file at the root of src/ is its own room (`main.ts`, also when imported as `main.js`). */
+const roomOf = (file: string): string => relative(SRC, file).replace(/\.js$/, '.ts').split(sep)[0]!;
 
 interface SourceFacts {
   file: string;
@@ -106,6 +129,17 @@ describe('the folders of src/', () => {
 
   it('import each other without a cycle', () => {
     expect(findCycles(roomGraph()).map((cycle) => cycle.join(' → '))).toEqual([]);
+  });
+
+  it("each folder imports only the rooms its row in ARCHITECTURE.md allows (a new folder gets a row)", () => {
+    const offences = [...roomGraph()]
+      .filter(([room]) => !room.endsWith('.ts'))
+      .flatMap(([room, targets]) => {
+        const allowed = ALLOWED[room];
+        if (!allowed) return [`${room}/ has no row in ARCHITECTURE.md`];
+        return [...targets].filter((t) => !allowed.includes(t)).map((t) => `${room}/ imports ${t}`);
+      });
+    expect(offences).toEqual([]);
   });
 
   it('files import each other without a cycle', () => {
