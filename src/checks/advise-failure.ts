@@ -1,4 +1,6 @@
 import type { Kind } from '../ports/category.js';
+import type { Advice } from '../explain/advice.js';
+import { PROBE_TIMEOUT } from '../explain/kb-capacity.js';
 import { lookupAdvice } from '../explain/knowledge-base.js';
 import type { ApiFailure } from '../ports/claude-api.js';
 
@@ -10,6 +12,16 @@ export interface FailureAdvice { cause: string; fixSteps: string[] }
  * when the check knows better, e.g. a 404 it found to be a retired model.
  */
 export function adviseFailure(failure: ApiFailure, kind?: Kind): FailureAdvice {
-  const advice = lookupAdvice(failure.category, kind ?? failure.kind);
+  const advice = adviceForProbe(failure, kind);
   return { cause: advice.cause, fixSteps: [...advice.fixSteps] };
+}
+
+/**
+ * The knowledge base's advice for a failed probe. A timeout with no status is our probe's own (the SDK timeout the
+ * check set, or the guard's deadline: `client_timeout`): the API said nothing, so the advice is about reaching it.
+ */
+export function adviceForProbe(failure: ApiFailure, kind?: Kind): Advice {
+  const k = kind ?? failure.kind;
+  if (failure.category === 'timeout' && failure.status === undefined && k !== 'aborted' && k !== 'gateway_timeout') return PROBE_TIMEOUT;
+  return lookupAdvice(failure.category, k);
 }

@@ -1,6 +1,6 @@
 import type { Category } from '../ports/category.js';
-import { lookupAdvice } from '../explain/knowledge-base.js';
 import type { ApiFailure } from '../ports/claude-api.js';
+import { adviceForProbe } from './advise-failure.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import type { Blame, CheckStatus } from './check-result.js';
 
@@ -42,7 +42,7 @@ export function causePhrase(title: string): string {
 
 /** Describes a failed call; the API's own words and request id belong in the check's detail, shown beside this. */
 export function describeFailure(failure: ApiFailure): FailureDescription {
-  const advice = lookupAdvice(failure.category, failure.kind);
+  const advice = adviceForProbe(failure);
   // Our own guard refused or the caller gave up: the API was never asked, so the call says nothing against it.
   const ours = failure.kind === 'circuit_open' || failure.kind === 'queue_full' || failure.kind === 'aborted';
   const weight: Weight = ours ? { status: 'warn', blame: failure.kind === 'aborted' ? 'unknown' : 'us' } : WEIGHT[failure.category];

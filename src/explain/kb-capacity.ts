@@ -1,4 +1,4 @@
-import type { Entry } from './advice.js';
+import type { Advice, Entry } from './advice.js';
 import { BACKOFF_WITH_JITTER, CIRCUIT_BREAKER, CLIENT_TIMEOUT, PACED_QUEUE, STREAM_LONG_REQUESTS } from './fix-snippets.js';
 
 /** Knowledge base: load and transport (rate limits, overload, server errors, timeouts, connections). */
@@ -162,4 +162,18 @@ export const UNKNOWN: Entry<'unknown'> = {
   ],
   retryable: false,
   kinds: {},
+};
+
+/**
+ * Our own probe gave up (the SDK timeout the check set, or the guard's deadline): the API said nothing, so "raise
+ * `timeout`" (the advice for a user's client) is not the first thing to try — first, is the API there at all.
+ */
+export const PROBE_TIMEOUT: Advice = {
+  title: 'No answer within the check\'s time',
+  cause: 'The bot\'s own probe stopped waiting: nothing came back from the API (or the proxy in front of it) within the check\'s timeout. The API did not refuse the request; it did not answer.',
+  fixSteps: [
+    'Check that https://api.anthropic.com is reachable from this host (DNS, proxy, firewall, `HTTPS_PROXY`), and whether status.claude.com reports an incident.',
+    'If the API answers, only slowly, run the check again with a longer `--timeout`.',
+  ],
+  retryable: true,
 };

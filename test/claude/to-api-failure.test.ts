@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { toApiFailure } from '../../src/claude/to-api-failure.js';
 import { CircuitOpenError } from '../../src/resilience/circuit-open-error.js';
 import { QueueFullError } from '../../src/resilience/queue-full-error.js';
+import { DeadlineError } from '../../src/resilience/deadline-error.js';
+import { explainOffline } from '../../src/explain/explain-offline.js';
 import { adviseFailure } from '../../src/checks/advise-failure.js';
 import { describeFailure } from '../../src/checks/describe-failure.js';
 import { lookupAdvice } from '../../src/explain/knowledge-base.js';
@@ -54,6 +56,18 @@ describe('SDK errors become failure values, classified once into the knowledge b
     const failure = toApiFailure(sdkError(503, 'api_error', `bad key sk-ant-api03-${'a'.repeat(93)}AA`, { headers: { 'x-should-retry': 'false' } }), NOW);
     expect(failure.shouldRetry).toBe(false);
     expect(failure.message).not.toContain('aaaaaaaa');
+  });
+
+  it('a timeout of our own probe (SDK timeout or guard deadline) is advised as reaching the API, a pasted one as the client\'s timeout', () => {
+    for (const failure of [toApiFailure(new APIConnectionTimeoutError(), NOW), toApiFailure(new DeadlineError(10_000), NOW)]) {
+      expect(failure).toMatchObject({ category: 'timeout', kind: 'client_timeout' });
+      expect(describeFailure(failure).fix).toMatch(/^Check that https:\/\/api\.anthropic\.com is reachable/);
+      expect(adviseFailure(failure).fixSteps.join(' ')).not.toMatch(/Raise `timeout`/);
+    }
+    // The API's own gateway timeout said something: its advice stands.
+    expect(describeFailure(toApiFailure(sdkError(504, 'timeout_error', 'm'), NOW)).fix).toBe(lookupAdvice('timeout', 'gateway_timeout').fixSteps[0]);
+    // A user's pasted client timeout keeps the knowledge base's advice for their client.
+    expect(explainOffline('APIConnectionTimeoutError: Request timed out.').fixSteps[0]).toMatch(/Raise `timeout`/);
   });
 
   it('maps connection, timeout, abort and our own guard errors', () => {

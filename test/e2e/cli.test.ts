@@ -79,6 +79,10 @@ describe('claude-status CLI (a child process, as a user runs it)', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toContain(`no answer within 1 s from ${api.url}`);
       expect(result.stdout).not.toMatch(/Timed out after|API said: Timed|api\.anthropic\.com/);
+      // The API said nothing: the first fix is to reach it (the configured base URL), not to raise a client timeout.
+      const first = /First: (.*)/.exec(result.stdout)?.[1] ?? '';
+      expect(first).toContain(`${new URL(api.url).host} is reachable`);
+      expect(result.stdout).not.toMatch(/Raise `timeout`/);
       expect(result.stderr).toBe(''); // not a terminal: no progress line
     } finally {
       api.clearFaults();
