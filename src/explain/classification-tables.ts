@@ -14,15 +14,6 @@ export const BY_ERROR_CODE: Readonly<Record<string, [Category, Kind?]>> = {
   image_dimensions_too_large: ['invalid_request', 'image_too_large'],
 };
 
-/** Messages that put an error in another category than its status says (a 400 about credit is a billing issue). */
-export const MESSAGE_OVERRIDES: readonly [RegExp, Category, Kind?][] = [
-  [/credit balance/, 'billing', 'credit_balance'],
-  [/specified api usage limits|spend (?:cap|limit)|usage limit/, 'billing', 'spend_cap'],
-  [/organization has been disabled|organization is disabled|organisation has been disabled/, 'permission', 'org_disabled'],
-  [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token'],
-  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is missing/, 'auth', 'missing_key'],
-];
-
 export const BY_TYPE: Readonly<Record<string, Category>> = {
   authentication_error: 'auth',
   permission_error: 'permission',
