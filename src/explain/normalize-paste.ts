@@ -13,6 +13,7 @@ const MAX_JOINED_LINES = 40;
 const MIN_WRAP_WIDTH = 60;
 
 // CSI sequences (`ESC [ … letter`) and the bare `[31m` left when the ESC was lost on the way.
+// eslint-disable-next-line no-control-regex -- matching the terminal's ESC is the point: colour codes in pastes
 const ANSI_RE = /\u001b\[[0-9;?]{0,20}[A-Za-z]|\[(?:\d{1,3};){0,4}\d{1,3}m/g;
 const ENTITY_RE = /&(?:quot|#34|#x22|apos|#39|#x27|lt|gt|amp);/g;
 const ENTITIES: Readonly<Record<string, string>> = {
