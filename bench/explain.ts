@@ -8,7 +8,6 @@
  */
 import fc from 'fast-check';
 import pino from 'pino';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createClaudeApi } from '../src/claude/create-claude-api.js';
 import { scrubBounded } from '../src/explain/bound-text.js';
@@ -19,31 +18,12 @@ import { weighEvidence } from '../src/explain/weigh-evidence.js';
 import { classificationTable, startFakeClaudeApi, TEST_API_KEY } from '../test/fakes/fake-claude-api.js';
 import { hostileText, KNOWN_WORST, parseCpuMs } from '../test/explain/support/hostile-text.js';
 import { classifyByKeywordsOnly, classifyByStatusOnly } from '../test/explain/real-pastes/naive-classifiers.js';
+import { timeEach } from './support/stats.js';
 import { formatPasteScore, loadRealPastes, scorePastes, type Classify, type RealPaste } from '../test/explain/real-pastes/score-pastes.js';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const fmt = (ms: number) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-/** Wall and CPU (this process's user + system) p50/p99: on a shared, loaded machine the wall figure carries other processes' time. */
-function timeEach(inputs: readonly string[], rounds: number, fn: (text: string) => unknown): { p50: number; p99: number; cpuP50: number; cpuP99: number } {
-  for (const text of inputs) fn(text); // warm up the JIT
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const text of inputs) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      fn(text);
-      wall.push(performance.now() - t0);
-      const c = process.cpuUsage(c0);
-      cpu.push((c.user + c.system) / 1000);
-    }
-  }
-  wall.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  return { p50: percentile(wall, 0.5), p99: percentile(wall, 0.99), cpuP50: percentile(cpu, 0.5), cpuP99: percentile(cpu, 0.99) };
-}
 
 const offline: Classify = (text) => {
   const e = explainOffline(text);

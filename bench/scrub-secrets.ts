@@ -5,14 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { scrubSecrets } from '../src/secrets/scrub-secrets.js';
 import { ADVERSARIAL_FRAGMENTS, scrubInput } from '../test/secrets/scrub-arbitraries.js';
 import { SECRET_PASTES } from '../test/secrets/paste-table.js';
+import { timeEach, type CallTimes } from './support/stats.js';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
 
 /** Real pastes (GitHub issues, test/explain/real-pastes) laid end to end until `chars` long: what people paste. */
@@ -26,32 +25,8 @@ function realPastes(chars: number, offset: number): string {
 /** The paste table (one secret in every form) repeated to `chars`: far denser in secrets than a real paste. */
 const secretDense = (chars: number) => SECRET_PASTES.map((p) => p.paste).join('\n').repeat(Math.ceil(chars / 3000)).slice(0, chars);
 
-interface Figures { p50: number; p99: number; cpuP50: number; cpuP99: number }
 
-/**
- * Wall-clock and CPU time per call. On a shared machine (see the load average printed) the wall clock also counts
- * the time other processes held the CPU; the CPU time is this process's own (garbage collection included).
- */
-function timeEach(inputs: string[], rounds: number): Figures {
-  for (const text of inputs) for (let i = 0; i < 20; i++) scrubSecrets(text); // warm up the JIT
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const text of inputs) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      scrubSecrets(text);
-      wall.push(performance.now() - t0);
-      const used = process.cpuUsage(c0);
-      cpu.push((used.user + used.system) / 1000);
-    }
-  }
-  wall.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  return { p50: percentile(wall, 0.5), p99: percentile(wall, 0.99), cpuP50: percentile(cpu, 0.5), cpuP99: percentile(cpu, 0.99) };
-}
-
-const show = (f: Figures) => `p50 ${fmt(f.p50)}, p99 ${fmt(f.p99)} wall; p50 ${fmt(f.cpuP50)}, p99 ${fmt(f.cpuP99)} CPU`;
+const show = (f: CallTimes) => `p50 ${fmt(f.p50)}, p99 ${fmt(f.p99)} wall; p50 ${fmt(f.cpuP50)}, p99 ${fmt(f.cpuP99)} CPU`;
 
 function cpuBestOf5(text: string): number {
   let best = Number.POSITIVE_INFINITY;
@@ -69,8 +44,8 @@ export async function benchScrubSecrets(options: { fuzzRuns?: number } = {}): Pr
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`);
   for (const chars of [8 * 1024, 64 * 1024]) {
     const kb = `${chars / 1024} KB`.padStart(5);
-    const real = timeEach(Array.from({ length: 10 }, (_, i) => realPastes(chars, i * 37)), chars > 10_000 ? 30 : 200);
-    const dense = timeEach([secretDense(chars)], chars > 10_000 ? 100 : 500);
+    const real = timeEach(Array.from({ length: 10 }, (_, i) => realPastes(chars, i * 37)), chars > 10_000 ? 30 : 200, scrubSecrets, 20);
+    const dense = timeEach([secretDense(chars)], chars > 10_000 ? 100 : 500, scrubSecrets, 20);
     const verdict = chars < 10_000 ? ` (budget p99 < 1 ms: ${real.p99 < 1 ? 'met' : 'missed'} wall, ${real.cpuP99 < 1 ? 'met' : 'missed'} CPU)` : '';
     console.log(`scrubSecrets ${kb} real pastes:           ${show(real)}${verdict}`);
     console.log(`scrubSecrets ${kb} secrets in every form: ${show(dense)}`);
