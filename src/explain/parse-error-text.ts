@@ -1,6 +1,7 @@
 import { CLIENT_CLASSES, CLIENT_CLASS_PATTERN, findWrapper, WRAPPERS, type ClientLanguage } from './client-classes.js';
 import { SDK_CLASSES, SDK_CLASS_PATTERN, type SdkLanguage } from './sdk-classes.js';
 import { boundText } from './bound-text.js';
+import { collapseWhitespace } from './collapse-whitespace.js';
 import { normalizePaste } from './normalize-paste.js';
 import { readStatus } from './read-status.js';
 
@@ -107,7 +108,7 @@ export function parseErrorText(input: string): ParsedError {
   parsed.message = readMessage(text, parsed);
   parsed.model = MODEL_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(text)?.[1];
   parsed.credential = detectCredential(text);
-  FLAT_TEXT.set(parsed, lower.replace(/\s+/g, ' '));
+  FLAT_TEXT.set(parsed, collapseWhitespace(lower));
   parsed.inStream =
     /\bevent:\s{0,3}error\b/.test(text) ||
     (parsed.status === undefined && parsed.type !== undefined && /\bstream/i.test(text));
@@ -123,7 +124,7 @@ const FLAT_TEXT = new WeakMap<ParsedError, string>();
 export function flatText(parsed: ParsedError): string {
   let flat = FLAT_TEXT.get(parsed);
   if (flat === undefined) {
-    flat = parsed.text.toLowerCase().replace(/\s+/g, ' ');
+    flat = collapseWhitespace(parsed.text.toLowerCase());
     FLAT_TEXT.set(parsed, flat);
   }
   return flat;
@@ -147,7 +148,7 @@ function readType(text: string): string | undefined {
   if (bare) return bare;
   // A terminal that wraps inside a word and indents the rest (`"overload\n     ed_error"`): look once more with the
   // whitespace squeezed out, only for the type names themselves (long and unambiguous).
-  return /_error|_too_large/.test(text) ? BARE_TYPE_RE.exec(text.replace(/\s+/g, ''))?.[1] : undefined;
+  return /_error|_too_large/.test(text) ? BARE_TYPE_RE.exec(collapseWhitespace(text, ''))?.[1] : undefined;
 }
 
 // A stack frame: two or more spaces (or a tab), `at `, then a location ending `:line:col`. Tested line by line with
