@@ -77,6 +77,7 @@ export function rejoinWrappedLines(text: string): string {
     // Quote parity is kept as lines join, so each character is scanned once.
     let open = line.includes('":') && openQuotes(line);
     let joined = 0;
+    let endsWithSpace = line.endsWith(' ');
     while (i + 1 < lines.length && joined < MAX_JOINED_LINES) {
       const next = lines[i + 1]!;
       const filled = joined === 0 && line.length === width && next !== '' && !/^\s/.test(next);
@@ -84,7 +85,9 @@ export function rejoinWrappedLines(text: string): string {
       const rest = next.replace(/^[ \t⎿│|]{0,40}/, '');
       if (rest === '') break;
       out ??= lines.slice(0, i);
-      line = `${line}${filled || line.endsWith(' ') ? '' : ' '}${rest}`;
+      // The joined line ends as `rest` does: asking the joined (cons) string would flatten it, a copy per join.
+      line = `${line}${filled || endsWithSpace ? '' : ' '}${rest}`;
+      endsWithSpace = rest.charCodeAt(rest.length - 1) === 32;
       if (openQuotes(rest)) open = !open;
       i++;
       joined++;
