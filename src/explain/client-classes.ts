@@ -1,4 +1,5 @@
 import type { Category, Kind } from '../ports/category.js';
+import { LiteralScan } from './literal-scan.js';
 
 /**
  * Error classes of the clients and wrappers people call Claude through, other than the Anthropic SDKs (those are in
@@ -116,11 +117,9 @@ export const WRAPPERS: readonly WrapperSign[] = [
   { name: 'Axios', language: 'typescript', needles: ['axioserror'] },
 ];
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** Every needle of every wrapper in one alternation: one scan of the text instead of one per needle. */
 const NEEDLES = WRAPPERS.flatMap((w, index) => w.needles.map((needle) => [needle, index] as const));
-const NEEDLE_INDEX = new Map(NEEDLES);
-const ANY_NEEDLE = new RegExp(NEEDLES.map(([n]) => escapeRe(n)).join('|'), 'g');
+const ANY_NEEDLE = new LiteralScan(NEEDLES.map(([n]) => n));
 
 /**
  * The first wrapper (in WRAPPERS order) whose signs show in `text`; `lower` is the same text lower-cased, computed
@@ -128,7 +127,8 @@ const ANY_NEEDLE = new RegExp(NEEDLES.map(([n]) => escapeRe(n)).join('|'), 'g');
  */
 export function findWrapper(text: string, lower: string): WrapperSign | undefined {
   let best = Number.POSITIVE_INFINITY;
-  for (const m of lower.matchAll(ANY_NEEDLE)) best = Math.min(best, NEEDLE_INDEX.get(m[0]) ?? best);
+  // Nothing beats the first wrapper: the scan stops once it is found.
+  ANY_NEEDLE.scan(lower, (i) => (best = Math.min(best, NEEDLES[i]![1])) === 0);
   for (let i = 0; i < Math.min(best, WRAPPERS.length); i++) {
     const pattern = WRAPPERS[i]!.pattern;
     if (pattern && text.includes(pattern.gate) && pattern.re.test(text)) return WRAPPERS[i];

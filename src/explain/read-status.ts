@@ -1,3 +1,5 @@
+import { LiteralScan } from './literal-scan.js';
+
 /**
  * Where an HTTP status shows in a paste, most trustworthy first: a status line or field, then the same number in
  * prose ("Request failed with status code 500", "status code: 404", "HTTP 413"), then a bare `503 upstream…` at the
@@ -60,11 +62,11 @@ export function readStatus(text: string, html: boolean, lower = text.toLowerCase
 
 /** Every anchor in one alternation: one scan finds which are present. */
 const ANCHORS = [...new Set(STATUS_RANKS.flat().flatMap(([, anchors]) => anchors ?? []))];
-const ANY_ANCHOR = new RegExp(ANCHORS.map((a) => a.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+const ANY_ANCHOR = new LiteralScan(ANCHORS);
 
 function firstStatus(text: string, lower: string): StatusReading | undefined {
   const present = new Set<string>();
-  for (const m of lower.matchAll(ANY_ANCHOR)) present.add(m[0]);
+  ANY_ANCHOR.scan(lower, (i) => void present.add(ANCHORS[i]!));
   for (const [rank, patterns] of STATUS_RANKS.entries()) {
     let best: { status: number; index: number } | undefined;
     for (const [re, anchors] of patterns) {
