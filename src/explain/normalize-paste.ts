@@ -1,3 +1,5 @@
+import { isJsWhitespace } from './collapse-whitespace.js';
+
 /**
  * Text as pasted is not text as produced: a JSON body escaped inside another string (`\"type\":\"error\"` in an Axios
  * message, a log field, Claude Code's `Errors` list), a message wrapped across lines by a terminal, ANSI colours, HTML
@@ -66,59 +68,82 @@ export function unescapeOnce(s: string): string {
  * Joins lines a terminal (or a log viewer) broke: a line that leaves a JSON string open (`"message":"This request
  * would exceed` … newline … `your rate limit"`), and lines filled exactly to the paste's wrap width. A wrapped line
  * continues without a separator (a terminal cuts mid-word); the next line's indentation is dropped.
+ * Lines are read in place by index (no split into an array of line strings); the answer is built only when a line
+ * needs joining, from slices of the text between the joins.
  */
 export function rejoinWrappedLines(text: string): string {
   if (!text.includes('\n')) return text;
-  const lines = text.split('\n');
-  const width = wrapWidth(lines);
-  let out: string[] | undefined; // built only once a line needs joining: most pastes need none
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
+  const width = wrapWidth(text);
+  let parts: string[] | undefined; // built only once a line needs joining: most pastes need none
+  let copied = 0; // text before this index is in `parts`
+  let colon = -1; // the next `":` at or after the line's start (found once, not once per line)
+  for (let start = 0; start <= text.length; ) {
+    let end = lineEnd(text, start);
+    if (colon !== -2 && colon < start) colon = text.indexOf('":', start);
+    if (colon === -1) colon = -2; // none left in the text
     // Quote parity is kept as lines join, so each character is scanned once.
-    let open = line.includes('":') && openQuotes(line);
+    let open = colon >= 0 && colon < end && openQuotes(text, start, end);
+    let endsWithSpace = end > start && text.charCodeAt(end - 1) === 32;
+    const filledLine = end - start === width;
     let joined = 0;
-    let endsWithSpace = line.endsWith(' ');
-    while (i + 1 < lines.length && joined < MAX_JOINED_LINES) {
-      const next = lines[i + 1]!;
-      const filled = joined === 0 && line.length === width && next !== '' && !/^\s/.test(next);
+    while (end < text.length && joined < MAX_JOINED_LINES) {
+      const nextStart = end + 1;
+      const nextEnd = lineEnd(text, nextStart);
+      const filled = joined === 0 && filledLine && nextEnd > nextStart && !isJsWhitespace(text.charCodeAt(nextStart));
       if (!filled && !open) break;
-      const rest = next.replace(/^[ \t⎿│|]{0,40}/, '');
-      if (rest === '') break;
-      out ??= lines.slice(0, i);
-      // The joined line ends as `rest` does: asking the joined (cons) string would flatten it, a copy per join.
-      line = `${line}${filled || endsWithSpace ? '' : ' '}${rest}`;
-      endsWithSpace = rest.charCodeAt(rest.length - 1) === 32;
-      if (openQuotes(rest)) open = !open;
-      i++;
+      let rest = nextStart; // the next line without its gutter (`⎿`, `│`, `|`) and indentation
+      while (rest < nextEnd && rest - nextStart < 40 && GUTTER.has(text.charCodeAt(rest))) rest++;
+      if (rest === nextEnd) break;
+      parts ??= [];
+      parts.push(text.slice(copied, end));
+      if (!filled && !endsWithSpace) parts.push(' ');
+      copied = rest;
+      endsWithSpace = text.charCodeAt(nextEnd - 1) === 32;
+      if (openQuotes(text, rest, nextEnd)) open = !open;
+      end = nextEnd;
       joined++;
     }
-    out?.push(line);
+    start = end + 1;
   }
-  return out ? out.join('\n') : text;
+  if (!parts) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/** Space, tab, `⎿`, `│` and `|`: the gutter and indentation dropped from a continuation line (at most 40). */
+const GUTTER = new Set([32, 9, 0x23bf, 0x2502, 124]);
+
+function lineEnd(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end === -1 ? text.length : end;
 }
 
 /** The width a terminal wrapped at: the longest line length, when at least two lines have exactly it. */
-function wrapWidth(lines: readonly string[]): number {
+function wrapWidth(text: string): number {
   let max = 0;
   let count = 0;
-  for (const line of lines) {
-    if (line.length > max) {
-      max = line.length;
+  for (let start = 0; start <= text.length; ) {
+    const end = lineEnd(text, start);
+    const length = end - start;
+    if (length > max) {
+      max = length;
       count = 1;
-    } else if (line.length === max) {
+    } else if (length === max) {
       count++;
     }
+    start = end + 1;
   }
   return max >= MIN_WRAP_WIDTH && count >= 2 ? max : -1;
 }
 
-/** Whether `line` leaves a double-quoted string open (quotes after an odd run of backslashes are escaped). */
-function openQuotes(line: string): boolean {
+/** Whether `text[start, end)` leaves a double-quoted string open (quotes after an odd run of backslashes are escaped). */
+function openQuotes(text: string, start: number, end: number): boolean {
   let open = false;
-  for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) {
-    let slashes = 0;
-    for (let j = i - 1; j >= 0 && line.charCodeAt(j) === 92; j--) slashes++;
-    if (slashes % 2 === 0) open = !open;
+  let slashes = 0; // the run of backslashes just before `i`
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 && slashes % 2 === 0) open = !open;
+    slashes = c === 92 ? slashes + 1 : 0;
   }
   return open;
 }
