@@ -57,10 +57,20 @@ export const scrubInput: fc.Arbitrary<{ text: string; secret: Planted }> = fc
     return { text, secret, [fc.toStringMethod]: summary };
   });
 
-/** Whether any 12-character piece of the secret's body (or a short body whole) is in `out`. */
-export function survives(out: string, secret: Planted): boolean {
+/**
+ * Whether any 12-character piece of the secret's body (or a short body whole) is in `out` more often than in the text
+ * around the secret: fast-check's noise is made of words such as `arguments` and `isPrototypeOf`, and a short planted
+ * body (`DB_PASSWORD=argumen`) can occur in that noise too, where it is no secret and stays.
+ */
+export function survives(out: string, secret: Planted, text: string): boolean {
   const { body } = secret;
-  if (body.length <= 12) return out.includes(body);
-  for (let i = 0; i + 12 <= body.length; i++) if (out.includes(body.slice(i, i + 12))) return true;
-  return false;
+  const around = text.replace(secret.text, ' ');
+  const pieces = body.length <= 12 ? [body] : Array.from({ length: body.length - 11 }, (_, i) => body.slice(i, i + 12));
+  return pieces.some((piece) => occurrences(out, piece) > occurrences(around, piece));
+}
+
+function occurrences(haystack: string, needle: string): number {
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) count++;
+  return count;
 }
