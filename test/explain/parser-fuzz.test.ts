@@ -9,7 +9,7 @@ import { hostileText, KNOWN_WORST, parseCpuMs } from './support/hostile-text.js'
  * Issue 12 item 3: no pasted text may stall the event loop. The parser (normalise, read, weigh) must finish any input
  * up to 64 KB within 20 ms. The one timing assertion in the unit tests, on purpose: the budget is ~10× the measured
  * worst case, it counts this process's CPU time (other processes on a loaded machine do not count), and each input
- * gets the best of three runs so a GC pause cannot fail it. A failure names its seed and path; replay it with
+ * gets the best of three runs (of up to 25 when over the budget) so a GC pause or a loaded machine cannot fail it. A failure names its seed and path; replay it with
  * SEED=… FC_PATH=… npx vitest run test/explain/parser-fuzz.test.ts.
  */
 const BUDGET_MS = 20;
@@ -27,6 +27,9 @@ describe('the parser on random and adversarial text up to 64 KB', () => {
       fc.property(hostileText, (text) => {
         let ms = parseCpuMs(text);
         for (let i = 0; i < 2 && ms > BUDGET_MS / 4; i++) ms = Math.min(ms, parseCpuMs(text));
+        // Over the budget: up to 22 more tries. A super-linear pattern is slow on every try; a CI machine running the
+        // whole suite on two cores has charged a scrubber text 7x its CPU time five tries running.
+        for (let i = 0; i < 22 && ms > BUDGET_MS; i++) ms = Math.min(ms, parseCpuMs(text));
         if (ms > slowest.ms) slowest = { ms, length: text.length, head: text.slice(0, 60) };
         return ms <= BUDGET_MS;
       }),
