@@ -12,7 +12,6 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startFakeClaudeApi, TEST_API_KEY } from '../test/fakes/fake-claude-api.js';
@@ -20,6 +19,7 @@ import { startFakeSlack } from '../test/fakes/fake-slack.js';
 import { startFakeStatusPage } from '../test/fakes/fake-status-page.js';
 import { postSigned, slashCommandBody } from '../test/fakes/slack-signing.js';
 import { dockerfileProductionSteps } from '../test/support/production-steps.js';
+import { freePort } from '../test/support/free-port.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const requirePromtool = process.argv.includes('--require-promtool');
@@ -33,17 +33,6 @@ const log = (line: string) => process.stdout.write(`[smoke ${((performance.now()
 function check(ok: unknown, what: string): asserts ok {
   if (!ok) throw new Error(`FAILED: ${what}`);
   log(`ok: ${what}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {

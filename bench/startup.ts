@@ -7,29 +7,18 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFakeClaudeApi, TEST_API_KEY } from '../test/fakes/fake-claude-api.js';
 import { startFakeSlack } from '../test/fakes/fake-slack.js';
 import { startFakeStatusPage } from '../test/fakes/fake-status-page.js';
 import { ms, percentile } from './support/stats.js';
+import { freePort } from '../test/support/free-port.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = 10;
 const TARGET_MS = 1500;
 const BOT_TOKEN = 'xoxb-111-222-benchtoken';
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /**
  * CPU time (user + system) a process has used so far, from /proc (Linux; clock ticks of 10 ms): unlike wall time it

@@ -1,22 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, createConnection } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from './free-port.js';
 
 export interface TestRedis {
   /** redis://127.0.0.1:PORT */
   url: string;
   stop(): Promise<void>;
-}
-
-/** A free loopback port: redis-server needs an explicit one (it has no "port 0"). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const accepts = (port: number): Promise<boolean> =>
