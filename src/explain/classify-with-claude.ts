@@ -3,6 +3,7 @@ import type { MessageRequest } from '../ports/claude-api.js';
 import { CATEGORIES, type Category, type Kind } from '../ports/category.js';
 import type { Explanation } from './explanation.js';
 import { KNOWLEDGE_BASE } from './knowledge-base.js';
+import { quotePastedError } from './enrichment-prompt.js';
 
 /**
  * When the rules are unsure (issue 13 item 4), Claude is asked to classify the paste into the same fixed set of
@@ -69,10 +70,7 @@ export function buildClassificationPrompt(offline: Explanation, scrubbedError: s
   const content = [
     `Rule-based reading: ${offline.category}${offline.kind ? `/${offline.kind}` : ''} (confidence ${offline.confidence.toFixed(2)}).`,
     facts.length ? `Facts read: ${facts.join(', ')}.` : 'No status, error type or class was found.',
-    `Pasted error${cut ? ' (cut, only the start shown)' : ''}:`,
-    '<error>',
-    scrubbedError.replaceAll('</error>', '</ error>'),
-    '</error>',
+    ...quotePastedError(scrubbedError, cut),
   ].join('\n');
   return { system: SYSTEM, messages: [{ role: 'user', content }] };
 }

@@ -29,10 +29,15 @@ export function buildEnrichmentPrompt(
     `Cause: ${offline.cause}`,
     `Suggested fixes: ${offline.fixSteps.join(' | ')}`,
     facts.length ? `Facts read: ${facts.join(', ')}.` : 'No status or error type was found.',
-    `Pasted error${cut ? ' (cut, only the start shown)' : ''}:`,
-    '<error>',
-    scrubbedError.replaceAll('</error>', '</ error>'),
-    '</error>',
+    ...quotePastedError(scrubbedError, cut),
   ].join('\n');
   return { system: SYSTEM, messages: [{ role: 'user', content }] };
+}
+
+/**
+ * The pasted (already scrubbed) error as the last lines of a prompt, fenced in `<error>` tags that the text itself
+ * cannot close: Claude reads it as data. Shared by the enrichment and the classification prompts.
+ */
+export function quotePastedError(scrubbedError: string, cut: boolean): string[] {
+  return [`Pasted error${cut ? ' (cut, only the start shown)' : ''}:`, '<error>', scrubbedError.replaceAll('</error>', '</ error>'), '</error>'];
 }
