@@ -44,6 +44,8 @@ describe('a poison alert message through the real app (1 s rounds)', () => {
   it('Slack answering the root post only after 8 s (it was posted): the production client gives up at 5 s, finds it, one copy', async () => {
     t.claude.clearFaults();
     await expect.poll(async () => (await t.app.monitoring!.monitor.openIncidents()).length, { timeout: 15_000, interval: 100 }).toBe(0);
+    // The resolution's thread reply may still wait in the outbox: the slow answer below must meet the next ROOT post.
+    await expect.poll(async () => (await t.app.monitoring!.monitor.health()).pendingDeliveries, { timeout: 15_000, interval: 100 }).toBe(0);
     const rootsBefore = t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined).length;
     t.slack.failNext('chat.postMessage', 1, { delayMs: 8000 });
     t.claude.setFaults(REJECTED);
