@@ -92,17 +92,17 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   try {
     monitoring = createMonitoring({
       config, core, logger, clock, telemetry,
-      onRound: (report) => {
-        latestRound = report;
-        recordProbes(report);
-        // After the round's decisions are stored: refresh the dashboards of recent viewers.
-        setImmediate(() => void home?.refresh());
-      },
       onCommit: countOpenIncidents,
     });
   } catch (err) {
     throw config.redisUrl ? err : storeFailure(err, config.dataDir);
   }
+  // Once a round is stored (decisions, probes): the latest report, /metrics, and the dashboards of recent viewers.
+  monitoring?.monitor.onRoundCommitted(({ report }) => {
+    latestRound = report;
+    recordProbes(report);
+    void home?.refresh();
+  });
   countOpenIncidents();
   const recount = monitoring ? setInterval(countOpenIncidents, config.monitor.intervalSeconds * 1000) : undefined;
   recount?.unref();

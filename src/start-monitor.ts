@@ -3,7 +3,6 @@ import type { Logger } from './logging/create-logger.js';
 import type { Clock } from './ports/clock.js';
 import type { Store } from './monitor/store.js';
 import type { Core } from './create-core.js';
-import type { StatusReport } from './checks/check-result.js';
 import { createMonitor, type Monitor } from './monitor/create-monitor.js';
 import { openSqliteStore, sqliteStorePath } from './store/sqlite-store.js';
 import { openReplicas } from './store/redis-replicas.js';
@@ -35,8 +34,6 @@ export function createMonitoring(deps: {
   logger: Logger;
   clock: Clock;
   telemetry?: Telemetry;
-  /** Told of every finished round (App Home refresh, latest report). */
-  onRound?: (report: StatusReport) => void;
   /** Told after every write the monitor commits to the store (a round's decisions, a button's change). */
   onCommit?: () => void;
 }): MonitorParts | undefined {
@@ -53,7 +50,6 @@ export function createMonitoring(deps: {
     // The paid probe's cadence (and its confirmation within a minute when it fails) is the monitor's own policy.
     runRound: ({ generation }) => core.probe({ generation, priority: 'background' }),
     generationIntervalSeconds: config.monitor.generationIntervalSeconds,
-    onRound: deps.onRound,
     sink: withDeliveryTelemetry(
       createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger, mention: config.monitor.alertMention }),
       deps.telemetry ?? noTelemetry,

@@ -21,8 +21,6 @@ export interface MonitorDeps {
    * minute, and between runs its last result stands in the report. Absent: every round runs it.
    */
   generationIntervalSeconds?: number;
-  /** Told of every round's report, the last paid result carried in (App Home refresh, latest report). */
-  onRound?: (report: StatusReport) => void;
   sink: AlertSink;
   store: Store;
   clock: Clock;
@@ -56,6 +54,12 @@ export interface Monitor {
   stop(): Promise<void>;
   /** One round now (the Re-check button); joins the round in flight rather than overlapping it. */
   runOnce(): Promise<RoundOutcome>;
+  /**
+   * "Round committed": `listener` hears every round once its decisions, tracks and probes are stored (so a reader of
+   * the store sees this round, with SQLite or Redis alike), with the report, the last paid result carried in. A
+   * listener that throws is logged, never fails the round. Returns the unsubscribe function.
+   */
+  onRoundCommitted(listener: (outcome: RoundOutcome) => void): () => void;
   /**
    * Records who acknowledged and tells the thread in one note. A key answers its record (undefined when nothing is
    * open under it); `{ alertId }` acts on every open incident of a grouped alert and answers them (empty: all
@@ -116,6 +120,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let inFlight: Promise<RoundOutcome> | undefined;
   let lastRoundAt: string | undefined;
   let lastError: string | undefined;
+  const committedListeners = new Set<(outcome: RoundOutcome) => void>();
   let seq = 0;
   const stamp = (nowMs: number) => `${new Date(nowMs).toISOString()}#${(seq += 1)}`;
   // Rounds and buttons change incidents in turn: a button pressed mid-round is not overwritten by the round.
@@ -141,7 +146,6 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     const generation = cadence?.due(clock.now()) ?? true;
     const raw = await deps.runRound({ generation });
     const report = cadence ? cadence.settle(raw) : raw;
-    deps.onRound?.(report);
     const decisions = await exclusive(async () => {
       const nowMs = clock.now();
       const open = await store.openIncidents();
@@ -159,6 +163,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       for (const d of decisions) logger.info({ type: d.type, key: d.incident.key, severity: d.incident.severity }, `incident ${d.type}`);
       return decisions;
     });
+    for (const listener of committedListeners) {
+      try {
+        listener({ report, decisions });
+      } catch (error) {
+        logger.error({ err: error }, 'a round-committed listener failed');
+      }
+    }
     await settleWithin(scheduler.deliverNow(), deps.deliveryWaitMs ?? 5000);
     return { report, decisions };
   }
@@ -220,6 +231,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       await scheduler.stop();
     },
     runOnce,
+    onRoundCommitted: (listener) => {
+      committedListeners.add(listener);
+      return () => void committedListeners.delete(listener);
+    },
     acknowledge,
     snooze,
     resolve,

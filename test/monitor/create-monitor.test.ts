@@ -29,6 +29,27 @@ describe('createMonitor', () => {
     expect((await h.monitor.openIncidents()).map((i) => i.key)).toEqual(['api']);
   });
 
+  it('says "round committed" only once the round is stored, even by a store whose writes take their time (Redis)', async () => {
+    const base = openSqliteStore({ path: ':memory:' });
+    const slowCommit = { ...base, commit: async (...args: Parameters<typeof base.commit>) => { await new Promise((r) => setTimeout(r, 20)); await base.commit(...args); } };
+    const h = createHarness({ store: slowCommit });
+    const seen: { decisions: number; storedProbes: number; open: number }[] = [];
+    const stop = h.monitor.onRoundCommitted(({ decisions }) => {
+      // What a dashboard reading the store at this moment would show.
+      void Promise.all([base.probeHistory(0, 'generation'), base.openIncidents()]).then(([probes, open]) => seen.push({ decisions: decisions.length, storedProbes: probes.length, open: open.length }));
+    });
+    h.set(down);
+    await h.runRounds(3);
+    stop();
+    await h.runRounds(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual([
+      { decisions: 0, storedProbes: 1, open: 0 },
+      { decisions: 0, storedProbes: 2, open: 0 },
+      { decisions: 1, storedProbes: 3, open: 1 },
+    ]);
+  });
+
   it('reads no alert from the store in a round that decides nothing', async () => {
     const base = openSqliteStore({ path: ':memory:' });
     let reads = 0;
