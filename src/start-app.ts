@@ -1,6 +1,7 @@
 import type { Config } from './config/load-config.js';
 import type { Logger } from './logging/create-logger.js';
 import { systemClock, type Clock } from './ports/clock.js';
+import type { Timers } from './monitor/scheduler.js';
 import { createCore, type Core } from './create-core.js';
 import { createMonitoring, type MonitorParts } from './start-monitor.js';
 import type { Server } from 'node:http';
@@ -25,6 +26,8 @@ export interface AppDeps {
   /** For the status page reader (the Claude client and Slack use their own). */
   fetch?: typeof fetch;
   clock?: Clock;
+  /** The monitor's timers (its rounds and delivery retries): tests pass manual ones and step rounds. */
+  timers?: Timers;
   /**
    * Socket Mode: how long the client waits for a pong, which is also its reconnect delay after a drop
    * (@slack/socket-mode's default, 5 s, when unset). Tests shorten it.
@@ -91,7 +94,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   let monitoring: MonitorParts | undefined;
   try {
     monitoring = createMonitoring({
-      config, core, logger, clock, telemetry,
+      config, core, logger, clock, timers: deps.timers, telemetry,
       onCommit: countOpenIncidents,
     });
   } catch (err) {

@@ -1,6 +1,7 @@
 import type { Config } from './config/load-config.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Clock } from './ports/clock.js';
+import type { Timers } from './monitor/scheduler.js';
 import type { Store } from './monitor/store.js';
 import type { Core } from './create-core.js';
 import { createMonitor, type Monitor } from './monitor/create-monitor.js';
@@ -33,6 +34,7 @@ export function createMonitoring(deps: {
   core: Core;
   logger: Logger;
   clock: Clock;
+  timers?: Timers;
   telemetry?: Telemetry;
   /** Told after every write the monitor commits to the store (a round's decisions, a button's change). */
   onCommit?: () => void;
@@ -58,6 +60,7 @@ export function createMonitoring(deps: {
     outbox: { onGiveUp: countGiveUps(deps.telemetry ?? noTelemetry) },
     store: deps.onCommit ? observeCommits(store, deps.onCommit) : store,
     clock,
+    timers: deps.timers,
     logger,
     intervalSeconds: config.monitor.intervalSeconds,
     failureThreshold: config.monitor.failureThreshold,
