@@ -4,7 +4,9 @@
  * the calls counted), per-category table and confusion matrix beside the naive baselines (C's scorer); p50/p99 of a
  * whole offline explanation (scrub + parse + weigh + advice) on 8 KB and 64 KB pastes (budget: 8 KB p99 < 1 ms);
  * the parser's slowest input found by the fuzzer; then the scrubber's own figures.
- * Run alone: `npx tsx bench/explain.ts` (or `npm run bench -- explain`).
+ * Run alone: `npx tsx bench/explain.ts` (or `npm run bench -- explain`). `--dev-only` (`npm run bench -- explain
+ * --dev-only`) scores the dev split alone and skips Claude's help: for the parser's developer, who never sees the
+ * test figure before it is measured once at the end.
  */
 import fc from 'fast-check';
 import pino from 'pino';
@@ -66,10 +68,21 @@ async function withClaudesHelp(pastes: readonly RealPaste[]): Promise<{ score: R
 }
 
 /** Prints the figures; also run by the bench runner. */
-export async function benchExplain(options: { split?: 'test' | 'dev' } = {}): Promise<void> {
-  // `split: 'dev'` only to try the bench itself while developing; the figure reported is the TEST split's.
-  const test = loadRealPastes(options.split ?? 'test');
+export async function benchExplain(options: { devOnly?: boolean } = {}): Promise<void> {
+  const devOnly = options.devOnly ?? process.argv.includes('--dev-only');
   const dev = loadRealPastes('dev');
+  if (devOnly) {
+    console.log(formatPasteScore(scorePastes(offline, dev), `explainOffline on the real-paste dev split (${dev.length}); --dev-only: the TEST split is not scored`));
+  } else {
+    await testSplitFigures(dev);
+  }
+  timings(dev);
+  await (await import('./scrub-secrets.js')).benchScrubSecrets({ fuzzRuns: 50 }); // the scrubber every explain runs first (issue 12)
+}
+
+/** The accuracy figure: the TEST split offline and with Claude's help, beside the naive baselines and the dev split. */
+async function testSplitFigures(dev: readonly RealPaste[]): Promise<void> {
+  const test = loadRealPastes('test');
   console.log(formatPasteScore(scorePastes(offline, test), `explainOffline on the real-paste TEST split (${test.length})`));
   for (const [name, classify] of [['first status code only', classifyByStatusOnly], ['keywords only', classifyByKeywordsOnly]] as const) {
     const s = scorePastes(classify, test);
@@ -81,7 +94,10 @@ export async function benchExplain(options: { split?: 'test' | 'dev' } = {}): Pr
 
   const helped = await withClaudesHelp(test);
   console.log(`with Claude's help (fake API answering from the labels: an upper bound): TEST category ${pct(helped.score.accuracy)} (${helped.score.correct}/${helped.score.total}), kind ${pct(helped.score.kindAccuracy)}; ${helped.calls} classification calls for ${test.length} pastes, ${helped.asked} answers taken from Claude`);
+}
 
+/** p50/p99 of a whole offline explanation on 8 KB and 64 KB pastes, and the parser's slowest fuzzed input. */
+function timings(dev: readonly RealPaste[]): void {
   for (const bytes of [8 * 1024, 64 * 1024]) {
     const inputs = sized(dev, bytes);
     const rounds = bytes > 10_000 ? 15 : 100;
@@ -98,8 +114,6 @@ export async function benchExplain(options: { split?: 'test' | 'dev' } = {}): Pr
     if (ms > worst.ms) worst = { ms, length: text.length, head: text.slice(0, 40) };
   }
   console.log(`parser fuzz worst case (${KNOWN_WORST.length} known + 120 generated, seed 13, CPU best of 2): ${fmt(worst.ms)} on ${worst.length} chars starting ${JSON.stringify(worst.head)} (budget 20 ms)`);
-
-  await (await import('./scrub-secrets.js')).benchScrubSecrets({ fuzzRuns: 50 }); // the scrubber every explain runs first (issue 12)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

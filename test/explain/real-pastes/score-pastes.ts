@@ -17,6 +17,8 @@ export interface RealPaste {
   /** Only where the fix differs inside the category. */
   kind?: Kind;
   note?: string;
+  /** The collection round that added it (absent: the first). */
+  batch?: number;
 }
 
 export type Split = 'dev' | 'test';
