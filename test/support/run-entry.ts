@@ -1,29 +1,14 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { join } from 'node:path';
+import { inject } from 'vitest';
 
 /**
- * The app built from the current src/ by the project's own build (scripts/build.mjs) into a directory of its own
- * (never dist/, which may be stale or in use), once per test file that starts the app, while vitest imports it (so
- * outside any test's timeout): the tests start what production runs, and a start costs the bundle's load instead of
- * compiling every module through tsx again. Removed when the test process exits.
+ * The app as production runs it: built once per test run by test/global-setup.ts (scripts/build.mjs), so a start costs
+ * the bundle's load instead of compiling every module again.
  */
-const BUILT = ((): string => {
-  // Under node_modules so that the bundle finds its external packages (better-sqlite3); beside a copy of
-  // package.json, which gives it ES module scope and the CLI its version.
-  const base = join(ROOT, 'node_modules/.cache/claude-status-test');
-  mkdirSync(base, { recursive: true });
-  copyFileSync(join(ROOT, 'package.json'), join(base, 'package.json'));
-  const dir = mkdtempSync(join(base, 'build-'));
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', dir], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-})();
-const builtEntry = (entry: 'main' | 'cli'): string => join(BUILT, `${entry}.js`);
+const builtEntry = (entry: 'main' | 'cli'): string => join(inject('builtAppDir'), `${entry}.js`);
 
 export interface EntryResult {
   code: number | null;

@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The directory holding the app built from src/ for this run (main.js, cli.js): see test/support/run-entry.ts. */
+    builtAppDir: string;
+  }
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * Builds the app once per `vitest run`, with the project's own build (scripts/build.mjs, what `npm start` runs),
+ * into a directory of its own (never dist/, which may be stale or in use), and hands its path to every test file
+ * (`inject('builtAppDir')`). The tests that start the app as a process (test/support/run-entry.ts) run this build;
+ * it is removed when the run ends.
+ */
+export default function setup(project: TestProject): () => void {
+  // Under node_modules so that the bundle finds its external packages (better-sqlite3); beside a copy of
+  // package.json, which gives it ES module scope and the CLI its version.
+  const base = join(ROOT, 'node_modules/.cache/claude-status-test');
+  mkdirSync(base, { recursive: true });
+  copyFileSync(join(ROOT, 'package.json'), join(base, 'package.json'));
+  const dir = mkdtempSync(join(base, 'build-'));
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', dir], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
+  }
+  project.provide('builtAppDir', dir);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
