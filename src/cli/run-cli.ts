@@ -13,8 +13,6 @@ import { parseCliArgs, type CliArgs, type CliCommand } from './parse-cli-args.js
 import { runCheckCommand } from './run-check-command.js';
 import { runExplainCommand } from './run-explain-command.js';
 
-export { CLI_USAGE } from './cli-usage.js';
-
 export interface CliIo {
   argv: string[];
   env: Record<string, string | undefined>;

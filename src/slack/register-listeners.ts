@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { registerStatusCommand, type StatusCommandDeps } from './status/register-status-command.js';
-import { registerExplain, explainForCommand, type ExplainDeps } from './explain/register-explain.js';
+import { registerExplain, type ExplainDeps } from './explain/register-explain.js';
+import { explainForCommand } from './explain/explain-for-command.js';
 import { registerAppHome, type AppHome, type AppHomeDeps } from './home/register-app-home.js';
 import { registerAlertActions, type AlertActionsDeps } from './alerts/register-alert-actions.js';
 

@@ -26,8 +26,7 @@ const ALLOWED: Record<string, string[]> = {
   resilience: ['ports'],
   claude: ['ports', 'resilience', 'explain', 'secrets'],
   store: ['ports', 'monitor'],
-  // create-core.ts: STATUS_FRESH_MS, the one known outward arrow (ARCHITECTURE.md).
-  slack: ['ports', 'checks', 'explain', 'monitor', 'config', 'http', 'secrets', 'create-core.ts'],
+  slack: ['ports', 'checks', 'explain', 'monitor', 'config', 'http', 'secrets'],
   http: ['ports'],
   config: ['text', 'secrets'],
   logging: ['text', 'secrets'],

@@ -1,7 +1,8 @@
 import { webApi, type Logger as SlackLogger } from '@slack/bolt';
 import type { AlertRef, AlertRoot, AlertSink, SinkResult } from '../../monitor/alert-sink.js';
 import type { MonitorLogger } from '../../monitor/monitor-logger.js';
-import { renderAlertRoot, renderThreadNote, type AlertMessage } from './render-alert.js';
+import { renderAlertRoot, type AlertMessage } from './render-alert.js';
+import { renderThreadNote } from './render-thread-note.js';
 import { platformErrorCode, toSinkFailure } from './to-sink-failure.js';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;

@@ -1,6 +1,7 @@
 import type { AlertIncidentView } from '../../monitor/alert-sink.js';
 import type { AnthropicFact, FailureInfo } from '../../monitor/incident.js';
-import { esc, formatDuration, link, mention, SEVERITY_LOOK, slackDate } from '../kit/index.js';
+import { formatDuration } from '../../monitor/format-duration.js';
+import { esc, link, mention, SEVERITY_LOOK, slackDate } from '../kit/index.js';
 
 // Inside a code span a backtick would end it early; the text is escaped as well, since code spans still parse `<!…>`.
 const code = (text: string, max = 120): string => `\`${esc(text.replace(/`/g, "'"), max)}\``;

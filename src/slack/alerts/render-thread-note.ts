@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { ThreadNote, ThreadNoteKind } from '../../monitor/alert-sink.js';
-import { esc, formatDuration, mention, slackDate } from '../kit/index.js';
+import { formatDuration } from '../../monitor/format-duration.js';
+import { esc, mention, slackDate } from '../kit/index.js';
 
 const EMOJI: Record<ThreadNoteKind, string> = {
   still_failing: ':hourglass_flowing_sand:',

@@ -5,9 +5,6 @@ import { answerForUser, type AnswerDeps, type Delivery, type ExplainLogger } fro
 import { createSeenEvents } from './seen-events.js';
 import { textToExplain } from './text-to-explain.js';
 
-export { explainForCommand, type CommandExplain } from './explain-for-command.js';
-export type { SlackExplainer } from './answer-for-user.js';
-
 /** The message shortcut's callback id, as declared in the app manifest. */
 export const EXPLAIN_SHORTCUT_ID = 'explain_claude_error';
 

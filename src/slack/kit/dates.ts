@@ -29,5 +29,3 @@ export function plainDate(when: string | number | undefined): string {
   const ms = toMs(when);
   return Number.isNaN(ms) ? 'an unknown time' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
-
-export { formatDuration } from '../../monitor/format-duration.js';

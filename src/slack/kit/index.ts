@@ -6,7 +6,7 @@
 export { SLACK_LIMITS } from './limits.js';
 export { clip, clipMrkdwn, esc, escapeMrkdwn, safeEcho } from './escape.js';
 export { codeBlock, codeSpan } from './code.js';
-export { formatDuration, plainDate, slackDate, type SlackDateFormat } from './dates.js';
+export { plainDate, slackDate, type SlackDateFormat } from './dates.js';
 export { channelRef, link, mention } from './links.js';
 export { RESOLVED_LOOK, SEVERITY_LOOK, STATUS_EMOJI, STATUS_LOOK, VERDICT_EMOJI, VERDICT_LOOK, type Look } from './look.js';
 export { context, countOf, divider, fallbackText, fitBlocks, header, packLines, section, type FittedBlocks, type KnownBlock, type Part, type SlackMessage } from './blocks.js';

@@ -2,7 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
 import type { StatusReport } from '../../checks/check-result.js';
-import { STATUS_FRESH_MS } from '../../create-core.js';
+import { DEFAULT_FRESH_MS } from '../../checks/create-status-service.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import { mayControlMonitor } from '../authz/may-control-monitor.js';
 import type { CommandExplain } from '../explain/explain-for-command.js';
@@ -94,7 +94,7 @@ function servedFromMemory(deps: StatusCommandDeps, force: boolean): boolean {
   const last = deps.status.latest?.();
   if (force || !last) return false;
   const finishedAt = Date.parse(last.checkedAt) + last.durationMs;
-  return (deps.clock ?? systemClock).now() - finishedAt < STATUS_FRESH_MS;
+  return (deps.clock ?? systemClock).now() - finishedAt < DEFAULT_FRESH_MS;
 }
 
 const REFUSAL = {

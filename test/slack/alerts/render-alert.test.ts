@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderAlertRoot, renderThreadNote } from '../../../src/slack/alerts/render-alert.js';
+import { renderAlertRoot } from '../../../src/slack/alerts/render-alert.js';
+import { renderThreadNote } from '../../../src/slack/alerts/render-thread-note.js';
 import { parseAlertActionValue } from '../../../src/slack/alerts/alert-actions.js';
 import { groupedRoot, makeIncident, makeRoot } from './alert-fixture.js';
 import { expectWithinSlackLimits } from '../../support/expect-within-slack-limits.js';

@@ -4,7 +4,8 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { explainOffline } from '../../../src/explain/explain-offline.js';
 import { createPerUserLimit } from '../../../src/slack/per-user-limit.js';
-import { registerExplain, type SlackExplainer } from '../../../src/slack/explain/register-explain.js';
+import type { SlackExplainer } from '../../../src/slack/explain/answer-for-user.js';
+import { registerExplain } from '../../../src/slack/explain/register-explain.js';
 import { startFakeSlack, type FakeSlack, type RecordedCall } from '../../fakes/fake-slack.js';
 import { eventBody, interactionBody, postSigned, signSlackRequest } from '../../fakes/slack-signing.js';
 
