@@ -56,6 +56,9 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   ModelTimeoutException: { client: 'AWS Bedrock', category: 'timeout', status: 408, kind: 'gateway_timeout' },
   ModelNotReadyException: { client: 'AWS Bedrock', category: 'server_error', status: 429 },
   ServiceUnavailableException: { client: 'AWS Bedrock', category: 'server_error', status: 503 },
+  // Bedrock's own failure of the model call (an Anthropic type or status inside, when there is one, decides first).
+  ModelStreamErrorException: { client: 'AWS Bedrock', category: 'server_error' },
+  ModelErrorException: { client: 'AWS Bedrock', category: 'server_error' },
   UnrecognizedClientException: { client: 'AWS Bedrock', category: 'auth', status: 403 },
   ExpiredTokenException: { client: 'AWS Bedrock', category: 'auth', status: 403 },
   // Google clients (Vertex AI).

@@ -28,6 +28,9 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     [new RegExp(`\\b(\\d{3}):? \\(?(?:${REASON_PHRASES})\\b`, 'i'), null],
     [/\bHTTP (?:status|error|code)(?: code)?:? (\d{3})\b/i, ['http']], // "HTTP status 429", "HTTP error 503"
     [/\b(?:returned|responded with|got|received|failed with|answered)(?: an?)?(?: HTTP| status| error)? (\d{3})\b/i, ['returned', 'responded', 'got ', 'received', 'failed with', 'answered']],
+    // .NET's HttpClient ("Response status code does not indicate success: 529 ()."), httpx ("Server error '529 ' for
+    // url", "Client error '429 Too Many Requests'").
+    [/\b(?:does not indicate success: |(?:Client|Server) error ')(\d{3})\b/, ['does not indicate success', "error '"]],
     [/\b[Rr]epeated (\d{3})\b/, ['repeated']], // Claude Code: "Repeated 529 Overloaded errors"
     [/["']?\bcode["']?\s{0,3}[:=]\s{0,3}["']?(\d{3})\b/, ['code']], // OpenRouter and other gateways: `{"error":{"code":402,…}}`
   ],

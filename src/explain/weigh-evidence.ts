@@ -142,14 +142,15 @@ const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][
   [/not your usage limit|server is temporarily limiting requests/, 'rate_limit', undefined],
   [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|no credits? (?:remaining|left)|credits? (?:are|is|have been) (?:exhausted|depleted|used up)/, 'billing', 'credit_balance'],
   [/extra usage/, 'billing', undefined],
-  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|weekly limit reached|session limit reached/, 'billing', 'spend_cap'],
+  // A plan's limits as Claude Code words them ("5-hour limit reached ∙ resets 2am", "Opus weekly limit reached").
+  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|\b(?:\d{1,2}-hour|daily|weekly|monthly|session|opus|sonnet) limit reached/, 'billing', 'spend_cap'],
   [/billing error|billing_error|payment required|payment method|past due/, 'billing', undefined],
   [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
   [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not) have access to (?:the |this )?model/, 'permission', undefined],
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
   [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
   [/token refresh failed|invalid_grant|refresh token (?:not found|is invalid|invalid|expired|has expired)/, 'auth', 'oauth_token'],
-  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api key (?:is )?(?:missing|not set|not configured|not provided)|no api key (?:found|provided|set|configured)|x-api-key header is required/, 'auth', 'missing_key'],
+  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api[ _-]?key(?: environment variable)? (?:is )?(?:missing|not set|not configured|not provided|not found)|no api[ _-]?key (?:found|provided|set|configured)|missing (?:the )?(?:anthropic )?api[ _-]?key|x-api-key header is required/, 'auth', 'missing_key'],
 ];
 
 /** After the shared keywords: editors' and clients' own summaries of an API error. */
@@ -190,7 +191,7 @@ const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/ratelimit-requests-remaining["']?:? ?["']?0\b|x-ratelimit-remaining-requests["']?:? ?["']?0\b/, 'rate_limit', 'requests'],
   [/ratelimit-input-tokens-remaining["']?:? ?["']?0\b|ratelimit-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'input_tokens'],
   [/ratelimit-output-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'output_tokens'],
-  [/unknown model\b|model\/deployment not found|model not found|no such model/, 'not_found', 'unknown_model'],
+  [/unknown model\b|model\/deployment not found|model not found|no such model|\bmodel\b[^.\n]{0,80} does not exist/, 'not_found', 'unknown_model'],
   [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
   [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d/, 'timeout', 'client_timeout'],
@@ -199,6 +200,8 @@ const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect to|failed to fetch|err_connection|net::err_/, 'connection'],
   [/did not get a response|no response (?:was )?received|empty reply from server/, 'connection'],
   [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
+  // Go's net/http: `Post "https://…": dial tcp: lookup …: no such host`, `Post "…": EOF`.
+  [/\bdial tcp\b|: no such host|\bpost "[^"\n]{1,200}": (?:eof|read: connection)/, 'connection'],
 ];
 
 /** The union of each table, for a one-scan test before trying its rules one by one (in their order of precedence). */

@@ -67,6 +67,32 @@ describe('wrappers, clients and product wordings', () => {
   });
 });
 
+describe('clients and wordings beyond the first round (made-up texts in the shapes these clients print)', () => {
+  it.each([
+    // Statuses in other HTTP stacks' prose.
+    ['System.Net.Http.HttpRequestException: Response status code does not indicate success: 529 ().', 'overloaded'],
+    ["httpx.HTTPStatusError: Server error '529 ' for url 'https://api.anthropic.com/v1/messages'", 'overloaded'],
+    ["httpx.HTTPStatusError: Client error '413 Payload Too Large' for url 'https://example.test/v1/messages'", 'request_too_large'],
+    // Ruby and Elixir hashes.
+    ['%{"error" => %{"type" => "api_error", "message" => "boom"}}', 'server_error'],
+    // Bedrock's own failure of the model call.
+    ['botocore.errorfactory.ModelStreamErrorException: An error occurred (ModelStreamErrorException) when calling the InvokeModelWithResponseStream operation: The system encountered an unexpected error during processing. Try your request again.', 'server_error'],
+    // Go's net/http.
+    ['Post "https://api.anthropic.com/v1/messages": dial tcp: lookup api.anthropic.com: no such host', 'connection'],
+    ['Post "https://api.anthropic.com/v1/messages": EOF', 'connection'],
+    // A key never configured, however the tool words it.
+    ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
+    ['Error: Missing Anthropic API key', 'auth/missing_key'],
+    // A plan's limits in Claude Code's words.
+    ['5-hour limit reached ∙ resets 2am', 'billing/spend_cap'],
+    ['Opus weekly limit reached ∙ resets Oct 9, 10am', 'billing/spend_cap'],
+    // An OpenAI-compatible layer's words for a model it does not serve.
+    ['The model `claude-sonnet-9` does not exist or you do not have access to it.', 'not_found/unknown_model'],
+  ])('%s → %s', (text, want) => {
+    expect(classify(text)).toBe(want);
+  });
+});
+
 describe('confidence', () => {
   it('is high for an explicit type, lower for keywords, lowest for unknown, and capped when evidence conflicts', () => {
     expect(explainOffline('RateLimitError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"x"}}').confidence).toBeGreaterThanOrEqual(0.9);
