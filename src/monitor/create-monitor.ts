@@ -1,17 +1,17 @@
 import type { StatusReport } from '../checks/check-result.js';
-import { checkKey } from '../checks/check-result.js';
 import type { AlertSink } from './alert-sink.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentRecord, Store } from './store.js';
+import { createRoundRunner, type RoundOutcome } from './create-round-runner.js';
 import { acknowledgeIncidents, resolveIncidents, snoozeIncidents, type ActionTarget } from './incident-actions.js';
-import { decideIncidents } from './decide-incidents.js';
-import { defaultPolicy, type IncidentDecision, type IncidentPolicy, type PolicyState } from './incident.js';
+import { defaultPolicy, type IncidentPolicy } from './incident.js';
 import type { MonitorLogger } from './monitor-logger.js';
-import { createOutbox, type OutboxDeps } from './outbox.js';
-import { createPaidProbeCadence } from './paid-probe-cadence.js';
-import { planRound, type Explain } from './plan-round.js';
-import { createScheduler, type Timers } from './scheduler.js';
+import type { OutboxDeps } from './outbox.js';
+import type { Explain } from './plan-round.js';
+import type { Timers } from './scheduler.js';
 import { HISTORY_WINDOWS, summarizeHistory, type HistoryWindow } from './summarize-history.js';
+
+export type { RoundOutcome } from './create-round-runner.js';
 
 export interface MonitorDeps {
   /** One round of the status checks; `generation`: run the paid probe this round (see `generationIntervalSeconds`). */
@@ -35,6 +35,7 @@ export interface MonitorDeps {
   policy?: Partial<IncidentPolicy>;
   /** The outbox's own options (pacing, backoff, retries, the give-up hook). */
   outbox?: Omit<OutboxDeps, 'store' | 'sink' | 'clock' | 'logger'>;
+  /** The timers of rounds, delivery retries and waits (real ones by default): tests step them by hand. */
   timers?: Timers;
   random?: () => number;
   /**
@@ -42,11 +43,6 @@ export interface MonitorDeps {
    * in the background past it: a slow Slack delays neither the next probe nor the Re-check answer.
    */
   deliveryWaitMs?: number;
-}
-
-export interface RoundOutcome {
-  report: StatusReport;
-  decisions: IncidentDecision[];
 }
 
 export interface Monitor {
@@ -104,116 +100,39 @@ const UNDELIVERED_WINDOW_MS = 7 * 86_400_000;
 /** How long a button's change waits for its notes to go out: not at all beyond one event-loop turn. */
 const ACTION_DELIVERY_WAIT_MS = 0;
 
-/** Waits for `work` at most `ms`; the work itself goes on. */
-async function settleWithin(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
-  clearTimeout(timer);
-}
-
-/** The monitor: scheduled rounds → pure policy → records and outbox in one commit → delivery. */
+/**
+ * The monitor: the rounds (createRoundRunner) plus what people and operations ask of it — the buttons' incident
+ * actions, pause, history and health — each stored before it is answered.
+ */
 export function createMonitor(deps: MonitorDeps): Monitor {
-  const { store, clock, logger } = deps;
+  const { store, clock } = deps;
   const policy: IncidentPolicy = { ...defaultPolicy(deps.failureThreshold, deps.recoveryThreshold), ...deps.policy };
-  const cadence = deps.generationIntervalSeconds === undefined ? undefined : createPaidProbeCadence(deps.generationIntervalSeconds * 1000);
-  const outbox = createOutbox({ store, sink: deps.sink, clock, logger, ...deps.outbox });
-  let inFlight: Promise<RoundOutcome> | undefined;
-  let lastRoundAt: string | undefined;
-  let lastError: string | undefined;
-  const committedListeners = new Set<(outcome: RoundOutcome) => void>();
-  let seq = 0;
-  const stamp = (nowMs: number) => `${new Date(nowMs).toISOString()}#${(seq += 1)}`;
-  // Rounds and buttons change incidents in turn: a button pressed mid-round is not overwritten by the round.
-  let chain: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = chain.then(fn, fn);
-    chain = next.catch(() => undefined);
-    return next;
-  };
+  const rounds = createRoundRunner({ ...deps, policy });
 
-  const scheduler = createScheduler({
-    intervalMs: deps.intervalSeconds * 1000, jitter: deps.jitter ?? 0.1, timers: deps.timers, random: deps.random,
-    tick: async () => {
-      if (await store.isPaused()) return;
-      await runOnce().catch((error: unknown) => logger.error({ err: error }, 'monitor round failed'));
-    },
-    deliver: async () => (await outbox.drain()).nextAttemptAtMs,
-    clock,
-    onDeliverError: (error) => logger.error({ err: error }, 'alert delivery pass failed'),
-  });
-
-  async function round(): Promise<RoundOutcome> {
-    const generation = cadence?.due(clock.now()) ?? true;
-    const raw = await deps.runRound({ generation });
-    const report = cadence ? cadence.settle(raw) : raw;
-    const decisions = await exclusive(async () => {
-      const nowMs = clock.now();
-      const open = await store.openIncidents();
-      const records = new Map(open.map((r) => [r.key, r]));
-      const prev: PolicyState = { tracks: await store.loadTracks(), open: Object.fromEntries(open.map((r) => [r.key, r])) };
-      const { state, decisions } = decideIncidents(prev, report, policy, nowMs);
-      // Every open alert may get a root update this round (a change, a recovery, a consequence joining it), but only
-      // through a decision: most rounds have none, and then no alert is read (one read per open alert, in Redis a
-      // network round trip each).
-      const alertMembers = new Map<string, IncidentRecord[]>();
-      if (decisions.length) for (const alertId of new Set(open.map((r) => r.alertId))) alertMembers.set(alertId, await store.incidentsOfAlert(alertId));
-      const plan = planRound({ decisions, state, records, alertMembers, nowMs, explain: deps.explain, stamp: stamp(nowMs) });
-      const probes = report.checks.map((c) => ({ key: checkKey(c), atMs: nowMs, status: c.status, latencyMs: c.latencyMs }));
-      await store.commit({ tracks: state.tracks, incidents: plan.incidents, deliveries: plan.deliveries, probes }, nowMs);
-      for (const d of decisions) logger.info({ type: d.type, key: d.incident.key, severity: d.incident.severity }, `incident ${d.type}`);
-      return decisions;
-    });
-    for (const listener of committedListeners) {
-      try {
-        listener({ report, decisions });
-      } catch (error) {
-        logger.error({ err: error }, 'a round-committed listener failed');
-      }
-    }
-    await settleWithin(scheduler.deliverNow(), deps.deliveryWaitMs ?? 5000);
-    return { report, decisions };
-  }
-
-  function runOnce(): Promise<RoundOutcome> {
-    inFlight ??= round().then(
-      (outcome) => {
-        lastRoundAt = new Date(clock.now()).toISOString();
-        lastError = undefined;
-        return outcome;
-      },
-      (error: unknown) => {
-        lastError = error instanceof Error ? error.message : String(error);
-        throw error;
-      },
-    ).finally(() => { inFlight = undefined; });
-    return inFlight;
-  }
-
-  // A button's answer must not wait for Slack: the change is stored (one commit), the outbox is kicked, and the
-  // notes go out in the background at Slack's pace (stop() still waits for a send in flight). One turn of the event
-  // loop is granted, which an in-process sink finishes in and a network sink never does.
-  const act = async (target: ActionTarget, fn: () => Promise<IncidentRecord[]>) => {
-    const recs = await exclusive(fn);
-    if (recs.length) await settleWithin(scheduler.deliverNow(), ACTION_DELIVERY_WAIT_MS);
+  // A button's answer must not wait for Slack: the change is stored (one commit, in turn with the rounds), the outbox
+  // is kicked, and the notes go out in the background at Slack's pace (stop() still waits for a send in flight).
+  const act = async (target: ActionTarget, fn: (nowMs: number, stamp: string) => Promise<IncidentRecord[]>) => {
+    const recs = await rounds.exclusive(() => { const nowMs = clock.now(); return fn(nowMs, rounds.stamp(nowMs)); });
+    if (recs.length) await rounds.deliverWithin(ACTION_DELIVERY_WAIT_MS);
     return typeof target === 'string' ? recs[0] : recs;
   };
 
   function acknowledge(key: string, userId: string): Promise<IncidentRecord | undefined>;
   function acknowledge(target: { alertId: string }, userId: string): Promise<IncidentRecord[]>;
   function acknowledge(target: ActionTarget, userId: string) {
-    return act(target, () => { const nowMs = clock.now(); return acknowledgeIncidents(store, target, userId, nowMs, stamp(nowMs)); });
+    return act(target, (nowMs, stamp) => acknowledgeIncidents(store, target, userId, nowMs, stamp));
   }
 
   function snooze(key: string, userId: string, untilMs: number): Promise<IncidentRecord | undefined>;
   function snooze(target: { alertId: string }, userId: string, untilMs: number): Promise<IncidentRecord[]>;
   function snooze(target: ActionTarget, userId: string, untilMs: number) {
-    return act(target, () => { const nowMs = clock.now(); return snoozeIncidents(store, target, userId, untilMs, nowMs, stamp(nowMs)); });
+    return act(target, (nowMs, stamp) => snoozeIncidents(store, target, userId, untilMs, nowMs, stamp));
   }
 
   function resolve(key: string, userId: string): Promise<IncidentRecord | undefined>;
   function resolve(target: { alertId: string }, userId: string): Promise<IncidentRecord[]>;
   function resolve(target: ActionTarget, userId: string) {
-    return act(target, () => { const nowMs = clock.now(); return resolveIncidents(store, target, userId, nowMs, stamp(nowMs)); });
+    return act(target, (nowMs, stamp) => resolveIncidents(store, target, userId, nowMs, stamp));
   }
 
   const undelivered = async (): Promise<MonitorHealth['undelivered']> => {
@@ -223,18 +142,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   };
 
   return {
-    start: () => scheduler.start(),
-    stop: async () => {
-      await scheduler.stop();
-      await inFlight?.catch(() => undefined);
-      // The last round may have started a delivery pass: wait for it too, so the store can be closed after us.
-      await scheduler.stop();
-    },
-    runOnce,
-    onRoundCommitted: (listener) => {
-      committedListeners.add(listener);
-      return () => void committedListeners.delete(listener);
-    },
+    start: () => rounds.start(),
+    stop: () => rounds.stop(),
+    runOnce: () => rounds.runOnce(),
+    onRoundCommitted: (listener) => rounds.onRoundCommitted(listener),
     acknowledge,
     snooze,
     resolve,
@@ -247,7 +158,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     isPaused: () => store.isPaused(),
     health: async () => ({
-      paused: await store.isPaused(), lastRoundAt, lastError,
+      paused: await store.isPaused(), ...rounds.lastRound(),
       openIncidents: (await store.openIncidents()).length, pendingDeliveries: (await store.pendingDeliveries(500)).length,
       undelivered: await undelivered(),
     }),

@@ -11,14 +11,16 @@ export interface OutboxDeps {
   /** First retry delay, doubled per attempt up to `maxDelayMs`, unless the sink says `Retry-After`. */
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** Gap between two sends: Slack allows about one message a second per channel. */
+  /**
+   * Gap between two sends: Slack allows about one message a second per channel. A pass never sleeps: the next message
+   * waits for the next pass (its due time is in the result), so all of the outbox's waiting is the scheduler's timer.
+   */
   paceMs?: number;
   /**
    * Failed attempts per message before it is given up (default 10: about 15 minutes of backoff). Failures that came
    * with a Retry-After (Slack pacing us, or down and saying for how long) wait as told and do not count.
    */
   maxAttempts?: number;
-  sleep?: (ms: number) => Promise<void>;
   /** Told of every message given up (a metric); `permanent`: the sink refused it, else it ran out of retries. */
   onGiveUp?: (delivery: PendingDelivery, error: string, permanent: boolean) => void;
 }
@@ -27,7 +29,7 @@ export interface DrainResult {
   delivered: number;
   retried: number;
   dead: number;
-  /** Still pending after this pass (not due, behind an undelivered message of the same alert, or behind a 429). */
+  /** Still pending after this pass (not due, paced, behind an undelivered message of the same alert, or behind a 429). */
   waiting: number;
   /** When the earliest waiting delivery is due, to schedule the next pass. */
   nextAttemptAtMs?: number;
@@ -57,7 +59,6 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const maxDelayMs = deps.maxDelayMs ?? 300_000;
   const paceMs = deps.paceMs ?? 1000;
   const maxAttempts = deps.maxAttempts ?? 10;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let lastSendAtMs = -Infinity;
   let running: Promise<DrainResult> | undefined;
   let again = false;
@@ -105,8 +106,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // Behind a 429 or an earlier message of its alert: that one's due time already counts for the next pass.
       if (pausedUntilMs !== undefined || blocked.has(d.alertId)) { result.waiting += 1; blocked.add(d.alertId); continue; }
       if (d.nextAttemptAtMs > clock.now()) { wait(d, d.nextAttemptAtMs); continue; }
-      const gap = lastSendAtMs + paceMs - clock.now();
-      if (gap > 0) await sleep(gap);
+      // Paced: this one and the rest of the pass wait for the next, due when the gap has passed.
+      if (lastSendAtMs + paceMs > clock.now()) {
+        pausedUntilMs = lastSendAtMs + paceMs;
+        wait(d, pausedUntilMs);
+        continue;
+      }
       lastSendAtMs = clock.now();
       // `attempts` counts failures without a Retry-After only (see markRetry below).
       const lastChance = d.attempts + 1 >= maxAttempts;

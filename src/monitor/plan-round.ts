@@ -28,8 +28,8 @@ export interface RoundPlan {
   deliveries: NewDelivery[];
 }
 
-/** The check's own advice knows most (which 404 it met), then the explainer's reading of the error, then ours. */
-function withAdvice(incident: Incident, explain: Explain | undefined): Incident {
+/** Fills a missing cause or fix: the check's own advice knows most (which 404 it met), then the explainer's reading of the error, then ours. */
+function fillIncidentAdvice(incident: Incident, explain: Explain | undefined): Incident {
   const gap = incident.cause === undefined || incident.fix === undefined;
   const explained = gap && incident.lastFailure ? explain?.(incident.lastFailure as ApiFailure) : undefined;
   const fallback = SIGNAL_ADVICE[incident.kind];
@@ -71,7 +71,7 @@ export function planRound(input: PlanInput): RoundPlan {
   const touched = new Set<string>();
 
   for (const d of decisions.filter((x) => x.type === 'open')) {
-    const inc = withAdvice(d.incident, input.explain);
+    const inc = fillIncidentAdvice(d.incident, input.explain);
     const target = targetOf(inc.key);
     const host = aliveAlert.get(target);
     if (host && !fresh.has(host)) {

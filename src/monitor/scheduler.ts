@@ -1,12 +1,16 @@
 import type { Clock } from '../ports/clock.js';
 
-/** The timer functions, injectable so tests drive time by hand. */
+/**
+ * The timer functions, injectable so tests drive time by hand. A callback returns the promise of the work it starts
+ * (a round, a delivery pass): real timers ignore it; a test's manual timers await it before moving time further.
+ */
 export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
+  setTimeout(fn: () => void | Promise<void>, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
-const realTimers: Timers = {
+/** Node's timers, unref'd. */
+export const realTimers: Timers = {
   // unref: a pending round or retry must not keep the process alive on shutdown.
   setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
@@ -48,10 +52,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const schedule = (ms: number): void => {
     roundTimer = timers.setTimeout(() => {
       roundTimer = undefined;
-      running = deps.tick().catch(() => undefined).finally(() => {
+      const round = deps.tick().catch(() => undefined).finally(() => {
         running = undefined;
         if (started) schedule(deps.intervalMs * (1 + random() * deps.jitter));
       });
+      running = round;
+      return round;
     }, ms);
   };
 
@@ -75,7 +81,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (started && next !== undefined) {
       deliverTimer = timers.setTimeout(() => {
         deliverTimer = undefined;
-        void deliverNow();
+        return deliverNow();
       }, Math.max(0, next - deps.clock.now()));
     }
   }

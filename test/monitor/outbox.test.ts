@@ -3,7 +3,7 @@ import { createOutbox } from '../../src/monitor/outbox.js';
 import type { AlertRoot, AlertSink, SinkResult } from '../../src/monitor/alert-sink.js';
 import type { NewDelivery } from '../../src/monitor/store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { createManualClock } from '../resilience/manual-clock.js';
+import { createManualClock } from '../fakes/manual-clock.js';
 import { createRecordingSink } from './recording-sink.js';
 
 const root = (alertId: string): AlertRoot => ({ alertId, status: 'open', severity: 'major', title: alertId, incidents: [] });
@@ -13,27 +13,33 @@ const note = (alertId: string, n: number): NewDelivery => ({
   payload: { kind: 'reply', note: { alertId, incidentKey: alertId, kind: 'still_failing', text: `n${n}`, at: 'x' } },
 });
 
-function setup() {
+/** An outbox on an in-memory store; `paceMs` 0 where a test is about something other than pacing. */
+function setup(paceMs = 1000) {
   const clock = createManualClock();
   const store = openSqliteStore({ path: ':memory:' });
   const rec = createRecordingSink();
-  const slept: number[] = [];
-  const outbox = createOutbox({ store, sink: rec.sink, clock, paceMs: 1000, sleep: async (ms) => { slept.push(ms); clock.advance(ms); } });
-  return { clock, store, rec, outbox, slept };
+  const outbox = createOutbox({ store, sink: rec.sink, clock, paceMs });
+  return { clock, store, rec, outbox };
 }
 
 describe('createOutbox', () => {
   it('delivers in order, threads replies under the root and paces sends one a second', async () => {
-    const { store, rec, outbox, clock, slept } = setup();
+    const { store, rec, outbox, clock } = setup();
     await store.commit({ deliveries: [post('a'), note('a', 1), post('b')] }, clock.now());
-    expect(await outbox.drain()).toMatchObject({ delivered: 3, waiting: 0 });
+    // One send per pass within a second: the rest wait for the next pass, due when the gap has passed.
+    expect(await outbox.drain()).toMatchObject({ delivered: 1, waiting: 2, nextAttemptAtMs: clock.now() + 1000 });
+    clock.advance(999);
+    expect(await outbox.drain()).toMatchObject({ delivered: 0, waiting: 2, nextAttemptAtMs: clock.now() + 1 });
+    clock.advance(1);
+    expect(await outbox.drain()).toMatchObject({ delivered: 1, waiting: 1, nextAttemptAtMs: clock.now() + 1000 });
+    clock.advance(1000);
+    expect(await outbox.drain()).toMatchObject({ delivered: 1, waiting: 0 });
     expect(rec.methods()).toEqual(['postRoot', 'reply:still_failing', 'postRoot']);
     expect(rec.calls[1]!.ref).toEqual(rec.calls[0]!.ref);
-    expect(slept).toEqual([1000, 1000]);
   });
 
   it('retries a 429 after Retry-After and a 500 with backoff; nothing lost, nothing doubled', async () => {
-    const { store, rec, outbox, clock } = setup();
+    const { store, rec, outbox, clock } = setup(0);
     await store.commit({ deliveries: [post('a'), note('a', 1)] }, clock.now());
     rec.failNext({ ok: false, error: 'ratelimited', retryAfterSeconds: 30 });
     const first = await outbox.drain();
@@ -53,7 +59,7 @@ describe('createOutbox', () => {
   });
 
   it('never reposts a root that was posted before a restart, and gives up on permanent errors', async () => {
-    const { store, rec, outbox, clock } = setup();
+    const { store, rec, outbox, clock } = setup(0);
     await store.commit({ deliveries: [post('a')] }, clock.now());
     const [d] = await store.pendingDeliveries(1);
     // Simulates a crash between storing the ref and the delivered mark of an older build: the ref wins.
@@ -65,7 +71,7 @@ describe('createOutbox', () => {
   });
 
   it('shares one pass between concurrent drains', async () => {
-    const { store, rec, outbox, clock } = setup();
+    const { store, rec, outbox, clock } = setup(0);
     await store.commit({ deliveries: [post('a'), post('b')] }, clock.now());
     await Promise.all([outbox.drain(), outbox.drain(), outbox.drain()]);
     expect(rec.methods()).toEqual(['postRoot', 'postRoot']);
@@ -105,7 +111,7 @@ function setupWithLookup(options: { maxAttempts?: number } = {}) {
     },
   };
   const outbox = createOutbox({
-    store, sink, clock, paceMs: 0, maxAttempts: options.maxAttempts ?? 4, sleep: async (ms) => clock.advance(ms),
+    store, sink, clock, paceMs: 0, maxAttempts: options.maxAttempts ?? 4,
     onGiveUp: (d, error, permanent) => void givenUp.push({ key: d.idempotencyKey, error, permanent }),
   });
   /** Drains until nothing is due, stepping the clock to each next attempt (at most n passes). */
