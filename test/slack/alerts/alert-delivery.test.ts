@@ -37,7 +37,7 @@ function setup() {
   const clock = createManualClock();
   const store = openSqliteStore({ path: ':memory:' });
   const sink = createSlackAlertSink({ client: createAlertClient(slack.botToken, slack.url, quiet, { timeoutMs: 1000 }), channel: CHANNEL, logger });
-  const outbox = createOutbox({ store, sink, clock, paceMs: 0, maxAttempts: 5, sleep: async (ms) => clock.advance(ms), logger });
+  const outbox = createOutbox({ store, sink, clock, paceMs: 0, maxAttempts: 5, logger });
   const settle = async () => {
     for (let i = 0; i < 30; i += 1) {
       const r = await outbox.drain();
