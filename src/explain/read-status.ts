@@ -60,7 +60,23 @@ export function readStatus(text: string, html: boolean, lower = text.toLowerCase
       if (fromTitle) return { status: fromTitle.status, rank: 0 };
     }
   }
-  return firstStatus(text, lower) ?? (html ? bareStatus(text) : undefined);
+  const first = firstStatus(text, lower);
+  if (first?.rank === 0) return first;
+  return accessLogStatus(text) ?? first ?? (html ? bareStatus(text) : undefined);
+}
+
+// An access-log line of a call to the API: `"POST /v1/messages HTTP/1.1" 429 Too Many Requests`.
+const ACCESS_LOG_RE = /"POST [^"\n]{1,500} HTTP\/\d(?:\.\d)?" ([45]\d{2})\b/g;
+
+/**
+ * A proxy's or server's access log: the last failed POST (an API call; a HEAD or GET probe is not the call that
+ * failed) is the error the paste is about — the last error reported decides, as for any log (README, rule 8).
+ */
+function accessLogStatus(text: string): StatusReading | undefined {
+  if (!text.includes('"POST ')) return undefined;
+  let last: string | undefined;
+  for (const m of text.matchAll(ACCESS_LOG_RE)) last = m[1];
+  return last ? { status: Number(last), rank: 1 } : undefined;
 }
 
 /** Every anchor in one alternation: one scan finds which are present. */
