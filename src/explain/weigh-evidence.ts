@@ -128,7 +128,7 @@ export function weighEvidence(parsed: ParsedError): Classification {
 
 const BODY_SIZE_WORDING = /value at 'body' failed to satisfy constraint: member must have length|request body (?:is )?too large|exceeds the maximum allowed number of bytes/;
 
-const MODEL_MISSING = /model[^.\n]{0,80}(?:not found|does not exist|is not available|not supported)|(?:unknown|invalid|unsupported) model(?: name| id)?\b|no such model/;
+const MODEL_MISSING = /model[^.\n]{0,80}(?:not found|does not exist|is not available|not supported)|(?:unknown|invalid|unsupported) model(?: name| id)?\b|no such model|model (?:id|identifier|name) (?:is )?(?:invalid|not valid|unknown)/;
 
 const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionError', 'APIError']);
 

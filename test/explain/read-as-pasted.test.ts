@@ -88,6 +88,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Opus weekly limit reached ∙ resets Oct 9, 10am', 'billing/spend_cap'],
     // An OpenAI-compatible layer's words for a model it does not serve.
     ['The model `claude-sonnet-9` does not exist or you do not have access to it.', 'not_found/unknown_model'],
+    // Rule 9: a 400 saying the model identifier is invalid (Bedrock's ValidationException stands for a 400).
+    ['An error occurred (ValidationException) when calling the Converse operation: The provided model identifier is invalid.', 'not_found/unknown_model'],
     // An access log: the last failed POST is the call; a GET or HEAD probe before it is not (rule 8).
     ['INFO:     127.0.0.1:5000 - "GET /health HTTP/1.1" 404 Not Found\nINFO:     127.0.0.1:5001 - "POST /v1/messages HTTP/1.1" 529 \nINFO:     127.0.0.1:5002 - "HEAD / HTTP/1.1" 405 Method Not Allowed', 'overloaded'],
     // The API's validation vocabulary (pydantic) on other fields than messages.
