@@ -46,6 +46,8 @@ const RETIRED_DATED = new Set([
   'claude-3-5-sonnet-20241022', 'claude-3-5-haiku-20241022', 'claude-3-7-sonnet-20250219',
 ]);
 
+const BEDROCK_ID = /^(?:[a-z]{2,4}\.)?anthropic\.claude|-v\d:\d$/i;
+
 /** Whether `model` names a retired model (vendor prefixes and `@date` spellings of cloud platforms accepted). */
 export function isRetiredModel(model: string): boolean {
   const id = model.toLowerCase().replace(/^(?:anthropic[./])|^us\.anthropic\.|-v\d(?::\d)?$/g, '').replace('@', '-');
@@ -71,6 +73,12 @@ export function chooseKind(category: Category, parsed: ParsedError, haystack: st
       if (!parsed.model && !/\bmodel\b/.test(haystack)) return undefined;
       // `model: claude-… ` with trailing whitespace: the id sent was not the id meant (a stray space from a config).
       if (/^model: \S{1,100}\s{1,10}$/.test(parsed.message ?? '')) return 'unknown_model';
+      // A model the platform has but does not serve there ("not servable in region …", "not available on your
+      // deployment"): the id is right, the place is not — no kind.
+      if (/\bnot (?:servable|available) (?:in|on)\b/.test(haystack)) return undefined;
+      // A Bedrock id (`us.anthropic.claude-…-v1:0`) answered by the Anthropic API's own `not_found_error`: an id of
+      // another platform, unknown here whatever model it names.
+      if (parsed.type === 'not_found_error' && parsed.model && BEDROCK_ID.test(parsed.model)) return 'unknown_model';
       return parsed.model && isRetiredModel(parsed.model) ? 'retired_model' : 'unknown_model';
     case 'timeout':
       if (parsed.sdkClass === 'APIUserAbortError' || /request was aborted/.test(haystack)) return 'aborted';

@@ -128,7 +128,10 @@ export function weighEvidence(parsed: ParsedError): Classification {
 
 const BODY_SIZE_WORDING = /value at 'body' failed to satisfy constraint: member must have length|request body (?:is )?too large|exceeds the maximum allowed number of bytes/;
 
-const MODEL_MISSING = /model[^.\n]{0,80}(?:not found|does not exist|is not available|not supported)|(?:unknown|invalid|unsupported) model(?: name| id)?\b|no such model|model (?:id|identifier|name) (?:is )?(?:invalid|not valid|unknown)/;
+// A model id (one token, maybe a long resource path) and the verdict on it: `Publisher Model projects/…/models/x@y is
+// not servable in region …`, `The model claude-x is not available on your deployment`.
+const MODEL_NOT_SERVED = /\bmodel:? [^\s]{1,200} (?:is )?not (?:servable|found|available|supported)\b/;
+const MODEL_MISSING = new RegExp(`model[^.\\n]{0,80}(?:not found|does not exist|is not available|not supported)|(?:unknown|invalid|unsupported) model(?: name| id)?\\b|no such model|model (?:id|identifier|name) (?:is )?(?:invalid|not valid|unknown)|${MODEL_NOT_SERVED.source}`);
 
 const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionError', 'APIError']);
 
@@ -192,6 +195,7 @@ const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/ratelimit-input-tokens-remaining["']?:? ?["']?0\b|ratelimit-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'input_tokens'],
   [/ratelimit-output-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'output_tokens'],
   [/unknown model\b|model\/deployment not found|model not found|no such model|\bmodel\b[^.\n]{0,80} does not exist/, 'not_found', 'unknown_model'],
+  [MODEL_NOT_SERVED, 'not_found'],
   [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
   [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d/, 'timeout', 'client_timeout'],

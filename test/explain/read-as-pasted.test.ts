@@ -90,6 +90,12 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['The model `claude-sonnet-9` does not exist or you do not have access to it.', 'not_found/unknown_model'],
     // Rule 9: a 400 saying the model identifier is invalid (Bedrock's ValidationException stands for a 400).
     ['An error occurred (ValidationException) when calling the Converse operation: The provided model identifier is invalid.', 'not_found/unknown_model'],
+    // A model the platform does not serve where asked: not_found, and no kind (the id itself is right).
+    ['InvalidArgument: 400 Publisher Model projects/p/locations/europe-west1/publishers/anthropic/models/claude-haiku-4-5@20251001 is not servable in region europe-west1', 'not_found'],
+    ['The model claude-sonnet-4-5 is not available on your bedrock deployment.', 'not_found'],
+    // A Bedrock id answered by the Anthropic API's own not_found_error: an id of another platform, not a retired one.
+    ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: anthropic.claude-3-haiku-20240307-v1:0"}}', 'not_found/unknown_model'],
+    ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-3-haiku-20240307"}}', 'not_found/retired_model'],
     // An access log: the last failed POST is the call; a GET or HEAD probe before it is not (rule 8).
     ['INFO:     127.0.0.1:5000 - "GET /health HTTP/1.1" 404 Not Found\nINFO:     127.0.0.1:5001 - "POST /v1/messages HTTP/1.1" 529 \nINFO:     127.0.0.1:5002 - "HEAD / HTTP/1.1" 405 Method Not Allowed', 'overloaded'],
     // The API's validation vocabulary (pydantic) on other fields than messages.
