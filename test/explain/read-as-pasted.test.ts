@@ -96,6 +96,9 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // A Bedrock id answered by the Anthropic API's own not_found_error: an id of another platform, not a retired one.
     ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: anthropic.claude-3-haiku-20240307-v1:0"}}', 'not_found/unknown_model'],
     ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-3-haiku-20240307"}}', 'not_found/retired_model'],
+    // A request body shown beside an error that says nothing is not evidence: its keys name no failure.
+    ['Error: Unknown error\nRequest body: {"model":"claude-sonnet-4-5","thinking":{"type":"enabled","budget_tokens":2048},"messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}]}', 'unknown'],
+    ['thinking.budget_tokens: Input should be greater than or equal to 1024', 'invalid_request'],
     // An access log: the last failed POST is the call; a GET or HEAD probe before it is not (rule 8).
     ['INFO:     127.0.0.1:5000 - "GET /health HTTP/1.1" 404 Not Found\nINFO:     127.0.0.1:5001 - "POST /v1/messages HTTP/1.1" 529 \nINFO:     127.0.0.1:5002 - "HEAD / HTTP/1.1" 405 Method Not Allowed', 'overloaded'],
     // The API's validation vocabulary (pydantic) on other fields than messages.
