@@ -12,37 +12,27 @@ const ADMIN = 'U0ADMIN';
 // (529) on every probe"), so one incident and one alert (issue 11: one alert per outage, whatever probes fail).
 const ENV = {
   ALERT_CHANNEL: ALERTS,
-  MONITOR_INTERVAL_SECONDS: '1',
   ALERT_FAILURE_THRESHOLD: '2',
   ALERT_RECOVERY_THRESHOLD: '2',
   MONITOR_GENERATION_INTERVAL_SECONDS: '0',
   CLAUDE_MODELS: 'claude-haiku-4-5,claude-sonnet-4-5',
   ADMIN_USER_IDS: ADMIN,
-  // The breaker opens during the outage; a 1 s reset lets a trial call through soon after recovery (default 30 s).
-  BREAKER_RESET_SECONDS: '1',
 };
+// The breaker opens during the outage; its reset runs on real timers (opossum's), so it is short here: a trial call
+// goes through soon after recovery while the rounds, on the manual clock, follow each other within milliseconds.
+const BREAKER_RESET_MS = 300;
 const OVERLOADED = [{ fault: { kind: 'status' as const, status: 529 as const }, endpoint: 'any' as const }];
 
 const isRoot = (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts === undefined;
 const delivered = (c: RecordedCall) => c.status === 200 && c.error === undefined;
 const inThread = (ts: string) => (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.thread_ts === ts && delivered(c);
 
-describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite store, fake Slack and Claude API)', () => {
+describe('monitor alerts end to end (rounds stepped on a manual clock, thresholds 2/2, real SQLite store, fake Slack and Claude API)', () => {
   let t: TestApp;
   let dataDir: string;
   let rootTs: string;
   let rootAlertId: string;
 
-  /** Rounds stored in the probe history: the monitor's own clock, so tests wait on rounds rather than on time. */
-  const rounds = async () => (await t.app.monitoring!.monitor.history())[0]!.rounds;
-  const waitRounds = async (n: number, timeoutMs = 10_000) => {
-    const target = (await rounds()) + n;
-    const until = Date.now() + timeoutMs;
-    while ((await rounds()) < target) {
-      if (Date.now() > until) throw new Error(`fewer than ${n} monitor rounds within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
   const roots = () => t.slack.calls.filter((c) => isRoot(c) && delivered(c));
   /** Presses an alert button as Slack would and returns the ephemeral answer's text. */
   const press = async (actionId: string, value: string, userId: string) => {
@@ -60,7 +50,7 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'claude-status-alerts-'));
-    t = await startTestApp({ env: ENV, dataDir });
+    t = await startTestApp({ env: ENV, dataDir, manualTime: true, breakerResetMs: BREAKER_RESET_MS });
   });
   afterAll(async () => {
     await t?.stop();
@@ -68,15 +58,16 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
   });
 
   it('stays quiet while the API is healthy, and through a single failed round (below the threshold)', async () => {
-    await waitRounds(1);
+    await t.round();
     expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
-    // Fail exactly one round: faults on until a failed round is stored, off before the next (1 s later) starts.
+    // Fail exactly one round.
     const failed = async () => { const h = (await t.app.monitoring!.monitor.history())[0]!; return h.rounds - h.upRounds; };
     t.claude.setFaults(OVERLOADED);
-    for (const until = Date.now() + 10_000; (await failed()) === 0 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+    await t.round();
     t.claude.clearFaults();
     expect(await failed()).toBe(1);
-    await waitRounds(2);
+    // The breaker may have opened on that round's failures: the next rounds are healthy once it lets a call through.
+    await t.roundsUntil(async () => (await t.app.monitoring!.monitor.history())[0]!.upRounds >= 3);
     expect(await failed()).toBe(1);
     expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
     expect(await t.app.monitoring!.monitor.openIncidents()).toEqual([]);
@@ -85,7 +76,9 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
   it('posts exactly one alert for an outage, through two Slack 429s, with the error, cause, fix and buttons', async () => {
     t.slack.failNext('chat.postMessage', 2, { status: 429, retryAfterSeconds: 1 });
     t.claude.setFaults(OVERLOADED);
-    const root = await t.slack.waitFor((c) => isRoot(c) && delivered(c), 15_000);
+    // Threshold 2: the second failed round opens the incident; the Retry-After waits are stepped by round().
+    await t.rounds(2);
+    const root = await t.slack.waitFor((c) => isRoot(c) && delivered(c), 1000);
     rootTs = String(t.slack.messages(ALERTS).find((m) => m.thread_ts === undefined)?.ts);
     rootAlertId = (root.body.metadata as { event_payload: { alert_id: string } }).event_payload.alert_id;
     const text = JSON.stringify(root.body.blocks);
@@ -103,8 +96,9 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     expect(new Set(attempts.map((c) => JSON.stringify(c.body.metadata))).size).toBe(1);
     expect(String(root.body.text)).toMatch(/API overloaded \(529\) on every probe/);
     // The breaker opening a round later is evidence on the same root (updated in place), never a root of its own.
-    await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && /circuit breaker is open/.test(JSON.stringify(c.body.blocks)), 15_000);
-    await waitRounds(2);
+    const breakerOnRoot = (c: RecordedCall) => c.method === 'chat.update' && c.body.ts === rootTs && /circuit breaker is open/.test(JSON.stringify(c.body.blocks));
+    await t.roundsUntil(() => t.slack.calls.some(breakerOnRoot), 5);
+    await t.rounds(2);
     expect(roots()).toHaveLength(1);
     expect(t.slack.calls.filter((c) => inThread(rootTs)(c) && /circuit breaker/.test(String(c.body.text)))).toEqual([]);
     // Operations see it too: the open incidents as the store holds them now, and the store answering /readyz.
@@ -123,9 +117,10 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
     expect(grouped.every((i) => i.acknowledgedBy === ADMIN)).toBe(true);
     // Stored before the answer; sent after it. Once the outbox is empty, the thread got ONE note for the whole
     // alert (not one per incident), and the first refresh of the root already shows every incident acknowledged.
-    const update = await t.slack.waitFor(showsAck, 10_000);
+    await t.deliver();
+    const update = await t.slack.waitFor(showsAck, 1000);
     expect(JSON.stringify(update.body.blocks).split(`Acknowledged by <@${ADMIN}>`).length - 1).toBe(grouped.length);
-    for (const until = Date.now() + 10_000; (await t.app.monitoring!.monitor.health()).pendingDeliveries > 0 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+    expect((await t.app.monitoring!.monitor.health()).pendingDeliveries).toBe(0);
     expect(t.slack.calls.filter(isAckNote)).toHaveLength(1);
     expect(await press('alert_ack', value, 'U0SOMEONE')).toMatch(/Sorry <@U0SOMEONE>, only the admins/);
     const { responseUrl } = await t.command('pause', { user_id: 'U0SOMEONE' });
@@ -138,16 +133,18 @@ describe('monitor alerts end to end (1 s rounds, thresholds 2/2, real SQLite sto
   it('posts nothing new after a restart mid-incident, and resolves in the original thread through a Slack 500', async () => {
     const before = roots().length;
     await t.restart();
-    await waitRounds(2);
+    await t.rounds(2);
     expect(roots()).toHaveLength(before);
     const postsBefore = t.slack.callsTo('chat.postMessage').length;
     t.slack.failNext('chat.postMessage', 1, { status: 500 });
     t.claude.clearFaults();
-    const resolved = await t.slack.waitFor((c) => inThread(rootTs)(c) && /resolved/i.test(String(c.body.text)), 20_000);
+    const isResolved = (c: RecordedCall) => inThread(rootTs)(c) && /resolved/i.test(String(c.body.text));
+    await t.roundsUntil(() => t.slack.calls.some(isResolved));
+    const resolved = await t.slack.waitFor(isResolved, 1000);
     expect(resolved.body.channel).toBe(ALERTS);
-    const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 10_000);
+    const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 1000);
     expect(update.status).toBe(200);
-    await waitRounds(1);
+    await t.round();
     // The 500 was retried: every thread reply of the recovery was delivered exactly once, and no root was added.
     const recovery = t.slack.callsTo('chat.postMessage').slice(postsBefore);
     expect(recovery.some((c) => c.status === 500)).toBe(true);

@@ -5,11 +5,13 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load-config.js';
 import { configuredSecrets } from '../../src/logging/configured-secrets.js';
 import { createLogger } from '../../src/logging/create-logger.js';
+import type { RoundOutcome } from '../../src/monitor/create-monitor.js';
 import { startApp, type RunningApp } from '../../src/start-app.js';
 import { startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi, type FakeClaudeApiOptions } from '../fakes/fake-claude-api.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { startFakeSocketMode, type FakeSocketMode } from '../fakes/fake-socket-mode.js';
 import { startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
+import { createManualTime, type ManualTime } from '../fakes/manual-clock.js';
 import { postSigned, slashCommandBody, type PostSignedOptions } from '../fakes/slack-signing.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
@@ -38,6 +40,25 @@ export interface TestApp {
    */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** The app's clock and monitor timers, with `manualTime`: they move only when the test says. */
+  time?: ManualTime;
+  /**
+   * With `manualTime`: moves time to the monitor's next round and runs it (timers on the way fire in order), then
+   * {@link deliver}s; resolves with the round's outcome. Throws when no round comes (the monitor is paused).
+   */
+  round(): Promise<RoundOutcome>;
+  /** {@link round} `n` times; resolves with the last outcome. */
+  rounds(n: number): Promise<RoundOutcome>;
+  /**
+   * {@link round} until `done` holds after one (at most `max` rounds, else it throws): for what also waits on real
+   * time outside the app's timers, such as the circuit breaker's reset.
+   */
+  roundsUntil(done: () => boolean | Promise<boolean>, max?: number): Promise<void>;
+  /**
+   * With `manualTime`: steps the delivery timers (pacing, back-offs, Retry-After) until the outbox is empty or its
+   * next attempt is more than half an interval away (then it waits for the next round).
+   */
+  deliver(): Promise<void>;
 }
 
 export interface TestAppOptions {
@@ -53,7 +74,21 @@ export interface TestAppOptions {
    * token and no signing secret. The client's ping timeout (its reconnect delay) is shortened to keep tests fast.
    */
   socketMode?: boolean;
+  /**
+   * The app on one manual clock and manual timers (test/fakes/manual-clock.ts), starting now: no round runs and no
+   * delivery is retried until the test steps time ({@link TestApp.round}, {@link TestApp.deliver}, `time.advance`).
+   * Use the production interval (60 s): stepping costs nothing, and back-offs then sit well inside one interval.
+   */
+  manualTime?: boolean;
+  /**
+   * The circuit breaker's reset (opossum runs it on real timers, not ours): with manual time, rounds follow each
+   * other within milliseconds, so a recovery test sets it short (for example 100 ms) rather than wait out seconds.
+   */
+  breakerResetMs?: number;
 }
+
+/** With manual time, the longest `deliver()` waits (real time) for a pass started outside the timers to arm one. */
+const IN_FLIGHT_PASS_WAIT_MS = 2000;
 
 /**
  * The real app (startApp, the same composition as main.ts) against the local fakes of the Claude API, Slack and
@@ -68,7 +103,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const socketMode = options.socketMode ? await startFakeSocketMode(slack) : undefined;
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'claude-status-e2e-')));
-  const config = loadConfig({
+  const loaded = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.url,
@@ -84,6 +119,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(socketMode ? { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' } : {}),
     ...options.env,
   });
+  const config = options.breakerResetMs === undefined ? loaded : { ...loaded, breaker: { ...loaded.breaker, resetMs: options.breakerResetMs } };
+  const time = options.manualTime ? createManualTime(Date.now()) : undefined;
   const rawLogs: string[] = [];
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -97,11 +134,64 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   // The same secrets main.ts configures, so a test sees what production would log.
   const logger = createLogger({ level: config.logLevel, secrets: configuredSecrets(config) }, sink);
-  const start = () => startApp({ config, logger, host: '127.0.0.1', ...(socketMode ? { socketClientPingTimeoutMs: 200 } : {}) });
+  const start = () => startApp({
+    config, logger, host: '127.0.0.1',
+    ...(socketMode ? { socketClientPingTimeoutMs: 200 } : {}),
+    ...(time ? { clock: time.clock, timers: time.timers } : {}),
+  });
+  const manual = (): { time: ManualTime; monitoring: NonNullable<RunningApp['monitoring']> } => {
+    if (!time || !testApp.app.monitoring) throw new Error('round() and deliver() need startTestApp({ manualTime: true }) and ALERT_CHANNEL');
+    return { time, monitoring: testApp.app.monitoring };
+  };
+  const intervalMs = config.monitor.intervalSeconds * 1000;
+
   const app = await start();
   const post = (body: string, postOptions?: PostSignedOptions) => postSigned(`${testApp.url}/slack/events`, body, SIGNING_SECRET, postOptions);
   const testApp: TestApp = {
-    app, claude, slack, statusPage, socketMode, url: `http://127.0.0.1:${app.port}`, logs, rawLogs, post,
+    app, claude, slack, statusPage, socketMode, url: `http://127.0.0.1:${app.port}`, logs, rawLogs, post, time,
+    async round() {
+      const { time: t, monitoring } = manual();
+      let outcome: RoundOutcome | undefined;
+      const off = monitoring.monitor.onRoundCommitted((o) => { outcome ??= o; });
+      try {
+        // Each timer's work is awaited (a round with its first delivery pass), so the round is done when it returns.
+        for (let fired = 0; outcome === undefined; fired += 1) {
+          if (fired > 100 || !(await t.fireNext())) throw new Error('no monitor round came (is the monitor paused?)');
+        }
+      } finally {
+        off();
+      }
+      await testApp.deliver();
+      return outcome;
+    },
+    async rounds(n) {
+      let last: RoundOutcome | undefined;
+      for (let i = 0; i < n; i += 1) last = await testApp.round();
+      if (!last) throw new Error('rounds(n) needs n >= 1');
+      return last;
+    },
+    async roundsUntil(done, max = 50) {
+      for (let i = 0; i < max; i += 1) {
+        await testApp.round();
+        if (await done()) return;
+      }
+      throw new Error(`not done after ${max} monitor rounds`);
+    },
+    async deliver() {
+      const { time: t, monitoring } = manual();
+      const until = Date.now() + IN_FLIGHT_PASS_WAIT_MS;
+      while ((await monitoring.store.pendingDeliveries(1)).length > 0) {
+        const [next] = t.pending();
+        if (next && next.dueMs - t.clock.now() <= intervalMs / 2) {
+          await t.fireNext();
+          continue;
+        }
+        // A pass a button or the start began is not a timer's work: it arms its timer (pace, retry) once Slack has
+        // answered. Past the wait, what is left waits for a later round.
+        if (Date.now() > until) return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
     async command(text, fields = {}, postOptions) {
       const responseUrl = slack.responseUrl();
       const response = await post(slashCommandBody({ text, response_url: responseUrl, ...fields }), postOptions);
