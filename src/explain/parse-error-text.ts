@@ -144,7 +144,10 @@ export function detectCredential(text: string): ParsedError['credential'] {
 }
 
 function readType(text: string): string | undefined {
-  for (const m of text.matchAll(TYPE_RE)) if (ERROR_TYPES.has(m[1]!)) return m[1];
+  // The last error type named: when a paste shows several errors, the last one reported decides (README, rule 8).
+  let last: string | undefined;
+  for (const m of text.matchAll(TYPE_RE)) if (ERROR_TYPES.has(m[1]!)) last = m[1];
+  if (last) return last;
   const bare = BARE_TYPE_RE.exec(text)?.[1];
   if (bare) return bare;
   // A terminal that wraps inside a word and indents the rest (`"overload\n     ed_error"`): look once more with the

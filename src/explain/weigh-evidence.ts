@@ -144,7 +144,8 @@ const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][
   // Claude Code says so itself when the server, not the plan, is limiting.
   [/not your usage limit|server is temporarily limiting requests/, 'rate_limit', undefined],
   [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|no credits? (?:remaining|left)|credits? (?:are|is|have been) (?:exhausted|depleted|used up)/, 'billing', 'credit_balance'],
-  [/extra usage/, 'billing', undefined],
+  // Extra usage is a usage allowance beyond the plan: out of it, or needing it, is a usage limit (spend_cap).
+  [/extra usage/, 'billing', 'spend_cap'],
   // A plan's limits as Claude Code words them ("5-hour limit reached ∙ resets 2am", "Opus weekly limit reached").
   [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|\b(?:\d{1,2}-hour|daily|weekly|monthly|session|opus|sonnet) limit reached/, 'billing', 'spend_cap'],
   [/billing error|billing_error|payment required|payment method|past due/, 'billing', undefined],

@@ -55,7 +55,7 @@ describe('wrappers, clients and product wordings', () => {
     ['413 {"type":"error","error":{"type":"invalid_request_error","message":"prompt exceeds the context window"}}', 'request_too_large'],
     ['Error: 500 {"type":"error","error":{"type":"api_error","message":"Overloaded"},"request_id":null}', 'server_error'],
     ['Claude AI usage limit reached|1762952400', 'billing/spend_cap'],
-    ["You're out of extra usage · resets 4pm", 'billing'],
+    ["You're out of extra usage · resets 4pm", 'billing/spend_cap'],
     ['Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.', 'billing/credit_balance'],
     ['API Error: Server is temporarily limiting requests (not your usage limit) · Rate limited', 'rate_limit'],
     ["'anthropic-ratelimit-requests-remaining': '0',\n'anthropic-ratelimit-tokens-remaining': '16000',", 'rate_limit/requests'],
@@ -99,6 +99,10 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // A request body shown beside an error that says nothing is not evidence: its keys name no failure.
     ['Error: Unknown error\nRequest body: {"model":"claude-sonnet-4-5","thinking":{"type":"enabled","budget_tokens":2048},"messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}]}', 'unknown'],
     ['thinking.budget_tokens: Input should be greater than or equal to 1024', 'invalid_request'],
+    // Extra usage is a usage allowance: needing it under a 429 is billing/spend_cap (rule 3).
+    ['Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Extra usage is required for this model."}}', 'billing/spend_cap'],
+    // Several errors in one paste: the last one reported decides (rule 8).
+    ['⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n\n> try again\n⎿  API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}', 'rate_limit/requests'],
     // An access log: the last failed POST is the call; a GET or HEAD probe before it is not (rule 8).
     ['INFO:     127.0.0.1:5000 - "GET /health HTTP/1.1" 404 Not Found\nINFO:     127.0.0.1:5001 - "POST /v1/messages HTTP/1.1" 529 \nINFO:     127.0.0.1:5002 - "HEAD / HTTP/1.1" 405 Method Not Allowed', 'overloaded'],
     // The API's validation vocabulary (pydantic) on other fields than messages.
