@@ -34,6 +34,17 @@ describe('the real-paste corpus (data)', () => {
     expect(pastes.filter((p) => p.split === 'dev' && testRepos.has(p.repo))).toEqual([]);
   });
 
+  it('marks the second collection round with batch 2 (and nothing else), on both sides of the split', () => {
+    const batchOf = (p: RealPaste): unknown => (p as RealPaste & { batch?: unknown }).batch;
+    for (const p of pastes) expect([undefined, 2], p.id).toContain(batchOf(p));
+    const second = pastes.filter((p) => batchOf(p) === 2);
+    expect(second.length).toBeGreaterThanOrEqual(120);
+    expect(new Set(second.map((p) => p.split))).toEqual(new Set(['dev', 'test']));
+    // A batch is appended after the pastes before it, never interleaved, so the first round stays as it was.
+    const firstSecond = pastes.findIndex((p) => batchOf(p) === 2);
+    expect(pastes.slice(firstSecond).every((p) => batchOf(p) === 2)).toBe(true);
+  });
+
   it('carries no live-looking credential', () => {
     const credential =
       /sk-ant-(?:api|admin|oat|ort)\d\d-(?!REDACTED)[\w-]{8,}|\bsk-(?:proj-)?[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16}|xox[abp]-\d|ghp_\w{20,}|AIza[\w-]{30,}|eyJ[\w-]{10,}\.eyJ/;
