@@ -13,7 +13,7 @@ import pino from 'pino';
 import { pathToFileURL } from 'node:url';
 import { createClaudeApi } from '../src/claude/create-claude-api.js';
 import { scrubBounded } from '../src/explain/bound-text.js';
-import { createExplainer } from '../src/explain/enrich-explanation.js';
+import { createExplainer } from '../src/explain/create-explainer.js';
 import { explainOffline } from '../src/explain/explain-offline.js';
 import { parseErrorText } from '../src/explain/parse-error-text.js';
 import { weighEvidence } from '../src/explain/weigh-evidence.js';

@@ -1,4 +1,4 @@
-import type { EnrichedExplanation } from '../explain/enrich-explanation.js';
+import type { EnrichedExplanation } from '../explain/create-explainer.js';
 import type { Explanation } from '../explain/explanation.js';
 
 /** The knowledge base's answer for a terminal: title and facts, why, numbered fixes, whether a retry helps, notes. */

@@ -6,7 +6,7 @@ import { findConfigWarnings } from '../config/find-config-warnings.js';
 import { configuredSecrets } from '../logging/configured-secrets.js';
 import { createLogger } from '../logging/create-logger.js';
 import { createCore } from '../create-core.js';
-import type { EnrichedExplanation } from '../explain/enrich-explanation.js';
+import type { EnrichedExplanation } from '../explain/create-explainer.js';
 import { explainReading, readPaste, type PasteReading } from '../explain/explain-offline.js';
 import { CHECK_USAGE, CLI_USAGE, EXPLAIN_USAGE } from './cli-usage.js';
 import { parseCliArgs, type CliArgs, type CliCommand } from './parse-cli-args.js';

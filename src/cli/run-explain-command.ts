@@ -1,4 +1,4 @@
-import type { EnrichedExplanation } from '../explain/enrich-explanation.js';
+import type { EnrichedExplanation } from '../explain/create-explainer.js';
 import type { Explanation } from '../explain/explanation.js';
 import { toExplanationJson } from '../explain/explanation-json.js';
 import { renderAdditionText, renderExplanationText } from './render-explanation-text.js';

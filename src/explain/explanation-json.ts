@@ -1,5 +1,5 @@
 import type { Category, Kind } from '../ports/category.js';
-import type { EnrichedExplanation } from './enrich-explanation.js';
+import type { EnrichedExplanation } from './create-explainer.js';
 
 /** The CLI's `explain --json` shape (issue 6): stable keys, `category` always one of the twelve ids. */
 export interface ExplanationJson {

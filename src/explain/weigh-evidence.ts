@@ -26,7 +26,7 @@ export type Basis =
   | 'fragment'
   | 'keywords'
   | 'none'
-  /** Claude's validated answer, asked because the rules were unsure (enrich-explanation.ts). */
+  /** Claude's validated answer, asked because the rules were unsure (create-explainer.ts). */
   | 'claude';
 
 /** Below this confidence the answer counts as unsure: the explainer may ask Claude to classify. */

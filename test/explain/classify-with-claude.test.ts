@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { scrubBounded } from '../../src/explain/bound-text.js';
 import { CLASSIFY_PROMPT_ID, parseClassificationAnswer } from '../../src/explain/classify-with-claude.js';
-import { CLASSIFIED_WITH_CLAUDE, createExplainer } from '../../src/explain/enrich-explanation.js';
+import { CLASSIFIED_WITH_CLAUDE, createExplainer } from '../../src/explain/create-explainer.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
 import { startHarness } from '../claude/claude-api-harness.js';
 import { classificationTable } from '../fakes/fake-claude-api.js';

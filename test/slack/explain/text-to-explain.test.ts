@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { createExplainer } from '../../../src/explain/enrich-explanation.js';
+import type { createExplainer } from '../../../src/explain/create-explainer.js';
 import { explainOffline } from '../../../src/explain/explain-offline.js';
 import { createPerUserLimit } from '../../../src/slack/per-user-limit.js';
 import type { SlackExplainer } from '../../../src/slack/explain/answer-for-user.js';

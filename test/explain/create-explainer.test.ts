@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createExplainer, type ExplainLogger } from '../../src/explain/enrich-explanation.js';
+import { createExplainer, type ExplainLogger } from '../../src/explain/create-explainer.js';
 import { explainReading, readPaste } from '../../src/explain/explain-offline.js';
 import { PLANTED_SECRETS } from './corpus/error-corpus.js';
 import { createInMemoryClaudeApi, okMessage } from './support/in-memory-claude-api.js';

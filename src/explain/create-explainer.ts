@@ -89,7 +89,7 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
       if (!outcome) return { ...result, enrichmentSkipped: 'Claude did not answer in time' };
       if (outcome.ok) return unsure ? withClaudesClassification(result, reading, outcome.value.text) : withEnrichment(result, outcome.value.text);
       deps.logger?.warn({ category: outcome.failure.category, kind: outcome.failure.kind, status: outcome.failure.status, requestId: outcome.failure.requestId }, 'explain enrichment failed');
-      return { ...result, enrichmentSkipped: describeFailure(outcome.failure) };
+      return { ...result, enrichmentSkipped: skipReason(outcome.failure) };
     } catch (err) {
       // The port returns failures as values; a throw is a bug somewhere, but the user still gets the offline answer.
       deps.logger?.warn({ err: err instanceof Error ? err.name : 'unknown' }, 'explain enrichment threw');
@@ -156,7 +156,8 @@ async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promis
   }
 }
 
-function describeFailure(failure: ApiFailure): string {
+/** Why the answer comes without enrichment, in words for the user (the failure of the Claude call, not of theirs). */
+function skipReason(failure: ApiFailure): string {
   if (failure.kind === 'circuit_open') return 'the Claude API is failing for the bot too (breaker open)';
   if (failure.kind === 'queue_full') return "the bot's Claude queue is full";
   if (failure.category === 'timeout') return 'Claude did not answer in time';
