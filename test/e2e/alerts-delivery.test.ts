@@ -5,8 +5,7 @@ import { startTestApp, type TestApp } from '../support/start-test-app.js';
 
 const ALERTS = 'C0ALERTS';
 const ENV = {
-  ALERT_CHANNEL: ALERTS, MONITOR_INTERVAL_SECONDS: '1', ALERT_FAILURE_THRESHOLD: '2', ALERT_RECOVERY_THRESHOLD: '2',
-  MONITOR_GENERATION_INTERVAL_SECONDS: '0', BREAKER_RESET_SECONDS: '1',
+  ALERT_CHANNEL: ALERTS, ALERT_FAILURE_THRESHOLD: '2', ALERT_RECOVERY_THRESHOLD: '2', MONITOR_GENERATION_INTERVAL_SECONDS: '0',
 };
 const REJECTED = [{ fault: { kind: 'status' as const, status: 401 as const }, endpoint: 'any' as const }];
 const isRootPost = (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts === undefined;
@@ -16,16 +15,19 @@ const delivered = (c: RecordedCall) => c.status === 200 && c.error === undefined
  * Issue 11: "One undeliverable message blocks every alert." A root Slack refuses for good is given up loudly (log,
  * metric, App Home) and the next outage's alert still goes out.
  */
-describe('a poison alert message through the real app (1 s rounds)', () => {
+describe('a poison alert message through the real app (rounds stepped on a manual clock)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ env: ENV }); });
+  // The breaker's reset runs on real timers (opossum's): short, so the recovery rounds are not refused for long.
+  beforeAll(async () => { t = await startTestApp({ env: ENV, manualTime: true, breakerResetMs: 100 }); });
+  const openIncidents = async () => (await t.app.monitoring!.monitor.openIncidents()).length;
   afterAll(async () => { await t?.stop(); });
 
   it('is given up at once and said in the log, the metrics and the App Home; the next alert is delivered', async () => {
     t.slack.failNext('chat.postMessage', 1, { error: 'msg_too_long' });
     t.claude.setFaults(REJECTED);
-    await t.slack.waitFor((c) => isRootPost(c) && c.error === 'msg_too_long', 20_000);
-    await expect.poll(async () => (await t.app.monitoring!.monitor.health()).undelivered.count, { timeout: 10_000, interval: 100 }).toBeGreaterThan(0);
+    await t.round();
+    await t.slack.waitFor((c) => isRootPost(c) && c.error === 'msg_too_long', 1000);
+    expect((await t.app.monitoring!.monitor.health()).undelivered.count).toBeGreaterThan(0);
     expect(t.logs.some((l) => l.level === 50 && /given up/.test(String(l.msg)) && /msg_too_long/.test(String(l.error)))).toBe(true);
     expect(await (await fetch(`${t.url}/metrics`)).text()).toMatch(/claude_status_slack_deliveries_total\{method="chat.postMessage",outcome="failed"\} [1-9]/);
     expect((await t.post(eventBody({ type: 'app_home_opened', user: 'U0OPS', channel: 'D0HOME001', tab: 'home' }))).status).toBe(200);
@@ -34,23 +36,26 @@ describe('a poison alert message through the real app (1 s rounds)', () => {
 
     // The outage ends (its thread has no root to go under: given up too, not stuck), and a new one is alerted.
     t.claude.clearFaults();
-    await expect.poll(async () => (await t.app.monitoring!.monitor.openIncidents()).length, { timeout: 15_000, interval: 100 }).toBe(0);
-    await expect.poll(async () => (await t.app.monitoring!.monitor.health()).pendingDeliveries, { timeout: 15_000, interval: 100 }).toBe(0);
+    await t.roundsUntil(async () => (await openIncidents()) === 0);
+    expect((await t.app.monitoring!.monitor.health()).pendingDeliveries).toBe(0);
     t.claude.setFaults(REJECTED);
-    await t.slack.waitFor((c) => isRootPost(c) && delivered(c), 20_000);
+    await t.round();
+    await t.slack.waitFor((c) => isRootPost(c) && delivered(c), 1000);
     expect(t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined)).toHaveLength(1);
   });
 
   it('Slack answering the root post only after 8 s (it was posted): the production client gives up at 5 s, finds it, one copy', async () => {
     t.claude.clearFaults();
-    await expect.poll(async () => (await t.app.monitoring!.monitor.openIncidents()).length, { timeout: 15_000, interval: 100 }).toBe(0);
-    // The resolution's thread reply may still wait in the outbox: the slow answer below must meet the next ROOT post.
-    await expect.poll(async () => (await t.app.monitoring!.monitor.health()).pendingDeliveries, { timeout: 15_000, interval: 100 }).toBe(0);
+    // round() delivers what the round wrote, the resolution's thread reply too: the slow answer meets the next ROOT post.
+    await t.roundsUntil(async () => (await openIncidents()) === 0);
+    expect((await t.app.monitoring!.monitor.health()).pendingDeliveries).toBe(0);
     const rootsBefore = t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined).length;
+    // Real time: the Slack client's timeout (5 s in production) runs on its own timers, so this waits it out once.
     t.slack.failNext('chat.postMessage', 1, { delayMs: 8000 });
     t.claude.setFaults(REJECTED);
-    await t.slack.waitFor((c) => c.method === 'conversations.history' && delivered(c), 30_000);
-    await expect.poll(async () => (await t.app.monitoring!.monitor.health()).pendingDeliveries, { timeout: 15_000, interval: 100 }).toBe(0);
+    await t.round();
+    await t.slack.waitFor((c) => c.method === 'conversations.history' && delivered(c), 1000);
+    expect((await t.app.monitoring!.monitor.health()).pendingDeliveries).toBe(0);
     const roots = t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined);
     expect(roots).toHaveLength(rootsBefore + 1);
     expect(t.slack.callsTo('chat.postMessage').filter((c) => isRootPost(c) && delivered(c))).toHaveLength(rootsBefore + 1);

@@ -75,7 +75,7 @@ export interface TestAppOptions {
    */
   socketMode?: boolean;
   /**
-   * The app on one manual clock and manual timers (test/fakes/manual-clock.ts), starting now: no round runs and no
+   * The app on one manual clock and manual timers (test/fakes/manual-clock.ts), starting an hour ago: no round runs and no
    * delivery is retried until the test steps time ({@link TestApp.round}, {@link TestApp.deliver}, `time.advance`).
    * Use the production interval (60 s): stepping costs nothing, and back-offs then sit well inside one interval.
    */
@@ -86,6 +86,9 @@ export interface TestAppOptions {
    */
   breakerResetMs?: number;
 }
+
+/** How far behind real time the manual clock starts. */
+const MANUAL_CLOCK_LAG_MS = 3_600_000;
 
 /** With manual time, the longest `deliver()` waits (real time) for a pass started outside the timers to arm one. */
 const IN_FLIGHT_PASS_WAIT_MS = 2000;
@@ -120,7 +123,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const config = options.breakerResetMs === undefined ? loaded : { ...loaded, breaker: { ...loaded.breaker, resetMs: options.breakerResetMs } };
-  const time = options.manualTime ? createManualTime(Date.now()) : undefined;
+  // An hour behind real time: the fakes stamp what they hold with real time (a Slack message's ts), and a look-up from
+  // our clock (the outbox's findRoot asks for messages since its send began) must not start after them. Sixty rounds
+  // of 60 s fit before it catches up.
+  const time = options.manualTime ? createManualTime(Date.now() - MANUAL_CLOCK_LAG_MS) : undefined;
   const rawLogs: string[] = [];
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
