@@ -5,8 +5,11 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The directory holding the app built from src/ for this run (main.js, cli.js): see test/support/run-entry.ts. */
-    builtAppDir: string;
+    /**
+     * The app built from src/ for this run: the directory holding main.js and cli.js, or why the build failed (see
+     * test/support/run-entry.ts).
+     */
+    builtApp: { dir: string } | { error: string };
   }
 }
 
@@ -15,8 +18,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 /**
  * Builds the app once per `vitest run`, with the project's own build (scripts/build.mjs, what `npm start` runs),
  * into a directory of its own (never dist/, which may be stale or in use), and hands its path to every test file
- * (`inject('builtAppDir')`). The tests that start the app as a process (test/support/run-entry.ts) run this build;
- * it is removed when the run ends.
+ * (`inject('builtApp')`). The tests that start the app as a process (test/support/run-entry.ts) run this build;
+ * it is removed when the run ends. A failed build fails those tests only, with the build's output, not the tests that
+ * never start the app.
  */
 export default function setup(project: TestProject): () => void {
   // Under node_modules so that the bundle finds its external packages (better-sqlite3); beside a copy of
@@ -28,8 +32,9 @@ export default function setup(project: TestProject): () => void {
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', dir], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
+    project.provide('builtApp', { error: `${build.stdout}${build.stderr}` });
+    return () => undefined;
   }
-  project.provide('builtAppDir', dir);
+  project.provide('builtApp', { dir });
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -8,7 +8,11 @@ import { inject } from 'vitest';
  * The app as production runs it: built once per test run by test/global-setup.ts (scripts/build.mjs), so a start costs
  * the bundle's load instead of compiling every module again.
  */
-const builtEntry = (entry: 'main' | 'cli'): string => join(inject('builtAppDir'), `${entry}.js`);
+function builtEntry(entry: 'main' | 'cli'): string {
+  const built = inject('builtApp');
+  if ('error' in built) throw new Error(`the build (scripts/build.mjs, in test/global-setup.ts) failed:\n${built.error}`);
+  return join(built.dir, `${entry}.js`);
+}
 
 export interface EntryResult {
   code: number | null;
