@@ -26,10 +26,11 @@ describe('acknowledge and snooze by anyone, announced in the alert channel and l
   let t: TestApp;
   let root: RecordedCall;
   beforeAll(async () => {
-    t = await startTestApp({ env: { ALERT_CHANNEL: ALERTS, ADMIN_USER_IDS: '', MONITOR_INTERVAL_SECONDS: '1', ALERT_FAILURE_THRESHOLD: '1', MONITOR_GENERATION_INTERVAL_SECONDS: '0' } });
+    t = await startTestApp({ env: { ALERT_CHANNEL: ALERTS, ADMIN_USER_IDS: '', ALERT_FAILURE_THRESHOLD: '1', MONITOR_GENERATION_INTERVAL_SECONDS: '0' }, manualTime: true });
     t.claude.setFaults(OVERLOADED);
-    root = await t.slack.waitFor(isRoot, 20_000);
-  }, 30_000);
+    await t.round();
+    root = await t.slack.waitFor(isRoot, 1000);
+  });
   afterAll(async () => t?.stop());
 
   /** A press of the root's button, or a choice in its snooze menu, as Slack sends it. */
@@ -51,7 +52,11 @@ describe('acknowledge and snooze by anyone, announced in the alert channel and l
     expect(res.status).toBe(200);
     return String((await t.slack.waitForResponse((r) => r.url === responseUrl, 20_000)).body.text);
   };
-  const note = (pattern: RegExp) => t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts !== undefined && pattern.test(String(c.body.text)), 15_000);
+  /** The thread note the press wrote, once the outbox (stepped on the manual clock) has sent it. */
+  const note = async (pattern: RegExp) => {
+    await t.deliver();
+    return t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts !== undefined && pattern.test(String(c.body.text)), 1000);
+  };
 
   it('a plain member acknowledges: the thread says who and when, the log too', async () => {
     expect(await press('alert_ack', 'U0MEMBER1')).toMatch(/You acknowledged/);
