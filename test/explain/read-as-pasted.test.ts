@@ -103,6 +103,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Extra usage is required for this model."}}', 'billing/spend_cap'],
     // Several errors in one paste: the last one reported decides (rule 8).
     ['⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n\n> try again\n⎿  API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}', 'rate_limit/requests'],
+    // The API's other wording of an empty block.
+    ['Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"system: text content blocks must contain non-whitespace text"}}', 'invalid_request/empty_content'],
     // An access log: the last failed POST is the call; a GET or HEAD probe before it is not (rule 8).
     ['INFO:     127.0.0.1:5000 - "GET /health HTTP/1.1" 404 Not Found\nINFO:     127.0.0.1:5001 - "POST /v1/messages HTTP/1.1" 529 \nINFO:     127.0.0.1:5002 - "HEAD / HTTP/1.1" 405 Method Not Allowed', 'overloaded'],
     // The API's validation vocabulary (pydantic) on other fields than messages.
