@@ -62,6 +62,7 @@ describe('App Home with the monitor on', () => {
   beforeAll(async () => {
     t = await startTestApp({
       env: { ALERT_CHANNEL: 'C0ALERTS', MONITOR_INTERVAL_SECONDS: '1', MONITOR_GENERATION_INTERVAL_SECONDS: '0', CLAUDE_MODELS: 'claude-haiku-4-5' },
+      manualTime: true,
     });
   });
   afterAll(async () => t?.stop());
@@ -71,6 +72,7 @@ describe('App Home with the monitor on', () => {
     const count = () => t.slack.callsTo('views.publish').filter((c) => c.body.user_id === USER).length;
     const opened = count();
     // No second app_home_opened: later publishes for this user are the refreshes after monitor rounds.
+    await t.round();
     const refreshed = await t.slack.waitFor((c) => c.method === 'views.publish' && c.body.user_id === USER && count() > opened && c !== first);
     const text = JSON.stringify((refreshed.body.view as { blocks: unknown[] }).blocks);
     expect(text).toMatch(/operational/i);
