@@ -1,5 +1,5 @@
 import type { Kind } from '../ports/category.js';
-import type { Advice } from '../explain/advice.js';
+import type { Advice } from '../explain/explanation.js';
 import { PROBE_TIMEOUT } from '../explain/kb-capacity.js';
 import { lookupAdvice } from '../explain/knowledge-base.js';
 import type { ApiFailure } from '../ports/claude-api.js';

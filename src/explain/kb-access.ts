@@ -1,4 +1,4 @@
-import type { Entry } from './advice.js';
+import type { Entry } from './explanation.js';
 import { CLIENT_AUTH } from './fix-snippets.js';
 
 /** Knowledge base: who may call (auth, permission, billing). Our own words. */

@@ -1,4 +1,4 @@
-import type { Advice, Entry } from './advice.js';
+import type { Advice, Entry } from './explanation.js';
 import { BACKOFF_WITH_JITTER, CIRCUIT_BREAKER, CLIENT_TIMEOUT, PACED_QUEUE, STREAM_LONG_REQUESTS } from './fix-snippets.js';
 
 /** Knowledge base: load and transport (rate limits, overload, server errors, timeouts, connections). */

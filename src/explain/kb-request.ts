@@ -1,4 +1,4 @@
-import type { Entry } from './advice.js';
+import type { Entry } from './explanation.js';
 import { COUNT_TOKENS_FIRST, LIST_MODELS, VALIDATE_REQUEST } from './fix-snippets.js';
 
 /** Knowledge base: what was asked (not found, invalid request, too large). Our own words. */

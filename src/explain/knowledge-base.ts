@@ -1,4 +1,4 @@
-import type { Advice, KnowledgeBase } from './advice.js';
+import type { Advice, KnowledgeBase } from './explanation.js';
 import type { Category, Kind } from '../ports/category.js';
 import { AUTH, BILLING, PERMISSION } from './kb-access.js';
 import { CONNECTION, OVERLOADED, RATE_LIMIT, SERVER_ERROR, TIMEOUT, UNKNOWN } from './kb-capacity.js';
