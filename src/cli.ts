@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { runCli } from './cli/run-cli.js';
+import { compose } from './compose.js';
 import { scrubSecrets } from './secrets/scrub-secrets.js';
 
 /** `claude-status check|explain`: the only other file besides main.ts that reads the environment. */
@@ -28,12 +29,15 @@ const dotenvText = (): string | undefined => {
   }
 };
 
-runCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin, version: version(), dotenvText: dotenvText() }).then(
-  // Exit explicitly once the output is flushed: the limiter's timers (or a Claude call past its wait) must not keep a
-  // finished command alive.
-  (code) => process.stdout.write('', () => process.exit(code)),
+runCli({
+  argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin, version: version(), dotenvText: dotenvText(),
+  // The core only: no Bolt, no monitor, no servers. Each command stops it before it returns.
+  compose: (config, logger) => compose(config, { logger, parts: 'core' }),
+}).then(
+  // No process.exit: every command closed what it built, so the process ends once its output is flushed.
+  (code) => void (process.exitCode = code),
   (err: unknown) => {
     process.stderr.write(`claude-status failed: ${scrubSecrets(err instanceof Error ? err.message : String(err))}\n`);
-    process.exit(2);
+    process.exitCode = 2;
   },
 );

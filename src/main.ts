@@ -6,7 +6,7 @@ import { ConfigError } from './config/config-error.js';
 import { findConfigWarnings } from './config/find-config-warnings.js';
 import { configuredSecrets } from './logging/configured-secrets.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
-import { startApp, type RunningApp } from './start-app.js';
+import { compose, type ComposedApp } from './compose.js';
 import { StartupError } from './start-up/start-failure.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -32,9 +32,9 @@ async function main(): Promise<void> {
   // Valid but almost surely not meant (an unquoted # in .env, a misspelt name): said before anything starts.
   for (const warning of findConfigWarnings({ env: process.env, dotenvText })) logger.warn({ variable: warning.variable }, warning.message);
 
-  let app: RunningApp;
+  let app: ComposedApp;
   try {
-    app = await startApp({ config, logger });
+    app = await compose(config, { logger });
   } catch (err) {
     // A known cause is named with what to change; anything else is logged whole (scrubbed) rather than guessed at.
     if (err instanceof StartupError) logger.fatal({ code: err.code }, `could not start: ${err.message}`);

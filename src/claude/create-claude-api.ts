@@ -1,44 +1,21 @@
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
-import { Redis } from 'ioredis';
-import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
 import type {
-  CallMeta, CallOptions, ClaudeApi, ClaudeOutcome, Endpoint, MessageRequest, MessageResult, ModelInfo, ResilienceEvent,
+  CallMeta, CallOptions, ClaudeApi, ClaudeOutcome, Endpoint, MessageRequest, MessageResult, ModelInfo,
 } from '../ports/claude-api.js';
 import { type Clock, systemClock } from '../ports/clock.js';
-import { AttemptError, isNeutralError } from '../resilience/attempt-error.js';
-import { createBreaker } from '../resilience/breaker.js';
-import { type Attempt, createGuard } from '../resilience/guard.js';
+import { AttemptError } from '../resilience/attempt-error.js';
+import type { Attempt } from '../resilience/guard.js';
 import type { CallWeight } from '../resilience/lane-budget.js';
-import { createLimiter, type SharedLimiterOptions } from '../resilience/limiter.js';
-import type { RetryPolicyOptions } from '../resilience/retry-policy.js';
+import { createClaudeGuard, type ClaudeGuardDeps } from './create-claude-guard.js';
 import { readCallMeta } from './read-call-meta.js';
 import { toApiFailure } from './to-api-failure.js';
-import { estimateInputTokens, toModelInfo } from './to-model-info.js';
+import { toModelInfo } from './to-model-info.js';
 
-export interface ClaudeApiDeps {
-  apiKey: string;
+export interface ClaudeApiDeps extends Omit<ClaudeGuardDeps, 'clock' | 'sleep'> {
   baseURL: string;
-  /** `rpm`/`maxConcurrent` from CLAUDE_RPM/CLAUDE_MAX_CONCURRENT; `freeRpm` for count_tokens + models (default `rpm`). */
-  limits: { rpm: number; maxConcurrent: number; freeRpm?: number; maxQueue?: number };
-  /** From BREAKER_*: per-attempt timeout, error percentage, time open before a trial call. */
-  breaker: { timeoutMs: number; errorPercent: number; resetMs: number; volumeThreshold?: number; rollingWindowMs?: number };
-  logger: Logger;
   clock?: Clock;
   fetch?: typeof fetch;
-  random?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  retry?: RetryPolicyOptions;
-  /** Total budget of a call without its own `deadlineMs` (default 60 s). */
-  defaultDeadlineMs?: number;
-  /** After a 429, time to ramp back to the full rate (default 10 s). */
-  rampMs?: number;
-  /**
-   * REDIS_URL: every replica with the same API key then shares one budget, one view of the API's headers and one
-   * pause after a 429 (bottleneck's Redis clustering); `limits.maxConcurrent` then bounds the calls in flight
-   * across all of them. The breaker stays per replica. Needs the wall clock (bottleneck's Redis mode uses it).
-   */
-  redisUrl?: string;
 }
 
 /** The guarded client, plus `close()` to stop its timers and queues on shutdown. */
@@ -46,53 +23,22 @@ export interface GuardedClaudeApi extends ClaudeApi {
   close(): Promise<void>;
 }
 
-/**
- * The shared limiter's Redis side. Commands fail fast while Redis is down (no offline queue), so calls fall back to
- * this replica's own budget instead of waiting; the ids carry a hash of the key, never the key.
- */
-function sharedLimiter(redisUrl: string, apiKey: string, attemptTimeoutMs: number, log: Logger): SharedLimiterOptions {
-  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  let loggedAt = Number.NEGATIVE_INFINITY;
-  return {
-    redis,
-    scope: `claude-status:limiter:${createHash('sha256').update(apiKey).digest('hex').slice(0, 16)}`,
-    jobMarginMs: attemptTimeoutMs + 5_000,
-    onEvent(event) {
-      if (event.type === 'recovered') {
-        log.warn({ limiter: event.id }, 'shared limiter state was lost in Redis; re-created it');
-      } else if (Date.now() - loggedAt > 30_000) {
-        // ioredis reports every reconnect attempt: once per 30 s is enough to say the budget is not shared now.
-        loggedAt = Date.now();
-        log.warn({ err: event.error }, 'shared limiter: Redis fault; pacing on this replica alone until it is back');
-      }
-    },
-  };
+/** Input tokens as the API's limiter estimates them before counting: about four characters a token. */
+function estimateInputTokens(texts: readonly (string | undefined)[]): number {
+  return Math.ceil(texts.reduce((sum, text) => sum + (text?.length ?? 0), 0) / 4);
 }
 
 const ALL_LIFECYCLES: ('active' | 'deprecated' | 'retired')[] = ['active', 'deprecated', 'retired'];
 
 /**
- * The one place that constructs the Anthropic SDK client. Every call passes the lane's limiter (header-paced budget,
- * priorities, bounded queue), the breaker, and the retry policy; the SDK's own retries are off so each attempt does.
+ * The one place that constructs the Anthropic SDK client. Every call goes through the guard (`create-claude-guard.ts`:
+ * the lane's limiter, the breaker, the retry policy); the SDK's own retries are off so each attempt does.
  */
 export function createClaudeApi(deps: ClaudeApiDeps): GuardedClaudeApi {
   const clock = deps.clock ?? systemClock;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const log = deps.logger.child({ component: 'claude-api' });
-  const listeners = new Set<(event: ResilienceEvent) => void>();
-  const emit = (event: ResilienceEvent) => {
-    if (event.type !== 'queue-saturated') log.info({ event }, 'claude resilience event');
-    else log.warn({ event }, 'claude queue saturated');
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        log.error({ err: error }, 'resilience event listener failed');
-      }
-    }
-  };
-  const at = () => new Date(clock.now()).toISOString();
-
+  const guard = createClaudeGuard({ ...deps, clock, sleep }, log);
   const client = new Anthropic({
     apiKey: deps.apiKey,
     baseURL: deps.baseURL,
@@ -100,32 +46,6 @@ export function createClaudeApi(deps: ClaudeApiDeps): GuardedClaudeApi {
     timeout: deps.breaker.timeoutMs + 5_000, // the breaker's abort signal ends an attempt first
     logLevel: 'off', // we log outcomes ourselves, without request bodies
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
-  const maxQueue = deps.limits.maxQueue ?? 1_000;
-  const shared = deps.redisUrl ? sharedLimiter(deps.redisUrl, deps.apiKey, deps.breaker.timeoutMs, log) : undefined;
-  const limiter = createLimiter({
-    lanes: {
-      messages: { rpm: deps.limits.rpm, maxConcurrent: deps.limits.maxConcurrent, maxQueue },
-      free: { rpm: deps.limits.freeRpm ?? deps.limits.rpm, maxConcurrent: deps.limits.maxConcurrent, maxQueue },
-    },
-    clock,
-    sleep,
-    emit,
-    ...(deps.rampMs !== undefined ? { rampMs: deps.rampMs } : {}),
-    ...(shared ? { shared } : {}),
-  });
-  const breaker = createBreaker({
-    ...deps.breaker,
-    isNeutral: isNeutralError,
-    clock,
-    onStateChange: (state) => emit({ type: 'breaker', state, at: at() }),
-  });
-  const guard = createGuard({
-    limiter, breaker, clock, sleep,
-    random: deps.random ?? Math.random,
-    defaultDeadlineMs: deps.defaultDeadlineMs ?? 60_000,
-    toFailure: (error) => toApiFailure(error, clock.now()),
-    ...(deps.retry ? { retry: deps.retry } : {}),
   });
   const last = new Map<Endpoint, CallMeta>();
 
@@ -216,15 +136,9 @@ export function createClaudeApi(deps: ClaudeApiDeps): GuardedClaudeApi {
         }), (message) => ({ inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens })),
       });
     },
-    resilience: () => ({ limiter: limiter.snapshot(), breaker: breaker.snapshot() }),
+    resilience: guard.resilience,
     lastMeta: (endpoint) => last.get(endpoint),
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    async close() {
-      breaker.shutdown();
-      await limiter.stop();
-    },
+    onEvent: guard.onEvent,
+    close: guard.close,
   };
 }

@@ -19,8 +19,3 @@ export function toModelInfo(model: {
   if (typeof model.max_tokens === 'number') info.maxTokens = model.max_tokens;
   return info;
 }
-
-/** Input tokens as the API's limiter estimates them before counting: about four characters a token. */
-export function estimateInputTokens(texts: readonly (string | undefined)[]): number {
-  return Math.ceil(texts.reduce((sum, text) => sum + (text?.length ?? 0), 0) / 4);
-}

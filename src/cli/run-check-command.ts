@@ -1,6 +1,5 @@
-import type { Config } from '../config/load-config.js';
-import { createCore } from '../create-core.js';
-import type { Logger } from '../logging/create-logger.js';
+import type { StatusReport } from '../checks/check-result.js';
+import type { Priority } from '../ports/claude-api.js';
 import { renderReportText, toJsonReport } from './render-report-text.js';
 import { showProgress } from './show-progress.js';
 
@@ -8,28 +7,25 @@ import { showProgress } from './show-progress.js';
 export const CHECK_TIMEOUT_SECONDS = 10;
 
 export interface CheckCommand {
-  config: Config;
-  logger: Logger;
+  /** One uncached round from the core (its breaker's per-attempt timeout already set to `timeoutSeconds`). */
+  probe(options: { generation: boolean; priority: Priority }): Promise<StatusReport>;
+  baseURL: string;
+  /** How many models CLAUDE_MODELS lists, for the progress line. */
+  models: number;
   json: boolean;
-  timeoutSeconds?: number;
+  timeoutSeconds: number;
   colour: boolean;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  fetch?: typeof fetch;
 }
 
 /** `claude-status check`: one fresh round (generation probe included). Exit 0 operational, 1 degraded or down. */
 export async function runCheckCommand(command: CheckCommand): Promise<number> {
-  const timeoutSeconds = command.timeoutSeconds ?? CHECK_TIMEOUT_SECONDS;
-  // Each attempt is cut at the timeout (the breaker's per-attempt timeout is what ends a call that hangs).
-  const config: Config = { ...command.config, breaker: { ...command.config.breaker, timeoutMs: Math.round(timeoutSeconds * 1000) } };
-  const { baseURL } = config.anthropic;
-  const models = config.claude.models.length;
+  const { baseURL, models, timeoutSeconds } = command;
   const progress = showProgress(command.stderr, `checking the key, ${models === 1 ? 'the model' : `${models} models`}, headroom and the status page at ${baseURL}…`);
-  const core = createCore({ config, logger: command.logger, fetch: command.fetch });
   try {
     // One-shot: the single-flight cache of the long-running app has no use here.
-    const report = await core.probe({ generation: true, priority: 'interactive' });
+    const report = await command.probe({ generation: true, priority: 'interactive' });
     progress.stop();
     command.stdout.write(
       command.json
@@ -39,7 +35,5 @@ export async function runCheckCommand(command: CheckCommand): Promise<number> {
     return report.verdict === 'operational' ? 0 : 1;
   } finally {
     progress.stop();
-    // The process need not exit to end: with REDIS_URL the limiter's connections close here.
-    await core.close();
   }
 }

@@ -4,13 +4,14 @@ import { loadConfig, type Config } from '../config/load-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { findConfigWarnings } from '../config/find-config-warnings.js';
 import { configuredSecrets } from '../logging/configured-secrets.js';
-import { createLogger } from '../logging/create-logger.js';
-import { createCore } from '../create-core.js';
-import type { EnrichedExplanation } from '../explain/create-explainer.js';
+import { createLogger, type Logger } from '../logging/create-logger.js';
+import type { StatusReport } from '../checks/check-result.js';
+import type { EnrichedExplanation, Explainer } from '../explain/create-explainer.js';
+import type { Priority } from '../ports/claude-api.js';
 import { explainReading, readPaste, type PasteReading } from '../explain/explain-offline.js';
 import { CHECK_USAGE, CLI_USAGE, EXPLAIN_USAGE } from './cli-usage.js';
 import { parseCliArgs, type CliArgs, type CliCommand } from './parse-cli-args.js';
-import { runCheckCommand } from './run-check-command.js';
+import { CHECK_TIMEOUT_SECONDS, runCheckCommand } from './run-check-command.js';
 import { runExplainCommand } from './run-explain-command.js';
 
 export interface CliIo {
@@ -23,7 +24,20 @@ export interface CliIo {
   dotenvText?: string;
   /** The package's version, for `--version`. */
   version?: string;
-  fetch?: typeof fetch;
+  /**
+   * Builds what a command needs from a validated configuration: `cli.ts` passes the composition root's
+   * `compose(config, { parts: 'core' })`. The command closes it (`stop()`) before it returns.
+   */
+  compose: (config: Config, logger: Logger) => Promise<CliParts>;
+}
+
+/** The core's parts a command uses, and the one `stop()` that closes them (the limiter, the breaker, Redis). */
+export interface CliParts {
+  core: {
+    probe(options: { generation: boolean; priority: Priority }): Promise<StatusReport>;
+    explainer: Explainer;
+  };
+  stop(): Promise<void>;
 }
 
 const USAGE: Record<CliCommand, string> = { check: CHECK_USAGE, explain: EXPLAIN_USAGE };
@@ -74,10 +88,18 @@ async function check(io: CliIo, args: CliArgs): Promise<number> {
     io.stderr.write(`${err.message}\n`);
     return 2;
   }
-  return runCheckCommand({
-    config, logger: loggerFor(io, args, config), json: args.json, timeoutSeconds: args.timeoutSeconds,
-    colour: Boolean(io.stdout.isTTY) && !config.noColor, stdout: io.stdout, stderr: io.stderr, fetch: io.fetch,
-  });
+  const timeoutSeconds = args.timeoutSeconds ?? CHECK_TIMEOUT_SECONDS;
+  // Each attempt is cut at the timeout (the breaker's per-attempt timeout is what ends a call that hangs).
+  const parts = await io.compose({ ...config, breaker: { ...config.breaker, timeoutMs: Math.round(timeoutSeconds * 1000) } }, loggerFor(io, args, config));
+  try {
+    return await runCheckCommand({
+      probe: parts.core.probe, baseURL: config.anthropic.baseURL, models: config.claude.models.length, json: args.json, timeoutSeconds,
+      colour: Boolean(io.stdout.isTTY) && !config.noColor, stdout: io.stdout, stderr: io.stderr,
+    });
+  } finally {
+    // The process need not exit to end: with REDIS_URL the limiter's and the shared client's connections close here.
+    await parts.stop();
+  }
 }
 
 async function explain(io: CliIo, args: CliArgs): Promise<number> {
@@ -94,17 +116,26 @@ async function explain(io: CliIo, args: CliArgs): Promise<number> {
   // The offline answer needs no key and no configuration; Claude's addition needs both.
   let enrich: ((text: string) => Promise<EnrichedExplanation>) | undefined;
   let noEnrichment: string | undefined;
+  let parts: CliParts | undefined;
   // --offline: the knowledge base's answer alone, and nothing said about Claude.
   if (!args.offline && !io.env.ANTHROPIC_API_KEY?.trim()) noEnrichment = 'set ANTHROPIC_API_KEY for Claude’s addition';
   else if (!args.offline) {
+    let config: Config | undefined;
     try {
-      const config = loadConfig(io.env, 'cli');
-      const core = createCore({ config, logger: loggerFor(io, args, config), fetch: io.fetch });
-      enrich = (t) => core.explainer.explain(t, { priority: 'interactive', reading: read(t) }).catch(() => ({ ...offline(t), enrichmentSkipped: 'the Claude call failed' }));
+      config = loadConfig(io.env, 'cli');
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       noEnrichment = `the configuration has problems (${err.problems.map((p) => p.variable).join(', ')}); run \`claude-status check\` to see them`;
     }
+    if (config) {
+      const { core } = (parts = await io.compose(config, loggerFor(io, args, config)));
+      enrich = (t) => core.explainer.explain(t, { priority: 'interactive', reading: read(t) }).catch(() => ({ ...offline(t), enrichmentSkipped: 'the Claude call failed' }));
+    }
   }
-  return runExplainCommand({ text, json: args.json, offline, enrich, noEnrichment, timeoutSeconds: args.timeoutSeconds, stdout: io.stdout, stderr: io.stderr });
+  try {
+    return await runExplainCommand({ text, json: args.json, offline, enrich, noEnrichment, timeoutSeconds: args.timeoutSeconds, stdout: io.stdout, stderr: io.stderr });
+  } finally {
+    // A Claude call still out past the wait is aborted here (the breaker aborts what is in flight), so the process ends.
+    await parts?.stop();
+  }
 }

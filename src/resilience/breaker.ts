@@ -38,6 +38,7 @@ export interface Breaker {
   /** The error a refused call gets. */
   openError(): CircuitOpenError;
   snapshot(): BreakerSnapshot;
+  /** Stops opossum's timers and aborts the attempts in flight: nothing the breaker started outlives it. */
   shutdown(): void;
 }
 
@@ -60,6 +61,16 @@ export function createBreaker(options: BreakerOptions): Breaker {
     errorFilter: (error: unknown) => options.isNeutral(error) && !breaker.halfOpen,
   });
   let openedAt: number | undefined;
+  // Attempts in flight, aborted on shutdown (a CLI that stops before an answer it gave up on must not wait for it).
+  const inFlight = new Set<AbortController>();
+  const track = async <T>(controller: AbortController, run: () => Promise<T>): Promise<T> => {
+    inFlight.add(controller);
+    try {
+      return await run();
+    } finally {
+      inFlight.delete(controller);
+    }
+  };
   (breaker as unknown as EventEmitter).on('timeout', (_error: Error, _latency: number, args: [Job]) => args[0].controller.abort());
   breaker.on('open', () => {
     openedAt = options.clock.now();
@@ -78,7 +89,7 @@ export function createBreaker(options: BreakerOptions): Breaker {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
-      const value = await work(controller.signal);
+      const value = await track(controller, () => work(controller.signal));
       breaker.close();
       return value;
     } catch (error) {
@@ -91,8 +102,9 @@ export function createBreaker(options: BreakerOptions): Breaker {
   return {
     async run<T>(work: BreakerWork<T>, runOptions: { probe?: boolean } = {}): Promise<T> {
       if (runOptions.probe && !breaker.closed && !breaker.pendingClose) return probeOutside(work);
+      const controller = new AbortController();
       try {
-        return (await breaker.fire({ work, controller: new AbortController() })) as T;
+        return (await track(controller, () => breaker.fire({ work, controller }))) as T;
       } catch (error) {
         if ((error as { code?: unknown }).code === 'EOPENBREAKER') throw new CircuitOpenError(nextAttemptAt());
         throw error;
@@ -117,6 +129,9 @@ export function createBreaker(options: BreakerOptions): Breaker {
       if (next) snapshot.nextAttemptAt = next;
       return snapshot;
     },
-    shutdown: () => breaker.shutdown(),
+    shutdown() {
+      breaker.shutdown();
+      for (const controller of inFlight) controller.abort();
+    },
   };
 }

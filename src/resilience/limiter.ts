@@ -29,8 +29,13 @@ export interface LimiterOptions {
 }
 
 export interface SharedLimiterOptions {
-  /** An ioredis client the limiter takes over: it closes it on `stop()`. */
+  /** The process's Redis client (the store and the lease use it too); its owner closes it after `stop()`. */
   redis: Redis;
+  /**
+   * bottleneck's connection over `redis`: bottleneck runs its scripts on `redis` and adds one pub/sub duplicate
+   * (a subscribed connection can run no other command). Its owner closes it with `disconnect()` after `stop()`.
+   */
+  connection: Bottleneck.IORedisConnection;
   /** The same on every replica using one API key, e.g. a hash of it; never the key itself. */
   scope: string;
   /** Added to a call's remaining deadline to expire its job in Redis (covers the attempt's timeout). */
@@ -59,7 +64,7 @@ export interface Limiter {
   /** Returns unused estimated tokens once the real usage is known. */
   settle(lane: Lane, charged: CallWeight, used: CallWeight): void;
   snapshot(): LimiterSnapshot;
-  /** Stops scheduling; queued calls are dropped. */
+  /** Stops scheduling; queued calls are dropped. The shared Redis connection stays open for its owner to close. */
   stop(): Promise<void>;
 }
 
@@ -86,8 +91,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
   let rateLimitedCount = 0;
   let last429At: number | undefined;
   const shared = options.shared;
-  // One connection (a client and its pub/sub duplicate) for both lanes and any limiter re-created after lost state.
-  const connection = shared ? new Bottleneck.IORedisConnection({ client: shared.redis }) : undefined;
+  // One connection (the client and its pub/sub duplicate) for both lanes and any limiter re-created after lost state.
+  const connection = shared?.connection;
   if (connection) connection.on('error', (error: Error) => shared?.onEvent?.({ type: 'error', error }));
   const writer = randomUUID();
 
@@ -180,7 +185,6 @@ export function createLimiter(options: LimiterOptions): Limiter {
     async stop() {
       await Promise.all(Object.values(lanes).map((state) => state.bottleneck.stop({ dropWaitingJobs: true })));
       await Promise.all(Object.values(lanes).map((state) => state.cluster?.close()));
-      await connection?.disconnect(false).catch(() => undefined); // closes the client and its pub/sub duplicate
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Monitor } from '../monitor/create-monitor.js';
 import type { MonitorLogger } from '../monitor/monitor-logger.js';
 import type { Clock } from '../ports/clock.js';
@@ -17,8 +17,6 @@ export interface Replicas {
   start(monitor: Pick<Monitor, 'start' | 'stop'>): void;
   /** Stops campaigning and the monitor, and releases the lease so another replica takes over at once. */
   release(): Promise<void>;
-  /** Closes the Redis connection (after release and after the last store call). */
-  close(): Promise<void>;
   /** Whether this replica holds the monitor lease now (its rounds are the ones stored). */
   isLeader(): boolean;
 }
@@ -27,21 +25,10 @@ export interface Replicas {
  * Several replicas on one Redis (REDIS_URL): one shared store, and one monitor among them through a leader lease of
  * 1.5 intervals renewed every half interval, so a dead leader's monitor moves to another replica within two
  * intervals. When Redis is away the leader steps down (the monitor pauses and the log says so) while Slack keeps
- * being answered; commands fail fast instead of queueing so no Slack handler waits on Redis for long.
+ * being answered. `redis` is the process's shared client (the rate limiter uses it too): its owner closes it.
  */
-export function openReplicas(deps: { redisUrl: string; intervalSeconds: number; clock: Clock; logger: MonitorLogger }): Replicas {
-  const { logger } = deps;
-  const redis = new Redis(deps.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5000 });
-  let down = false;
-  redis.on('error', (err: Error) => {
-    // ioredis reports every reconnect attempt: say it once per outage.
-    if (!down) logger.error({ err }, 'Redis unreachable: the shared store and the monitor lease wait for it');
-    down = true;
-  });
-  redis.on('ready', () => {
-    if (down) logger.info({}, 'Redis reachable again');
-    down = false;
-  });
+export function openReplicas(deps: { redis: Redis; intervalSeconds: number; clock: Clock; logger: MonitorLogger }): Replicas {
+  const { logger, redis } = deps;
   let monitor: Pick<Monitor, 'start' | 'stop'> | undefined;
   // Lease changes start and stop the monitor in turn: a stop still waiting for its round is not overtaken by a start.
   let turn: Promise<void> = Promise.resolve();
@@ -62,9 +49,6 @@ export function openReplicas(deps: { redisUrl: string; intervalSeconds: number; 
       await lease.stop();
       await turn;
       await monitor?.stop();
-    },
-    async close() {
-      await redis.quit().catch(() => redis.disconnect());
     },
     isLeader: () => lease.isLeader(),
   };

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, type CliParts } from '../../src/cli/run-cli.js';
+import { compose } from '../../src/compose.js';
 import { startFakeClaudeApi, TEST_API_KEY } from '../fakes/fake-claude-api.js';
 
 class Collect extends Writable {
@@ -12,12 +13,30 @@ class Collect extends Writable {
   }
 }
 
+/** Every set of parts a command composed, and whether the command stopped it before it returned. */
+let composed: { stopped: boolean }[] = [];
+
 async function cli(argv: string[], env: Record<string, string> = {}, stdin = '') {
   const stdout = new Collect();
   const stderr = new Collect();
-  const code = await runCli({ argv, env, stdout, stderr, readStdin: async () => stdin, version: '1.2.3' });
+  const code = await runCli({
+    argv, env, stdout, stderr, readStdin: async () => stdin, version: '1.2.3',
+    // The real composition root (the core only, as cli.ts asks), watched for its stop().
+    compose: async (config, logger): Promise<CliParts> => {
+      const parts = await compose(config, { logger, parts: 'core' });
+      const record = { stopped: false };
+      composed.push(record);
+      return { core: parts.core, stop: () => parts.stop().then(() => void (record.stopped = true)) };
+    },
+  });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
+
+afterEach(() => {
+  // Every path that built the core closed it before runCli returned (the process need not exit to end).
+  expect(composed.every((c) => c.stopped)).toBe(true);
+  composed = [];
+});
 
 describe('claude-status usage (in process)', () => {
   it('answers --help and --version on every command, exit 0', async () => {
@@ -74,6 +93,7 @@ describe('claude-status usage (in process)', () => {
       const env = { ANTHROPIC_API_KEY: TEST_API_KEY, ANTHROPIC_BASE_URL: api.url };
       const quiet = await cli(['explain', '--timeout', '1'], env, '529 overloaded_error');
       expect(quiet.code).toBe(0);
+      expect(composed).toHaveLength(1); // the explain path built the core (and the hook checks it stopped it)
       expect(quiet.stderr).toBe('');
       const verbose = await cli(['explain', '--verbose', '--timeout', '1'], env, '529 overloaded_error');
       const lines = verbose.stderr.trim().split('\n').filter((l) => l.startsWith('{'));
@@ -95,6 +115,19 @@ describe('claude-status usage (in process)', () => {
       const verbose = await cli(['explain', '--verbose', '--timeout', '1'], env, '529 overloaded_error');
       expect(verbose.stderr).toContain('claude api refused a call');
       expect(verbose.stderr).not.toContain(signingSecret);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('check builds the core once and closes it before answering, whatever the verdict', async () => {
+    const api = await startFakeClaudeApi();
+    try {
+      const env = { ANTHROPIC_API_KEY: TEST_API_KEY, ANTHROPIC_BASE_URL: api.url, STATUS_PAGE_URL: `${api.url}/nowhere`, STATUS_PAGE_FALLBACK_URL: `${api.url}/nowhere` };
+      const result = await cli(['check', '--json', '--timeout', '2'], env);
+      expect([0, 1]).toContain(result.code);
+      expect(JSON.parse(result.stdout)).toHaveProperty('verdict');
+      expect(composed).toHaveLength(1);
     } finally {
       await api.close();
     }

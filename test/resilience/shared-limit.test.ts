@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createClaudeApi, type GuardedClaudeApi } from '../../src/claude/create-claude-api.js';
+import { openRedis, type SharedRedis } from '../../src/start-up/open-redis.js';
 import { hello } from '../claude/claude-api-harness.js';
 import { type FakeClaudeApi, startFakeClaudeApi, TEST_API_KEY } from '../fakes/fake-claude-api.js';
 import { startRedisServer } from '../support/redis-server.js';
@@ -15,10 +16,13 @@ afterAll(() => server?.stop());
 const RPM = 3_000;
 let fake: FakeClaudeApi;
 let replicas: GuardedClaudeApi[] = [];
+let connections: SharedRedis[] = [];
 let admin: Redis | undefined;
 afterEach(async () => {
   await Promise.all(replicas.map((api) => api.close()));
+  await Promise.all(connections.map((redis) => redis.close()));
   replicas = [];
+  connections = [];
   admin?.disconnect();
   admin = undefined;
   await fake?.close();
@@ -34,10 +38,17 @@ function replica(redis = true, lines: string[] = [], rpm = RPM) {
     breaker: { timeoutMs: 5_000, errorPercent: 50, resetMs: 60_000, volumeThreshold: 1_000 },
     logger: pino({ level: 'info' }, stream),
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, // a 429 must show, not be retried away
-    ...(redis ? { redisUrl: server!.url } : {}),
+    ...(redis ? { redis: redisAt(server!.url) } : {}),
   });
   replicas.push(api);
   return api;
+}
+
+/** A replica's Redis client and bottleneck's connection over it, as the composition root opens them. */
+function redisAt(url: string): SharedRedis {
+  const redis = openRedis(url, pino({ level: 'silent' }));
+  connections.push(redis);
+  return redis;
 }
 
 const calls = (api: GuardedClaudeApi, n: number) => Promise.all(Array.from({ length: n }, () => api.createMessage(hello)));
@@ -95,7 +106,7 @@ describe.skipIf(!server)('one rate limit shared by the replicas through Redis', 
     const api = createClaudeApi({
       apiKey: TEST_API_KEY, baseURL: fake.url, limits: { rpm: RPM, maxConcurrent: 4 },
       breaker: { timeoutMs: 5_000, errorPercent: 50, resetMs: 60_000 }, logger: pino(stream),
-      redisUrl: 'redis://127.0.0.1:1', // nothing listens there
+      redis: redisAt('redis://127.0.0.1:1'), // nothing listens there
     });
     replicas.push(api);
     expect((await calls(api, 3)).every((o) => o.ok)).toBe(true);
@@ -107,7 +118,7 @@ describe.skipIf(!server)('one rate limit shared by the replicas through Redis', 
     const stream = new Writable({ write(_chunk, _enc, cb) { cb(); } });
     const make = () => createClaudeApi({
       apiKey: TEST_API_KEY, baseURL: fake.url, limits: { rpm: 600, maxConcurrent: 2 },
-      breaker: { timeoutMs: 5_000, errorPercent: 50, resetMs: 60_000 }, logger: pino(stream), redisUrl: doomed.url,
+      breaker: { timeoutMs: 5_000, errorPercent: 50, resetMs: 60_000 }, logger: pino(stream), redis: redisAt(doomed.url),
     });
     const pair = [make(), make()];
     replicas.push(...pair);

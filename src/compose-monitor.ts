@@ -1,16 +1,17 @@
+import type { Redis } from 'ioredis';
 import type { Config } from './config/load-config.js';
 import type { Logger } from './logging/create-logger.js';
+import type { StatusReport } from './checks/check-result.js';
 import type { Clock } from './ports/clock.js';
+import type { Telemetry } from './ports/telemetry.js';
 import type { Timers } from './monitor/scheduler.js';
 import type { Store } from './monitor/store.js';
-import type { Core } from './create-core.js';
 import { createMonitor, type Monitor } from './monitor/create-monitor.js';
 import { openSqliteStore, sqliteStorePath } from './store/sqlite-store.js';
 import { openReplicas } from './store/redis-replicas.js';
 import { createAlertClient, createSlackAlertSink } from './slack/alerts/create-slack-alert-sink.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import { countGiveUps, withDeliveryTelemetry } from './slack/alerts/with-delivery-telemetry.js';
-import { noTelemetry, type Telemetry } from './ports/telemetry.js';
 
 export interface MonitorParts {
   monitor: Monitor;
@@ -19,46 +20,42 @@ export interface MonitorParts {
   start(): void;
   /** Stops the schedule (and releases the lease); the store stays open for Slack's last requests. */
   release(): Promise<void>;
-  /** Stops the schedule, lets the outbox finish what it can, closes the store (and the Redis connection). */
+  /** Stops the schedule, lets the outbox finish what it can, closes the store (the shared Redis client is the root's). */
   stop(): Promise<void>;
   /** Whether this replica runs the monitor now: always without Redis, only the lease holder with it. */
   leads(): boolean;
 }
 
 /**
- * The monitor with its store and Slack delivery, when ALERT_CHANNEL is set. Rounds are background probes (a person
- * in Slack goes first); the paid generation probe runs at its own slower cadence (MONITOR_GENERATION_INTERVAL_SECONDS).
+ * The monitor with its store and Slack delivery, when ALERT_CHANNEL is set: SQLite in DATA_DIR for one replica, or
+ * the shared client's Redis store with a lease so one replica of several runs it. Rounds are background probes (a
+ * person in Slack goes first); the paid generation probe runs at MONITOR_GENERATION_INTERVAL_SECONDS.
  */
-export function createMonitoring(deps: {
+export function composeMonitor(deps: {
   config: Config;
-  core: Core;
+  runRound: (options: { generation: boolean }) => Promise<StatusReport>;
+  redis?: Redis;
   logger: Logger;
   clock: Clock;
   timers?: Timers;
-  telemetry?: Telemetry;
-  /** Told after every write the monitor commits to the store (a round's decisions, a button's change). */
-  onCommit?: () => void;
+  telemetry: Telemetry;
+  /** Told after every write the monitor commits (a round's decisions, a button's change): the open-incidents gauge. */
+  onCommit: () => void;
 }): MonitorParts | undefined {
-  const { config, core, clock } = deps;
+  const { config, clock, telemetry } = deps;
   const channel = config.monitor.alertChannel;
   if (!channel) return undefined;
   const logger = deps.logger.child({ component: 'monitor' });
-  // Several replicas share Redis (one store, one monitor by lease); one replica keeps the embedded SQLite store.
-  const replicas = config.redisUrl
-    ? openReplicas({ redisUrl: config.redisUrl, intervalSeconds: config.monitor.intervalSeconds, clock, logger })
-    : undefined;
+  const replicas = deps.redis ? openReplicas({ redis: deps.redis, intervalSeconds: config.monitor.intervalSeconds, clock, logger }) : undefined;
   const store = replicas?.store ?? openSqliteStore({ path: sqliteStorePath(config.dataDir) });
+  const sink = createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger, mention: config.monitor.alertMention });
   const monitor = createMonitor({
-    // The paid probe's cadence (and its confirmation within a minute when it fails) is the monitor's own policy.
-    runRound: ({ generation }) => core.probe({ generation, priority: 'background' }),
+    runRound: deps.runRound,
     generationIntervalSeconds: config.monitor.generationIntervalSeconds,
-    sink: withDeliveryTelemetry(
-      createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger, mention: config.monitor.alertMention }),
-      deps.telemetry ?? noTelemetry,
-    ),
+    sink: withDeliveryTelemetry(sink, telemetry),
     // A message that runs out of retries is counted as failed, like one Slack refused.
-    outbox: { onGiveUp: countGiveUps(deps.telemetry ?? noTelemetry) },
-    store: deps.onCommit ? observeCommits(store, deps.onCommit) : store,
+    outbox: { onGiveUp: countGiveUps(telemetry) },
+    store: observeCommits(store, deps.onCommit),
     clock,
     timers: deps.timers,
     logger,
@@ -80,12 +77,11 @@ export function createMonitoring(deps: {
     async stop() {
       await release();
       await store.close();
-      await replicas?.close();
     },
   };
 }
 
-/** The same store, calling `onCommit` after each successful commit (the open-incidents gauge follows them). */
+/** The same store, calling `onCommit` after each successful commit. */
 function observeCommits(store: Store, onCommit: () => void): Store {
   return {
     ...store,
