@@ -1,5 +1,10 @@
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 
+/**
+ * User text, bounded: cut to MAX_INPUT_CHARS before any pattern reads it (`boundText`), and scrubbed, escaped and cut
+ * before Slack shows it back (`safeEcho`, `escapeMrkdwn`).
+ */
+
 /** Longest input read whole; longer pastes are cut (head and tail kept) and the answer says so. */
 export const MAX_INPUT_CHARS = 64 * 1024;
 
@@ -45,4 +50,26 @@ function lastWhitespace(s: string, from: number, to: number): number {
 function firstWhitespace(s: string, from: number, to: number): number {
   for (let i = from; i < to && i < s.length; i++) if (/\s/.test(s[i]!)) return i;
   return -1;
+}
+
+/**
+ * Escapes the three characters Slack treats as control characters in mrkdwn. With `<` and `>` escaped, no
+ * `<!channel>`, `<!here>`, `<@U…>`, `<#C…>` or `<https://…|link>` in user text can fire or render.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+// Bare @channel/@here/@everyone only ping when the app sends them with link_names; break them anyway, cheaply,
+// with a zero-width joiner, so a renderer that turns on link_names later cannot be tricked by pasted text.
+const BARE_MENTION = /@(channel|here|everyone)\b/gi;
+
+/**
+ * User text made safe to show back in Slack: secrets masked, control characters escaped, mass mentions defused,
+ * and cut to `maxChars` (counted before escaping, so an entity is never cut in half).
+ */
+export function safeEcho(text: string, maxChars: number): string {
+  const scrubbed = scrubBounded(text);
+  const cut = scrubbed.length > maxChars ? `${scrubbed.slice(0, Math.max(0, maxChars - 1))}…` : scrubbed;
+  return escapeMrkdwn(cut).replace(BARE_MENTION, '@\u200d$1');
 }

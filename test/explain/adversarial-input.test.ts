@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainOffline } from '../../src/explain/explain-offline.js';
-import { safeEcho } from '../../src/explain/escape-mrkdwn.js';
+import { safeEcho } from '../../src/explain/bound-text.js';
 
 /**
  * Inputs built to make a backtracking pattern explode. No timing assertion (shared machines are noisy): a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, safeEcho } from '../../src/explain/escape-mrkdwn.js';
+import { escapeMrkdwn, safeEcho } from '../../src/explain/bound-text.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
 import { PLANTED_SECRETS } from './corpus/error-corpus.js';
 

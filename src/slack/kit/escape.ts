@@ -1,4 +1,4 @@
-import { escapeMrkdwn, safeEcho } from '../../explain/escape-mrkdwn.js';
+import { escapeMrkdwn, safeEcho } from '../../explain/bound-text.js';
 
 /**
  * Text that came from users, the API or the status page goes into mrkdwn only through these: Slack treats `&`, `<`
