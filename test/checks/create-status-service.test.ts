@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStatusService } from '../../src/checks/create-status-service.js';
-import { createInMemoryClaudeApi } from './support/in-memory-claude-api.js';
+import { createInMemoryClaudeApi } from '../fakes/in-memory-claude-api.js';
 import { GREEN_PAGE } from './support/run-with.js';
 import { VALID_KEY } from './support/test-keys.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult, StatusPageSummary } from '../../src/checks/check-result.js';
 import { decideVerdict } from '../../src/checks/decide-verdict.js';
 import { lookupAdvice } from '../../src/explain/knowledge-base.js';
-import { failure } from './support/in-memory-claude-api.js';
+import { failure } from '../fakes/in-memory-claude-api.js';
 import { GREEN_PAGE } from './support/run-with.js';
 
 const check = (id: CheckResult['id'], status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryClaudeApi, failure } from './support/in-memory-claude-api.js';
+import { createInMemoryClaudeApi, failure } from '../fakes/in-memory-claude-api.js';
 import { runWith } from './support/run-with.js';
 import { createHarness } from '../monitor/monitor-harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, StatusReport } from '../../src/checks/check-result.js';
-import { createInMemoryClaudeApi, failure } from './support/in-memory-claude-api.js';
+import { createInMemoryClaudeApi, failure } from '../fakes/in-memory-claude-api.js';
 import { runWith } from './support/run-with.js';
 import { VALID_KEY } from './support/test-keys.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src/checks/check-result.js';
 import { lookupAdvice } from '../../src/explain/knowledge-base.js';
-import { createInMemoryClaudeApi, failure } from './support/in-memory-claude-api.js';
+import { createInMemoryClaudeApi, failure } from '../fakes/in-memory-claude-api.js';
 import { runWith } from './support/run-with.js';
 
 const model = (report: StatusReport, id: string) => report.checks.find((c) => c.id === 'model' && c.subject === id);

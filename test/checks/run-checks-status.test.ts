@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchStatusPage } from '../../src/checks/fetch-status-page.js';
-import { createInMemoryClaudeApi, failure, lane } from './support/in-memory-claude-api.js';
+import { createInMemoryClaudeApi, failure, lane } from '../fakes/in-memory-claude-api.js';
 import { runWith } from './support/run-with.js';
 import { incidentSummary, startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
 

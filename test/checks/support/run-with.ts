@@ -1,6 +1,6 @@
 import { runChecks, type RunChecksDeps } from '../../../src/checks/run-checks.js';
 import type { StatusPageSummary } from '../../../src/checks/check-result.js';
-import type { InMemoryClaudeApi } from './in-memory-claude-api.js';
+import type { InMemoryClaudeApi } from '../../fakes/in-memory-claude-api.js';
 import { VALID_KEY } from './test-keys.js';
 
 export const GREEN_PAGE: Extract<StatusPageSummary, { reachable: true }> = {

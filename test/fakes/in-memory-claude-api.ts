@@ -1,17 +1,25 @@
 import type {
   ApiFailure,
+  BreakerSnapshot,
   CallMeta,
   CallOptions,
   ClaudeApi,
   ClaudeOutcome,
   Endpoint,
+  LaneSnapshot,
+  MessageRequest,
+  MessageResult,
   ModelInfo,
   RateLimitHeaders,
   ResilienceSnapshot,
-} from '../../../src/ports/claude-api.js';
-import { classifyApiError } from '../../../src/explain/classify-error.js';
+} from '../../src/ports/claude-api.js';
+import { classifyApiError } from '../../src/explain/classify-error.js';
 
-/** A small in-memory implementation of our own ClaudeApi port (not an SDK mock), for the checks' unit tests. */
+/**
+ * The one in-memory implementation of our own ClaudeApi port (not an SDK mock: the real client is tested against the
+ * HTTP fake, fake-claude-api.ts), for the core's unit tests. It models a key's view of the API — models, forbidden
+ * models, a failure per endpoint, rate-limit headers — and records every call; a test may script Messages instead.
+ */
 export interface InMemoryClaudeApi extends ClaudeApi {
   /** Models the key can see; `lifecycle: 'retired'` ones appear only with `includeRetired`. */
   models: ModelInfo[];
@@ -23,10 +31,23 @@ export interface InMemoryClaudeApi extends ClaudeApi {
   headers: Partial<Record<Endpoint, RateLimitHeaders>>;
   organizationId: string;
   workspaceId?: string;
+  /** What resilience() answers: the limiter and breaker as they are now. */
   snapshot: ResilienceSnapshot;
   /** Every call made, as `endpoint:subject` with the options it came with. */
   calls: { call: string; options?: CallOptions }[];
+  /** Every Messages request, with its options (the explainer's prompts). */
+  requests: { request: MessageRequest; options?: CallOptions }[];
+  /**
+   * What createMessage answers instead of the modelled answer, when set; a function may inspect the request.
+   * `'hang'` never settles (a caller's deadline or signal must end the wait).
+   */
+  nextMessage?: ClaudeOutcome<MessageResult> | 'hang' | ((request: MessageRequest) => ClaudeOutcome<MessageResult>);
+  /** lastMeta() answers these where set, instead of the meta of the latest call to the endpoint. */
+  meta: Partial<Record<Endpoint, CallMeta>>;
 }
+
+const AT = '2026-11-26T17:00:00.000Z';
+const REQUEST_ID = 'req_011CTestRequest';
 
 /** A failure value as the adapter makes it: `category` as given, the kind read by the same classifier the adapter uses. */
 export function failure(category: ApiFailure['category'], status: number | undefined, message: string, extra: Partial<ApiFailure> = {}): ApiFailure {
@@ -36,17 +57,28 @@ export function failure(category: ApiFailure['category'], status: number | undef
     ...(read.category === category && read.kind ? { kind: read.kind } : {}),
     ...(status ? { status } : {}),
     message,
-    requestId: 'req_011CTestRequest',
+    requestId: REQUEST_ID,
     ...extra,
   };
 }
 
-export const lane = (configuredRpm = 50) => ({ queued: 0, running: 0, done: 0, dropped: 0, configuredRpm, effectiveRpm: configuredRpm });
+/** A successful Messages answer with `text`, for `nextMessage`. */
+export const okMessage = (text: string): ClaudeOutcome<MessageResult> => ({
+  ok: true,
+  value: { text, model: 'claude-haiku-4-5', stopReason: 'end_turn', usage: { inputTokens: 300, outputTokens: 80 } },
+  meta: { endpoint: 'messages', status: 200, latencyMs: 900, at: AT },
+});
 
-export function healthySnapshot(): ResilienceSnapshot {
+/** An idle limiter lane pacing at `configuredRpm`, with any field overridden. */
+export const lane = (configuredRpm = 50, over: Partial<LaneSnapshot> = {}): LaneSnapshot => ({
+  queued: 0, running: 0, done: 0, dropped: 0, configuredRpm, effectiveRpm: configuredRpm, ...over,
+});
+
+/** An idle limiter and a closed breaker; `breaker` overrides its fields (say `{ state: 'open' }`). */
+export function healthySnapshot(breaker: Partial<BreakerSnapshot> = {}): ResilienceSnapshot {
   return {
     limiter: { lanes: { messages: lane(50), free: lane(100) }, rateLimited: 0 },
-    breaker: { state: 'closed', failures: 0, successes: 10, timeouts: 0, rejections: 0, errorPercent: 0 },
+    breaker: { state: 'closed', failures: 0, successes: 10, timeouts: 0, rejections: 0, errorPercent: 0, ...breaker },
   };
 }
 
@@ -63,6 +95,8 @@ export function createInMemoryClaudeApi(): InMemoryClaudeApi {
     organizationId: 'org-0a1b2c3d',
     snapshot: healthySnapshot(),
     calls: [],
+    requests: [],
+    meta: {},
     listModels: async (options) => {
       api.calls.push({ call: `models${options?.includeRetired ? ':retired' : ''}`, ...(options ? { options } : {}) });
       return answer('models', () => api.models.filter((m) => options?.includeRetired || m.lifecycle !== 'retired'));
@@ -76,13 +110,19 @@ export function createInMemoryClaudeApi(): InMemoryClaudeApi {
       api.calls.push({ call: `count_tokens:${model}`, ...(options ? { options } : {}) });
       return answer('count_tokens', () => usable(model) && { inputTokens: 8 }, `model: ${model}`, model);
     },
-    createMessage: async (request, options) => {
+    createMessage: (request, options) => {
       api.calls.push({ call: `messages:${request.model}`, ...(options ? { options } : {}) });
+      api.requests.push({ request, ...(options ? { options } : {}) });
+      const next = api.nextMessage;
+      if (next === 'hang') return new Promise(() => {});
+      if (next) return Promise.resolve(typeof next === 'function' ? next(request) : next);
       const model = request.model;
-      return answer('messages', () => usable(model) && { text: 'H', model, stopReason: 'max_tokens', usage: { inputTokens: 8, outputTokens: 1 } }, `model: ${model}`, model);
+      return Promise.resolve(
+        answer('messages', () => usable(model) && { text: 'H', model, stopReason: 'max_tokens', usage: { inputTokens: 8, outputTokens: 1 } }, `model: ${model}`, model),
+      );
     },
     resilience: () => api.snapshot,
-    lastMeta: (endpoint) => last.get(endpoint),
+    lastMeta: (endpoint) => api.meta[endpoint] ?? last.get(endpoint),
     onEvent: () => () => undefined,
   };
   // Active or deprecated models are usable; retired or unknown ones are 404, as at the real API.
@@ -94,12 +134,12 @@ export function createInMemoryClaudeApi(): InMemoryClaudeApi {
     const meta: CallMeta = {
       endpoint,
       ...(status ? { status } : {}),
-      requestId: 'req_011CTestRequest',
+      requestId: REQUEST_ID,
       organizationId: api.organizationId,
       ...(api.workspaceId ? { workspaceId: api.workspaceId } : {}),
       latencyMs: 42,
       ...(api.headers[endpoint] ? { rateLimits: api.headers[endpoint] } : {}),
-      at: '2026-11-26T17:00:00.000Z',
+      at: AT,
     };
     last.set(endpoint, meta);
     if (fail) return { ok: false, failure: fail, meta };
