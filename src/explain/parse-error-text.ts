@@ -1,8 +1,7 @@
 import { CLIENT_CLASSES, CLIENT_CLASS_PATTERN, findWrapper, WRAPPERS, type ClientLanguage } from './client-classes.js';
 import { SDK_CLASSES, SDK_CLASS_PATTERN, type SdkLanguage } from './sdk-classes.js';
 import { boundText } from './bound-text.js';
-import { collapseWhitespace } from './collapse-whitespace.js';
-import { normalizePaste } from './normalize-paste.js';
+import { collapseWhitespace, normalizePaste } from './normalize-paste.js';
 import { readStatus } from './read-status.js';
 
 /** The shape the pasted text came in; tells the reader what the parser recognised. */

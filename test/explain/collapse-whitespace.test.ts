@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace } from '../../src/explain/collapse-whitespace.js';
+import { collapseWhitespace } from '../../src/explain/normalize-paste.js';
 
 // Every character JavaScript's `\s` matches, and neighbours that it does not.
 const WHITESPACE = ['\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
