@@ -1,5 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { classifyApiError } from '../explain/classify-error.js';
+import { classifyApiError } from '../explain/classify-api-error.js';
 import { CircuitOpenError } from '../resilience/circuit-open-error.js';
 import { DeadlineError } from '../resilience/deadline-error.js';
 import { QueueFullError } from '../resilience/queue-full-error.js';

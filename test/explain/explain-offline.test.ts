@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyApiError } from '../../src/explain/classify-error.js';
+import { classifyApiError } from '../../src/explain/classify-api-error.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
 import { boundText, MAX_INPUT_CHARS } from '../../src/explain/bound-text.js';
 import { scrubSecrets } from '../../src/secrets/scrub-secrets.js';

@@ -13,7 +13,7 @@ import type {
   RateLimitHeaders,
   ResilienceSnapshot,
 } from '../../src/ports/claude-api.js';
-import { classifyApiError } from '../../src/explain/classify-error.js';
+import { classifyApiError } from '../../src/explain/classify-api-error.js';
 
 /**
  * The one in-memory implementation of our own ClaudeApi port (not an SDK mock: the real client is tested against the

@@ -1,18 +1,7 @@
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import type { Category, Kind } from '../ports/category.js';
 import { parseErrorText, type ParsedError } from './parse-error-text.js';
-import { weighEvidence, type Classification } from './weigh-evidence.js';
-
-export type { Classification } from './weigh-evidence.js';
-
-/**
- * Decides the category and kind of a parsed error: the same weighed precedence as a pasted error (`weighEvidence`:
- * error code, product wordings, type, status, SDK class, wording, keywords), so the bot's own calls and a paste of
- * the same error cannot be classified differently.
- */
-export function classifyError(parsed: ParsedError): Classification {
-  return weighEvidence(parsed);
-}
+import { weighEvidence } from './weigh-evidence.js';
 
 /** What an SDK error carries, as the Claude adapter sees it (no secret: the adapter scrubs the message first). */
 export interface ApiErrorFields {
@@ -24,11 +13,12 @@ export interface ApiErrorFields {
 }
 
 /**
- * The category and kind of an error the bot's own call met: the same rules as a pasted error, read once by the
+ * The category and kind of an error the bot's own call met: the same weighed rules as a pasted error (`weighEvidence`),
+ * so the two cannot disagree; read once by the
  * adapter that saw it (`claude/to-api-failure.ts`).
  */
 export function classifyApiError(fields: ApiErrorFields): { category: Category; kind?: Kind } {
-  const { category, kind } = classifyError(parsedFrom(fields));
+  const { category, kind } = weighEvidence(parsedFrom(fields));
   return kind ? { category, kind } : { category };
 }
 
