@@ -81,6 +81,11 @@ export interface TestAppOptions {
    */
   manualTime?: boolean;
   /**
+   * Fakes to use instead of fresh ones (`claude` options are then ignored): several apps in one process on the same
+   * fakes are replicas, each with its own limiter, Redis clients and monitor. The caller closes them.
+   */
+  fakes?: { claude: FakeClaudeApi; slack: FakeSlack; statusPage: FakeStatusPage };
+  /**
    * The circuit breaker's reset (opossum runs it on real timers, not ours): with manual time, rounds follow each
    * other within milliseconds, so a recovery test sets it short (for example 100 ms) rather than wait out seconds.
    */
@@ -100,9 +105,9 @@ const IN_FLIGHT_PASS_WAIT_MS = 2000;
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   // A full minute's burst: a healthy key's headers show plenty of headroom (tests that want pressure set limits).
   const roomy = { rpm: 100_000, burst: 100_000 };
-  const claude = await startFakeClaudeApi({ limits: roomy, freeLimits: roomy, ...options.claude });
-  const slack = await startFakeSlack({ botToken: BOT_TOKEN });
-  const statusPage = await startFakeStatusPage();
+  const claude = options.fakes?.claude ?? await startFakeClaudeApi({ limits: roomy, freeLimits: roomy, ...options.claude });
+  const slack = options.fakes?.slack ?? await startFakeSlack({ botToken: BOT_TOKEN });
+  const statusPage = options.fakes?.statusPage ?? await startFakeStatusPage();
   const socketMode = options.socketMode ? await startFakeSocketMode(slack) : undefined;
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'claude-status-e2e-')));
@@ -211,7 +216,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async stop() {
       await testApp.app.stop();
       await socketMode?.close();
-      await Promise.all([claude.close(), slack.close(), statusPage.close()]);
+      if (!options.fakes) await Promise.all([claude.close(), slack.close(), statusPage.close()]);
       if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
