@@ -14,8 +14,7 @@ export interface ApiErrorFields {
 
 /**
  * The category and kind of an error the bot's own call met: the same weighed rules as a pasted error (`weighEvidence`),
- * so the two cannot disagree; read once by the
- * adapter that saw it (`claude/to-api-failure.ts`).
+ * so the two cannot disagree; read once by the adapter that saw it (`claude/to-api-failure.ts`).
  */
 export function classifyApiError(fields: ApiErrorFields): { category: Category; kind?: Kind } {
   const { category, kind } = weighEvidence(parsedFrom(fields));
