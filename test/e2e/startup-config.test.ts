@@ -3,8 +3,15 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compose } from '../../src/compose.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { configuredSecrets } from '../../src/logging/configured-secrets.js';
+import { createLogger } from '../../src/logging/create-logger.js';
+import { StartupError } from '../../src/start-up/start-failure.js';
 import { startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi } from '../fakes/fake-claude-api.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
@@ -13,7 +20,7 @@ import { runEntry } from '../support/run-entry.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/start-test-app.js';
 
 describe('start-up with bad configuration', () => {
-  it('stops with exit code 1 and names every missing variable, before connecting anywhere', async () => {
+  it('npm start stops with exit code 1 and names every missing variable, before connecting anywhere', async () => {
     const result = await runEntry('main', { env: {} });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SLACK_BOT_TOKEN');
@@ -21,29 +28,34 @@ describe('start-up with bad configuration', () => {
     expect(result.stderr).toContain('SLACK_SIGNING_SECRET');
   });
 
-  it('names a malformed value and what is expected', async () => {
-    const result = await runEntry('main', {
-      env: {
-        SLACK_BOT_TOKEN: 'xoxb-1-2-abcdefabcdef',
-        SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef0123456789',
-        ANTHROPIC_API_KEY: `sk-ant-api03-${'a'.repeat(93)}AA`,
-        MONITOR_INTERVAL_SECONDS: 'soon',
-      },
-    });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/MONITOR_INTERVAL_SECONDS.*soon|soon.*MONITOR_INTERVAL_SECONDS/s);
-    expect(result.stderr).not.toContain('SLACK_BOT_TOKEN');
+  it('names a malformed value and what is expected (what main.ts prints)', () => {
+    const key = `sk-ant-api03-${'a'.repeat(93)}AA`;
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-1-2-abcdefabcdef',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef0123456789',
+      ANTHROPIC_API_KEY: key,
+      MONITOR_INTERVAL_SECONDS: 'soon',
+    };
+    let message = '';
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as ConfigError).message;
+    }
+    expect(message).toMatch(/MONITOR_INTERVAL_SECONDS.*soon|soon.*MONITOR_INTERVAL_SECONDS/s);
+    expect(message).not.toContain('SLACK_BOT_TOKEN');
     // The message never repeats a secret it was given.
-    expect(result.stderr).not.toContain('a'.repeat(93));
+    expect(message).not.toContain('a'.repeat(93));
   });
 });
 
 /**
  * Start-up failures past the configuration: each names its own cause (and the variable to change), exits 1, and
- * neither blames the Slack tokens nor prints a secret. `src/main.ts` in a child process against the local fakes.
+ * neither blames the Slack tokens nor prints a secret. The first through `npm start` in a child process (the fatal
+ * line and the exit code are main.ts's); the others through compose(), what main.ts calls, in this process.
  */
-// Each case starts src/main.ts through tsx in a child process: seconds on a loaded machine, hence the longer timeout.
-describe('start-up failures name their real cause', { timeout: 60_000 }, () => {
+describe('start-up failures name their real cause', () => {
   let slack: FakeSlack;
   let claude: FakeClaudeApi;
   let statusPage: FakeStatusPage;
@@ -63,9 +75,9 @@ describe('start-up failures name their real cause', { timeout: 60_000 }, () => {
     ANTHROPIC_API_KEY: TEST_API_KEY, ANTHROPIC_BASE_URL: claude.url, STATUS_PAGE_URL: statusPage.url, STATUS_PAGE_FALLBACK_URL: statusPage.url,
     HOST: '127.0.0.1', PORT: '0', DATA_DIR: join(scratch, 'data'), ALERT_CHANNEL: 'C0ALERTS1', LOG_LEVEL: 'info', ...extra,
   });
-  /** The fatal line: exit code 1, the message, and nothing blaming the tokens unless the tokens are the cause. */
-  async function failedStart(extra: Record<string, string>): Promise<{ msg: string; output: string }> {
-    const result = await runEntry('main', { env: env(extra), timeoutMs: 50_000 });
+  /** The fatal line of `npm start`: exit code 1, the message, and no secret in the output. */
+  async function failedProcessStart(extra: Record<string, string>): Promise<{ msg: string; output: string }> {
+    const result = await runEntry('main', { env: env(extra) });
     const output = `${result.stdout}${result.stderr}`;
     expect(result.code, output).toBe(1);
     const fatal = result.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.level === 60);
@@ -74,13 +86,33 @@ describe('start-up failures name their real cause', { timeout: 60_000 }, () => {
     expect(output).not.toContain(SIGNING_SECRET);
     return { msg: fatal!.msg, output };
   }
+  /** compose() as main.ts calls it: the StartupError it stops with (main logs `could not start: <message>`) and the logs. */
+  async function failedStart(extra: Record<string, string>): Promise<{ msg: string; output: string }> {
+    const config = loadConfig(env(extra));
+    let logs = '';
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => void ((logs += chunk.toString()), done()) });
+    const logger = createLogger({ level: config.logLevel, secrets: configuredSecrets(config) }, sink);
+    const error = await compose(config, { logger }).then(
+      async (app) => {
+        await app.stop();
+        return undefined;
+      },
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(StartupError);
+    const msg = `could not start: ${(error as StartupError).message}`;
+    const output = `${logs}${msg}`;
+    expect(output).not.toContain(TEST_API_KEY);
+    expect(output).not.toContain(SIGNING_SECRET);
+    return { msg, output };
+  }
 
-  it('a port in use: names the port and PORT', async () => {
+  it('a port in use (npm start): names the port and PORT, exit 1', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
       const port = (blocker.address() as AddressInfo).port;
-      const { msg } = await failedStart({ PORT: String(port) });
+      const { msg } = await failedProcessStart({ PORT: String(port) });
       expect(msg).toContain(`port ${port} (PORT) is already in use`);
       expect(msg).not.toMatch(/SLACK_/);
     } finally {
