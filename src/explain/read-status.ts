@@ -8,11 +8,13 @@ import { LiteralScan } from './literal-scan.js';
  */
 
 const REASON_PHRASES =
-  'Too Many Requests|Bad Gateway|Service Unavailable|Service Temporarily Unavailable|Gateway Time-?out|Internal Server Error|Unauthorized|Forbidden|Not Found|Bad Request|Payload Too Large|Request Entity Too Large|Content Too Large|Payment Required|Request Timeout|Unprocessable Entity|A timeout occurred|Overloaded|Web server is down|Connection timed out|Origin is unreachable';
+  'Too Many Requests|Bad Gateway|Service Unavailable|Service Temporarily Unavailable|Gateway Time-?out|Internal Server Error|Unauthorized|Forbidden|Not Found|Bad Request|Payload Too Large|Request Entity Too Large|Content Too Large|Payment Required|Request Timeout|Unprocessable Entity|A timeout occurred|Overloaded|Web server is down|Connection timed out|Origin is unreachable|Rate limited|Rate limit exceeded';
 
 /**
  * Ranked patterns; the captured group is the status. Each may name lower-case anchors: the pattern runs only when one
- * of them is in the text (a substring search is far cheaper than a pattern scan over 64 KB).
+ * of them is in the text (a substring search is far cheaper than a pattern scan over 64 KB). Anchors are found by one
+ * non-overlapping scan (LiteralScan), so no anchor may end inside another's hit (`server error:` and `error '` can
+ * both stand in "Server error '529", so the requests pattern anchors on the colon).
  */
 type Source = readonly [RegExp, readonly string[] | null];
 const STATUS_RANKS: readonly (readonly Source[])[] = [
@@ -20,7 +22,8 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     [/\bError code:? (\d{3})\b/, ['error code']], // Python SDK message, Cloudflare's "Error code 524"
     [/\bAPI Error:? \(?(\d{3})\b/i, ['api error']], // Claude Code: `API Error: 529 {…}`, `API Error (503 upstream…)`
     [/\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/, ['http']], // a status line
-    [/\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})\b/i, ['status']], // `statusCode: 529`, "status code 500"
+    // `statusCode: 529`, "status code 500"; a message glued on by an app ("status code 429This request…") still ends it.
+    [/\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})(?!\d)/i, ['status']],
   ],
   [
     [/\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, null], // `RateLimitError: 429 {…}` (no anchor: `error` is in nearly every paste)
@@ -31,6 +34,10 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     // .NET's HttpClient ("Response status code does not indicate success: 529 ()."), httpx ("Server error '529 ' for
     // url", "Client error '429 Too Many Requests'").
     [/\b(?:does not indicate success: |(?:Client|Server) error ')(\d{3})\b/, ['does not indicate success', "error '"]],
+    // Python requests' HTTPError ("429 Client Error: Too Many Requests for url: …").
+    [/\b(\d{3}) (?:Client|Server) Error:/, ['client error:', 'server error:']],
+    // A status in parentheses after the verdict: Claude Code's "Request rejected (429)", "failed (503)".
+    [/\b(?:rejected|failed|error|status)\s{0,2}\((\d{3})\)/i, ['(4', '(5']],
     [/\b[Rr]epeated (\d{3})\b/, ['repeated']], // Claude Code: "Repeated 529 Overloaded errors"
     [/["']?\bcode["']?\s{0,3}[:=]\s{0,3}["']?(\d{3})\b/, ['code']], // OpenRouter and other gateways: `{"error":{"code":402,…}}`
   ],

@@ -41,6 +41,11 @@ describe('statuses read from prose', () => {
     ['POST https://api.anthropic.com/v1/messages 401 (Unauthorized)', 401],
     ['⎿  API Error (503 upstream connect error or disconnect/reset before headers)', 503],
     ['{"error":{"code":402,"message":"This request requires more credits"}}', 402],
+    ['Error from the provider: status code 402Your balance is empty', 402],
+    ['✘ main.py: 529 Server Error: None for url: https://api.anthropic.com/v1/messages', 529],
+    ['⎿  API Error: Request rejected (429) · Rate limited', 429],
+    ['[ 429 Rate limited · Retrying in 4s · attempt 3/10 ]', 429],
+    ['System.Net.Http.HttpRequestException: Response status code does not indicate success: 529 ().', 529],
   ])('%s → %i', (text, status) => {
     expect(parseErrorText(text).status).toBe(status);
   });
