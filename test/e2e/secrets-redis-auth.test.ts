@@ -1,7 +1,11 @@
+import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compose } from '../../src/compose.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { configuredSecrets } from '../../src/logging/configured-secrets.js';
+import { createLogger } from '../../src/logging/create-logger.js';
 import { startRedisServer, type TestRedis } from '../support/redis-server.js';
-import { runEntry } from '../support/run-entry.js';
 import { startTestApp, type TestApp } from '../support/start-test-app.js';
 
 // Long enough to be unmistakable in a log line. Redis refuses CLIENT_PASSWORD; ROTATED replaces SERVER_PASSWORD later.
@@ -23,16 +27,18 @@ const expectNoPassword = (text: string, passwords: string[]) => {
 describe.skipIf(!redis)('REDIS_URL with a password Redis refuses (real redis-server)', () => {
   afterAll(async () => redis?.stop());
 
-  it('at start-up (npm start): the process says so and exits, without the password in its output', async () => {
-    const result = await runEntry('main', {
-      env: {
-        SLACK_BOT_TOKEN: 'xoxb-111-222-secretsRedisTest', SLACK_SIGNING_SECRET: 'secrets-redis-signing-0123456789',
-        ANTHROPIC_API_KEY: 'sk-ant-api03-secretsRedisTest0123456789', SLACK_API_URL: 'http://127.0.0.1:9/api',
-        REDIS_URL: `redis://:${CLIENT_PASSWORD}@127.0.0.1:${port}`, PORT: '0', LOG_LEVEL: 'debug',
-      },
+  it('at start-up: compose() (what npm start runs) stops with a Redis error, without the password in its logs or message', async () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-111-222-secretsRedisTest', SLACK_SIGNING_SECRET: 'secrets-redis-signing-0123456789',
+      ANTHROPIC_API_KEY: 'sk-ant-api03-secretsRedisTest0123456789', SLACK_API_URL: 'http://127.0.0.1:9/api',
+      REDIS_URL: `redis://:${CLIENT_PASSWORD}@127.0.0.1:${port}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug',
     });
-    const output = result.stdout + result.stderr;
-    expect(result.code).not.toBe(0);
+    let logs = '';
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => void ((logs += chunk.toString()), done()) });
+    const logger = createLogger({ level: config.logLevel, secrets: configuredSecrets(config) }, sink);
+    const error = await compose(config, { logger }).then(async (app) => void (await app.stop()), (err: unknown) => err);
+    expect(error).toBeInstanceOf(Error);
+    const output = `${logs}${(error as Error).message}`;
     expect(output).toMatch(/redis/i);
     expectNoPassword(output, [CLIENT_PASSWORD, SERVER_PASSWORD]);
   });
