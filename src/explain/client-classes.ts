@@ -29,6 +29,10 @@ const java = (category: Category, status?: number): ClientClassInfo => ({
   client: 'Anthropic Java SDK', category, language: 'java', ...(status ? { status } : {}),
 });
 
+const dotnet = (category: Category, status?: number): ClientClassInfo => ({
+  client: 'Anthropic .NET SDK', category, ...(status ? { status } : {}),
+});
+
 export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   // LiteLLM (Python): its own exception classes wrap every provider's errors.
   ContextWindowExceededError: py('LiteLLM', 'invalid_request', 400, 'prompt_too_long'),
@@ -47,6 +51,14 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   RateLimitException: java('rate_limit', 429),
   InternalServerException: java('server_error', 500),
   AnthropicIoException: java('connection'),
+  // .NET SDK (Anthropic.Exceptions, one class per status as AnthropicExceptionFactory maps them).
+  AnthropicBadRequestException: dotnet('invalid_request', 400),
+  AnthropicUnauthorizedException: dotnet('auth', 401),
+  AnthropicForbiddenException: dotnet('permission', 403),
+  AnthropicNotFoundException: dotnet('not_found', 404),
+  AnthropicUnprocessableEntityException: dotnet('invalid_request', 422),
+  AnthropicRateLimitException: dotnet('rate_limit', 429),
+  Anthropic5xxException: dotnet('server_error'),
   // AWS Bedrock (botocore / the JS v3 client).
   ThrottlingException: { client: 'AWS Bedrock', category: 'rate_limit', status: 429 },
   ServiceQuotaExceededException: { client: 'AWS Bedrock', category: 'rate_limit', status: 429 },

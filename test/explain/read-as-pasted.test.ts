@@ -78,6 +78,9 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['System.Net.Http.HttpRequestException: Response status code does not indicate success: 529 ().', 'overloaded'],
     ["httpx.HTTPStatusError: Server error '529 ' for url 'https://api.anthropic.com/v1/messages'", 'overloaded'],
     ["httpx.HTTPStatusError: Client error '413 Payload Too Large' for url 'https://example.test/v1/messages'", 'request_too_large'],
+    // The .NET SDK's classes (one per status).
+    ['Unhandled exception. Anthropic.Exceptions.AnthropicRateLimitException: Exception of type \'Anthropic.Exceptions.AnthropicRateLimitException\' was thrown.', 'rate_limit'],
+    ['Anthropic.Exceptions.AnthropicForbiddenException: Exception of type was thrown.', 'permission'],
     // Ruby and Elixir hashes.
     ['%{"error" => %{"type" => "api_error", "message" => "boom"}}', 'server_error'],
     // Bedrock's own failure of the model call.
