@@ -3,7 +3,7 @@ import type {
   CallMeta, CallOptions, ClaudeApi, ClaudeOutcome, Endpoint, MessageRequest, MessageResult, ModelInfo,
 } from '../ports/claude-api.js';
 import { type Clock, systemClock } from '../ports/clock.js';
-import { AttemptError } from '../resilience/attempt-error.js';
+import { AttemptError } from '../resilience/guard-errors.js';
 import type { Attempt } from '../resilience/guard.js';
 import type { CallWeight } from '../resilience/lane-budget.js';
 import { createClaudeGuard, type ClaudeGuardDeps } from './create-claude-guard.js';
@@ -11,11 +11,10 @@ import { readCallMeta } from './read-call-meta.js';
 import { toApiFailure } from './to-api-failure.js';
 import { toModelInfo } from './to-model-info.js';
 
-export interface ClaudeApiDeps extends Omit<ClaudeGuardDeps, 'clock' | 'sleep'> {
+export interface ClaudeApiDeps extends Omit<ClaudeGuardDeps, 'clock'> {
   baseURL: string;
   clock?: Clock;
   fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The guarded client, plus `close()` to stop its timers and queues on shutdown. */
@@ -36,9 +35,8 @@ const ALL_LIFECYCLES: ('active' | 'deprecated' | 'retired')[] = ['active', 'depr
  */
 export function createClaudeApi(deps: ClaudeApiDeps): GuardedClaudeApi {
   const clock = deps.clock ?? systemClock;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const log = deps.logger.child({ component: 'claude-api' });
-  const guard = createClaudeGuard({ ...deps, clock, sleep }, log);
+  const guard = createClaudeGuard({ ...deps, clock }, log);
   const client = new Anthropic({
     apiKey: deps.apiKey,
     baseURL: deps.baseURL,

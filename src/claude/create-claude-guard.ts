@@ -1,10 +1,11 @@
 import type Bottleneck from 'bottleneck';
 import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ResilienceEvent, ResilienceSnapshot } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
-import { isNeutralError } from '../resilience/attempt-error.js';
+import { isNeutralError } from '../resilience/guard-errors.js';
 import { createBreaker } from '../resilience/breaker.js';
 import { createGuard } from '../resilience/guard.js';
 import { createLimiter, type SharedLimiterOptions } from '../resilience/limiter.js';
@@ -19,7 +20,8 @@ export interface ClaudeGuardDeps {
   breaker: { timeoutMs: number; errorPercent: number; resetMs: number; volumeThreshold?: number; rollingWindowMs?: number };
   logger: Logger;
   clock: Clock;
-  sleep: (ms: number) => Promise<void>;
+  /** Waits between retries and for the rate budget; by default real timers, all cut short by `close()`. */
+  sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   retry?: RetryPolicyOptions;
   /** Total budget of a call without its own `deadlineMs` (default 60 s). */
@@ -63,7 +65,10 @@ function sharedLimiter(redis: NonNullable<ClaudeGuardDeps['redis']>, apiKey: str
  * queue; shared through Redis when given), the breaker and the retry policy, with their events logged and fanned out.
  */
 export function createClaudeGuard(deps: ClaudeGuardDeps, log: Logger) {
-  const { clock, sleep } = deps;
+  const { clock } = deps;
+  // close() wakes every wait at once, so neither a retry's backoff nor the pace keeps a stopped process alive.
+  const closing = new AbortController();
+  const sleep = deps.sleep ?? ((ms: number) => delay(ms, undefined, { signal: closing.signal }).catch(() => undefined));
   const listeners = new Set<(event: ResilienceEvent) => void>();
   const emit = (event: ResilienceEvent) => {
     if (event.type !== 'queue-saturated') log.info({ event }, 'claude resilience event');
@@ -111,6 +116,7 @@ export function createClaudeGuard(deps: ClaudeGuardDeps, log: Logger) {
     /** Queued calls dropped, attempts in flight aborted, opossum's timers stopped; the Redis client stays the caller's. */
     async close(): Promise<void> {
       breaker.shutdown();
+      closing.abort();
       await limiter.stop();
     },
   };

@@ -1,8 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { classifyApiError } from '../explain/classify-api-error.js';
-import { CircuitOpenError } from '../resilience/circuit-open-error.js';
-import { DeadlineError } from '../resilience/deadline-error.js';
-import { QueueFullError } from '../resilience/queue-full-error.js';
+import { CircuitOpenError, DeadlineError, QueueFullError } from '../resilience/guard-errors.js';
 import type { AttemptFailure } from '../resilience/retry-policy.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { readRetryAfterSeconds } from './read-call-meta.js';

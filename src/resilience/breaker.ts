@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
 import type { BreakerSnapshot } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
-import { CircuitOpenError } from './circuit-open-error.js';
+import { CircuitOpenError } from './guard-errors.js';
 
 export interface BreakerOptions {
   /** Per attempt; on expiry the attempt's AbortSignal fires so the HTTP request really stops. */

@@ -2,7 +2,7 @@ import type Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
 import type { Lane, RateLimitHeaders } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
-import { DeadlineError } from './deadline-error.js';
+import { DeadlineError } from './guard-errors.js';
 import type { LaneBudget } from './lane-budget.js';
 import { createSharedLane, limiterSettingsKey, type SharedLaneEvent } from './shared-lane.js';
 import { createSharedView } from './shared-view.js';

@@ -1,6 +1,6 @@
 import type { ApiFailure, CallMeta, CallOptions, ClaudeOutcome, Lane } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
-import { AttemptError } from './attempt-error.js';
+import { AttemptError } from './guard-errors.js';
 import type { Breaker } from './breaker.js';
 import type { CallWeight } from './lane-budget.js';
 import type { Limiter } from './limiter.js';

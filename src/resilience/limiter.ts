@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import { type ClusterLane, createClusterLane } from './cluster-lane.js';
 import { type CallWeight, LaneBudget } from './lane-budget.js';
 import { PacingGate } from './pacing-gate.js';
-import { QueueFullError } from './queue-full-error.js';
+import { QueueFullError } from './guard-errors.js';
 import type { SharedLaneEvent } from './shared-lane.js';
 
 export interface LaneLimits {
@@ -183,6 +183,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
       };
     },
     async stop() {
+      // Calls waiting for the budget are refused at once (a sleeping pace must not hold the shutdown), then the queues go.
+      for (const state of Object.values(lanes)) state.gate.close();
       await Promise.all(Object.values(lanes).map((state) => state.bottleneck.stop({ dropWaitingJobs: true })));
       await Promise.all(Object.values(lanes).map((state) => state.cluster?.close()));
     },

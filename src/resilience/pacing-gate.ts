@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.js';
-import { DeadlineError } from './deadline-error.js';
+import { DeadlineError, StoppedError } from './guard-errors.js';
 import type { CallWeight, LaneBudget } from './lane-budget.js';
 
 interface Waiter {
@@ -16,6 +16,7 @@ interface Waiter {
 export class PacingGate {
   private readonly waiters: Waiter[] = [];
   private pumping = false;
+  private closed = false;
 
   constructor(
     private readonly budget: LaneBudget,
@@ -25,6 +26,7 @@ export class PacingGate {
 
   /** Resolves once the budget allows this weight (and has charged it); rejects with `DeadlineError` if it never will in time. */
   acquire(weight: CallWeight, deadlineAt: number): Promise<void> {
+    if (this.closed) return Promise.reject(new StoppedError());
     // A call that spent its whole deadline in the queue is not sent late.
     if (this.clock.now() >= deadlineAt) return Promise.reject(new DeadlineError(0));
     if (this.waiters.length === 0 && this.budget.waitMs(weight) <= 0) {
@@ -35,6 +37,12 @@ export class PacingGate {
       this.waiters.push({ weight, deadlineAt, resolve, reject });
       void this.pump();
     });
+  }
+
+  /** Shutdown: every waiter is refused with `StoppedError`, and so is every later call; the pump ends after its sleep. */
+  close(): void {
+    this.closed = true;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new StoppedError());
   }
 
   private async pump(): Promise<void> {

@@ -1,9 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { toApiFailure } from '../../src/claude/to-api-failure.js';
-import { CircuitOpenError } from '../../src/resilience/circuit-open-error.js';
-import { QueueFullError } from '../../src/resilience/queue-full-error.js';
-import { DeadlineError } from '../../src/resilience/deadline-error.js';
+import { CircuitOpenError, DeadlineError, QueueFullError } from '../../src/resilience/guard-errors.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
 import { adviseFailure } from '../../src/checks/advise-failure.js';
 import { describeFailure } from '../../src/checks/describe-failure.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BreakerSnapshot } from '../../src/ports/claude-api.js';
 import { type Breaker, createBreaker } from '../../src/resilience/breaker.js';
-import { CircuitOpenError } from '../../src/resilience/circuit-open-error.js';
+import { CircuitOpenError } from '../../src/resilience/guard-errors.js';
 
 class Neutral extends Error {}
 const failing = () => Promise.reject(new Error('529 overloaded'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResilienceEvent } from '../../src/ports/claude-api.js';
 import { createLimiter, type Limiter } from '../../src/resilience/limiter.js';
-import { QueueFullError } from '../../src/resilience/queue-full-error.js';
+import { QueueFullError } from '../../src/resilience/guard-errors.js';
 import { createManualClock, waitFor } from './manual-clock.js';
 
 function setup(messages: { rpm: number; maxConcurrent: number; maxQueue: number }) {
