@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { silentLogger, type MonitorLogger } from '../monitor/monitor-logger.js';
+import { realTimers, type Timers } from '../monitor/scheduler.js';
 
 /** Extends the lease only while it is still ours: a replica that lost it (expired, taken) must not steal it back. */
 const EXTEND_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
@@ -20,6 +21,11 @@ export interface LeaderLeaseDeps {
   renewEveryMs?: number;
   /** Local time, for stepping down when Redis cannot be reached before the lease would lapse. */
   clock?: Clock;
+  /**
+   * The renewal timer and the wait for Redis's answer (real ones by default). Redis expires the lease on its own,
+   * real, clock whatever these say: tests that let a lease lapse give it a short `ttlMs`.
+   */
+  timers?: Timers;
   logger?: MonitorLogger;
 }
 
@@ -37,13 +43,13 @@ export interface LeaderLease {
 }
 
 /** Resolves with the command's answer, or undefined when it failed or took longer than `ms` (Redis away). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ms); });
+async function within<T>(work: Promise<T>, ms: number, timers: Timers): Promise<T | undefined> {
+  let timer: unknown;
+  const late = new Promise<undefined>((resolve) => { timer = timers.setTimeout(() => resolve(undefined), ms); });
   try {
     return await Promise.race([work.catch(() => undefined), late]);
   } finally {
-    clearTimeout(timer);
+    timers.clearTimeout(timer);
   }
 }
 
@@ -55,13 +61,14 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
 export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
   const { redis, key, ttlMs } = deps;
   const clock = deps.clock ?? systemClock;
+  const timers = deps.timers ?? realTimers;
   const log = deps.logger ?? silentLogger;
   const renewEveryMs = deps.renewEveryMs ?? Math.max(50, Math.floor(ttlMs / 3));
   const token = `${randomUUID()}`;
   let leader = false;
   let validUntil = 0;
   let started = false;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: unknown;
   let running: Promise<boolean> | undefined;
 
   const become = (next: boolean, why: string): void => {
@@ -80,13 +87,13 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
   async function step(): Promise<boolean> {
     const sentAt = clock.now();
     if (leader) {
-      const extended = await within(redis.eval(EXTEND_LUA, 1, key, token, String(ttlMs)) as Promise<number>, renewEveryMs);
+      const extended = await within(redis.eval(EXTEND_LUA, 1, key, token, String(ttlMs)) as Promise<number>, renewEveryMs, timers);
       if (extended === 1) validUntil = sentAt + ttlMs;
       else if (extended === 0) become(false, 'another replica holds it, or it lapsed');
       // Redis away: keep leading only while the lease surely still holds at the next attempt.
       else if (clock.now() + renewEveryMs >= validUntil) become(false, 'Redis unreachable');
     } else {
-      const set = await within(redis.set(key, token, 'PX', ttlMs, 'NX'), renewEveryMs);
+      const set = await within(redis.set(key, token, 'PX', ttlMs, 'NX'), renewEveryMs, timers);
       if (set === 'OK') {
         validUntil = sentAt + ttlMs;
         become(true, 'the lease was free');
@@ -101,8 +108,7 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
   }
 
   const arm = (): void => {
-    timer = setTimeout(() => void tick().finally(() => { if (started) arm(); }), renewEveryMs);
-    timer.unref();
+    timer = timers.setTimeout(() => tick().then(() => undefined).finally(() => { if (started) arm(); }), renewEveryMs);
   };
 
   return {
@@ -114,10 +120,10 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
     },
     async stop() {
       started = false;
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       await running;
       if (!leader) return;
-      await within(redis.eval(RELEASE_LUA, 1, key, token), renewEveryMs);
+      await within(redis.eval(RELEASE_LUA, 1, key, token), renewEveryMs, timers);
       become(false, 'stopping');
     },
     tick,

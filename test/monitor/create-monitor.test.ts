@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { createManualTime } from '../fakes/manual-clock.js';
 import { createHarness } from './monitor-harness.js';
 import { fail, failure, ok, report } from './report-fixture.js';
 
@@ -183,17 +184,15 @@ describe('createMonitor extras', () => {
   });
 
   it('skips scheduled rounds while paused, and reports history figures', async () => {
-    const pending: (() => void)[] = [];
-    const h = createHarness({ timers: { setTimeout: (fn) => pending.push(fn), clearTimeout: () => undefined }, jitter: 0 });
+    const time = createManualTime();
+    const h = createHarness({ clock: time.clock, timers: time.timers, jitter: 0 });
     await h.monitor.pause();
     expect(await h.monitor.isPaused()).toBe(true);
     h.monitor.start();
-    pending.shift()?.();
-    await new Promise((r) => setImmediate(r));
+    await time.fireNext();
     expect(h.rounds()).toBe(0);
     await h.monitor.resume();
-    pending.shift()?.();
-    await new Promise((r) => setImmediate(r));
+    await time.fireNext();
     await h.monitor.stop();
     expect(h.rounds()).toBe(1);
     const [day] = await h.monitor.history();

@@ -7,7 +7,7 @@ import { createMonitor, type Monitor } from '../../src/monitor/create-monitor.js
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi, type FaultRule } from '../fakes/fake-claude-api.js';
 import { incidentSummary, operationalSummary, startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
-import { createManualClock } from '../resilience/manual-clock.js';
+import { createManualClock } from '../fakes/manual-clock.js';
 import { createRecordingSink } from './recording-sink.js';
 
 /**

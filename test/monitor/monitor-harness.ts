@@ -2,12 +2,12 @@ import type { StatusReport } from '../../src/checks/check-result.js';
 import { createMonitor, type MonitorDeps } from '../../src/monitor/create-monitor.js';
 import type { Store } from '../../src/monitor/store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { createManualClock } from '../resilience/manual-clock.js';
+import { createManualClock, type ManualClock } from '../fakes/manual-clock.js';
 import { createRecordingSink } from './recording-sink.js';
 import { report } from './report-fixture.js';
 
 /** A monitor on an in-memory (or given) store, a recording sink and a manual clock; rounds one minute apart. */
-export function createHarness(options: { store?: Store; clock?: ReturnType<typeof createManualClock>; rec?: ReturnType<typeof createRecordingSink> } & Partial<MonitorDeps> = {}) {
+export function createHarness(options: { store?: Store; clock?: ManualClock; rec?: ReturnType<typeof createRecordingSink> } & Partial<MonitorDeps> = {}) {
   const clock = options.clock ?? createManualClock();
   const rec = options.rec ?? createRecordingSink();
   const store = options.store ?? openSqliteStore({ path: ':memory:' });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createHarness } from './monitor-harness.js';
-import { createManualClock } from '../resilience/manual-clock.js';
+import { createManualClock } from '../fakes/manual-clock.js';
 import { createRecordingSink } from './recording-sink.js';
 import { fail, failure, ok, report } from './report-fixture.js';
 
