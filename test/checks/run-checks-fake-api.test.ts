@@ -134,7 +134,8 @@ const ROWS: Row[] = [
   },
   {
     name: 'a 429 on the count_tokens probe (its own bucket)',
-    arrange: () => fake.setFaults([{ endpoint: 'count_tokens', fault: { kind: 'status', status: 429, retryAfterSeconds: 1 } }]),
+    // retry-after 0: the lane's hold after a 429 (test/resilience) is not what this row reads, and 1 s held it 1 s.
+    arrange: () => fake.setFaults([{ endpoint: 'count_tokens', fault: { kind: 'status', status: 429, retryAfterSeconds: 0 } }]),
     verdict: 'degraded', blame: 'us', check: { id: 'model', subject: 'claude-sonnet-4-5', status: 'warn' }, says: /rate-limited.*separate from Messages/, requestId: true,
   },
   {
