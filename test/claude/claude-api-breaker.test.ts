@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../resilience/manual-clock.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hello, startHarness } from './claude-api-harness.js';
 
 let h: Awaited<ReturnType<typeof startHarness>>;
@@ -27,7 +26,7 @@ describe('breaker in the guarded client', () => {
   it('half-opens after the reset time and closes on a success', async () => {
     await openBreaker(100);
     h.fake.clearFaults();
-    await waitFor(() => h.events.some((e) => e.type === 'breaker' && e.state === 'half-open'));
+    await vi.waitFor(() => expect(h.events).toContainEqual(expect.objectContaining({ type: 'breaker', state: 'half-open' })), { timeout: 5000, interval: 2 });
     expect(await h.api.createMessage(hello)).toMatchObject({ ok: true });
     expect(h.api.resilience().breaker.state).toBe('closed');
     expect(h.events.filter((e) => e.type === 'breaker').map((e) => e.type === 'breaker' && e.state)).toEqual(['open', 'half-open', 'closed']);
@@ -35,7 +34,7 @@ describe('breaker in the guarded client', () => {
 
   it('is not closed by a caller error during half-open (opossum would count it a success)', async () => {
     await openBreaker(100);
-    await waitFor(() => h.events.some((e) => e.type === 'breaker' && e.state === 'half-open'));
+    await vi.waitFor(() => expect(h.events).toContainEqual(expect.objectContaining({ type: 'breaker', state: 'half-open' })), { timeout: 5000, interval: 2 });
     h.fake.setFaults([{ fault: { kind: 'status', status: 400 }, times: 1 }]);
     expect(await h.api.createMessage(hello)).toMatchObject({ ok: false, failure: { category: 'invalid_request' } });
     expect(h.api.resilience().breaker.state).toBe('open');

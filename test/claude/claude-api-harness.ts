@@ -2,7 +2,7 @@ import pino from 'pino';
 import { type ClaudeApiDeps, createClaudeApi, type GuardedClaudeApi } from '../../src/claude/create-claude-api.js';
 import type { ResilienceEvent } from '../../src/ports/claude-api.js';
 import { type FakeClaudeApi, type FakeClaudeApiOptions, startFakeClaudeApi, TEST_API_KEY } from '../fakes/fake-claude-api.js';
-import { createManualClock } from '../resilience/manual-clock.js';
+import { createManualClock } from '../fakes/manual-clock.js';
 
 /** The guarded client against the fake, sharing one manual clock so pacing and the fake's buckets agree without sleeping. */
 export async function startHarness(overrides: Partial<ClaudeApiDeps> = {}, fakeOptions: FakeClaudeApiOptions = {}) {

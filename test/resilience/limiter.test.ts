@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ResilienceEvent } from '../../src/ports/claude-api.js';
 import { createLimiter, type Limiter } from '../../src/resilience/limiter.js';
 import { QueueFullError } from '../../src/resilience/guard-errors.js';
-import { createManualClock, waitFor } from './manual-clock.js';
+import { createManualClock } from '../fakes/manual-clock.js';
 
 function setup(messages: { rpm: number; maxConcurrent: number; maxQueue: number }) {
   const clock = createManualClock();
@@ -52,9 +52,9 @@ describe('limiter', () => {
     let release!: () => void;
     const first = run(limiter, 'background', () => new Promise<void>((resolve) => (release = resolve)));
     const queued = [run(limiter, 'background', async () => order.push('bg1')), run(limiter, 'background', async () => order.push('bg2'))];
-    await waitFor(() => limiter.snapshot().lanes.messages.queued === 2);
+    await vi.waitFor(() => expect(limiter.snapshot().lanes.messages.queued).toBe(2), { timeout: 5000, interval: 2 });
     const interactive = run(limiter, 'interactive', async () => order.push('person'));
-    await waitFor(() => limiter.snapshot().lanes.messages.queued === 3);
+    await vi.waitFor(() => expect(limiter.snapshot().lanes.messages.queued).toBe(3), { timeout: 5000, interval: 2 });
     await new Promise((resolve) => setTimeout(resolve, 20)); // bottleneck moves a received job to its queue a timer later
     release();
     await Promise.all([first, ...queued, interactive]);
@@ -65,9 +65,9 @@ describe('limiter', () => {
     const { limiter, events } = setup({ rpm: 60_000, maxConcurrent: 1, maxQueue: 2 });
     let release!: () => void;
     const first = run(limiter, 'background', () => new Promise<void>((resolve) => (release = resolve)));
-    await waitFor(() => limiter.snapshot().lanes.messages.running === 1);
+    await vi.waitFor(() => expect(limiter.snapshot().lanes.messages.running).toBe(1), { timeout: 5000, interval: 2 });
     const rest = [1, 2, 3].map(() => run(limiter, 'background', async () => 'ran').catch((e: unknown) => e));
-    await waitFor(() => limiter.snapshot().lanes.messages.dropped === 1);
+    await vi.waitFor(() => expect(limiter.snapshot().lanes.messages.dropped).toBe(1), { timeout: 5000, interval: 2 });
     release();
     const results = await Promise.all(rest);
     await first;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LaneBudget } from '../../src/resilience/lane-budget.js';
 import { PacingGate } from '../../src/resilience/pacing-gate.js';
-import { createManualClock } from './manual-clock.js';
+import { createManualClock } from '../fakes/manual-clock.js';
 
 describe('PacingGate', () => {
   it('lets waiters through in order at the budget pace, with one sleeper at a time', async () => {
@@ -21,6 +21,17 @@ describe('PacingGate', () => {
     budget.pause(clock.now() + 10_000);
     const gate = new PacingGate(budget, clock, clock.sleep);
     await expect(gate.acquire({}, clock.now() + 1000)).rejects.toMatchObject({ code: 'EDEADLINE' });
+  });
+
+  it('on close refuses every waiter and every later call, so a shutdown does not wait for the pace', async () => {
+    const clock = createManualClock();
+    const budget = new LaneBudget({ configuredRpm: 600, clock });
+    budget.pause(clock.now() + 10_000);
+    const gate = new PacingGate(budget, clock, () => new Promise<void>(() => undefined)); // a pace that never ends
+    const waiting = gate.acquire({}, clock.now() + 60_000);
+    gate.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'ESTOPPED' });
+    await expect(gate.acquire({}, clock.now() + 60_000)).rejects.toMatchObject({ code: 'ESTOPPED' });
   });
 
   it('does not send a call whose deadline ran out while it was queued', async () => {

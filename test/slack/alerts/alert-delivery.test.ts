@@ -5,7 +5,7 @@ import type { NewDelivery } from '../../../src/monitor/store.js';
 import { createAlertClient, createSlackAlertSink } from '../../../src/slack/alerts/create-slack-alert-sink.js';
 import { openSqliteStore } from '../../../src/store/sqlite-store.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
-import { createManualClock } from '../../resilience/manual-clock.js';
+import { createManualClock } from '../../fakes/manual-clock.js';
 import { makeRoot } from './alert-fixture.js';
 
 const CHANNEL = 'C0ALERTS';
