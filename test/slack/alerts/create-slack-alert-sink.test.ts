@@ -126,7 +126,7 @@ describe('createSlackAlertSink', () => {
   it('finds a root post that timed out but landed, by its key in the channel history, posted by this bot', async () => {
     slack.failNext('chat.postMessage', 1, { delayMs: 2000 });
     const sinceMs = Date.now();
-    const out = await sinkFor('C0ALERTS', undefined, 500).postRoot(makeRoot(), 'a1:root');
+    const out = await sinkFor('C0ALERTS', undefined, 200).postRoot(makeRoot(), 'a1:root');
     await slack.waitFor((c) => c.method === 'chat.postMessage');
     // The look-up gets the production timeout: only the post is meant to time out here (this machine may be slow).
     const sink = sinkFor();
