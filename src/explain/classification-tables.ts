@@ -1,6 +1,6 @@
 import type { Category, Kind } from '../ports/category.js';
 
-/** The classifier's tables, strongest evidence first. Every pattern is bounded. */
+/** The classifier's tables (weigh-evidence.ts holds the precedence that reads them). Every pattern is bounded. */
 
 /** `error.details.error_code` is the stable machine code: it wins over everything else. */
 export const BY_ERROR_CODE: Readonly<Record<string, [Category, Kind?]>> = {
@@ -56,3 +56,93 @@ export const KEYWORDS: readonly [RegExp, Category][] = [
   [/invalid x-api-key|invalid api key|unauthorized/, 'auth'],
   [/access ?denied|(?:don't|do not) have access|not authorized to (?:access|use|invoke)/, 'permission'],
 ];
+
+export const BODY_SIZE_WORDING = /value at 'body' failed to satisfy constraint: member must have length|request body (?:is )?too large|exceeds the maximum allowed number of bytes/;
+
+// A model id (one token, maybe a long resource path) and the verdict on it: `Publisher Model projects/…/models/x@y is
+// not servable in region …`, `The model claude-x is not available on your deployment`.
+const MODEL_NOT_SERVED = /\bmodel:? [^\s]{1,200} (?:is )?not (?:servable|found|available|supported)\b/;
+export const MODEL_MISSING = new RegExp(`model[^.\\n]{0,80}(?:not found|does not exist|is not available|not supported)|(?:unknown|invalid|unsupported) model(?: name| id)?\\b|no such model|model (?:id|identifier|name) (?:is )?(?:invalid|not valid|unknown)|${MODEL_NOT_SERVED.source}`);
+
+export const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionError', 'APIError']);
+
+/**
+ * Product wordings of billing and access: they arrive under another type (a 400 about credit, a 429 about a plan's
+ * usage limit, a 403 about a project), and say what fixes it better than the type does. First match wins; the
+ * fourth field keeps a rule to the error's message (a debug log may mention OAuth without being about it).
+ */
+export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][] = [
+  // Claude Code says so itself when the server, not the plan, is limiting.
+  [/not your usage limit|server is temporarily limiting requests/, 'rate_limit', undefined],
+  [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|no credits? (?:remaining|left)|credits? (?:are|is|have been) (?:exhausted|depleted|used up)/, 'billing', 'credit_balance'],
+  // Extra usage is a usage allowance beyond the plan: out of it, or needing it, is a usage limit (spend_cap).
+  [/extra usage/, 'billing', 'spend_cap'],
+  // A plan's limits as Claude Code words them ("5-hour limit reached ∙ resets 2am", "Opus weekly limit reached").
+  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|\b(?:\d{1,2}-hour|daily|weekly|monthly|session|opus|sonnet) limit reached/, 'billing', 'spend_cap'],
+  [/billing error|billing_error|payment required|payment method|past due/, 'billing', undefined],
+  [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
+  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not) have access to (?:the |this )?model/, 'permission', undefined],
+  [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
+  [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
+  [/token refresh failed|invalid_grant|refresh token (?:not found|is invalid|invalid|expired|has expired)/, 'auth', 'oauth_token'],
+  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api[ _-]?key(?: environment variable)? (?:is )?(?:missing|not set|not configured|not provided|not found)|no api[ _-]?key (?:found|provided|set|configured)|missing (?:the )?(?:anthropic )?api[ _-]?key|x-api-key header is required/, 'auth', 'missing_key'],
+];
+
+/** After the shared keywords: editors' and clients' own summaries of an API error. */
+export const LAST_KEYWORDS: readonly [RegExp, Category][] = [
+  [/internal_server_error|server_error\b/, 'server_error'],
+  [/invalid request|invalid_request|does not support|must end with a user message|missing required|(?:was not specified|is required) (?:but|when|for)|required (?:field|argument|parameter)/, 'invalid_request'],
+];
+
+/**
+ * The words of each kind of failure when nothing stronger showed: the API's validation vocabulary (pydantic-style
+ * `Field required`, `Input should be`, `messages.0.content`), gateways' and clients' words for the other categories.
+ * A parameter's name counts only outside quotes: `"budget_tokens": 1024` is a key of the request the paste shows, not
+ * an error about it.
+ */
+export const VOCABULARY: readonly [RegExp, Category][] = [
+  [/\b(?:messages|tools|system)\.\d{1,4}\b|field required|(?:input|string|list|value|dictionary) should (?:be|match|have)|extra inputs are not permitted|validation error|unprocessable|malformed (?:input|request|json)|invalid (?:value|type|json|schema|argument|parameter|role|format|input|body|model)|unexpected (?:role|field|value|token|end of)|bad request|must (?:be|have|contain) (?:a|an|one|at|non|the|less|greater|between)|cannot (?:both )?be (?:specified|set|used|combined)|please use only one|(?:is )?not supported (?:for|by|with) (?:this|the) model|unexpected value|unrecognized (?:request )?(?:argument|parameter|field|key)|unsupported (?:parameter|value|field|content|media type|image)|unknown (?:parameter|field|argument)|is not a valid|expected (?:a |an )?(?:string|object|array|number|integer|boolean)|invalid_params|invalid_argument|too many (?:images|tools|documents|cache_control)|(?:at most|a maximum of) \d|budget_tokens(?!["'])|cache_control(?!["'])|anthropic-beta/, 'invalid_request'],
+  [/exceeds? (?:the )?(?:maximum|max) (?:request|body|payload) size|(?:request|body|payload) (?:is )?too large|too large for (?:the )?(?:request|api)/, 'request_too_large'],
+  [/\bquota\b|throttl|too many (?:requests|tokens|concurrent)|requests per|tokens per|concurren(?:t requests|cy limit)|slow down/, 'rate_limit'],
+  [/\boverload|over capacity|at capacity/, 'overloaded'],
+  [/invalid (?:api[ _-]?key|token|credentials?)|unauthori[sz]ed|unauthenticated|incorrect api key/, 'auth'],
+  [/\bforbidd?en\b|permission denied|access denied|not permitted to|not allowed to access/, 'permission'],
+  [/does not exist|could not be found|not_found|\bnot found\b/, 'not_found'],
+  [/gateway time-?out|read timed? ?out|\btimed out\b|\btimeout\b|deadline/, 'timeout'],
+  [/econn|enotfound|epipe|err_network|could not resolve host|name or service not known|no route to host|temporary failure in name resolution|unexpected eof|eof occurred|stream disconnected|network (?:error|is unreachable)|dns|getaddrinfo|\bssl\b|\btls\b|certificate|proxy error|connection (?:error|failed|lost)/, 'connection'],
+  [/bad gateway|internal (?:server )?error|server error|service unavailable|upstream/, 'server_error'],
+];
+export const ANY_VOCABULARY = new RegExp(VOCABULARY.map(([re]) => `(?:${re.source})`).join('|'));
+// A status standing alone, only from the statuses the API and its edge document, and not a line number (`line 404`), a
+// position (`:404:`), a size (`404.5`, `1,404`) or part of a path or id.
+export const BARE_STATUS_RE = /(?<!line )(?<![\w:.,/-])(400|401|402|403|404|408|413|429|500|502|503|504|529)(?![\w.,:/-])/;
+
+/** Anthropic's own short messages, as wrappers quote them without the type. */
+export const EXACT_MESSAGES: Readonly<Record<string, Category>> = {
+  overloaded: 'overloaded',
+  'internal server error': 'server_error',
+};
+
+/** Fragments that carry no status and no type but still tell the story. Bounded patterns on collapsed text. */
+export const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
+  [/ratelimit-requests-remaining["']?:? ?["']?0\b|x-ratelimit-remaining-requests["']?:? ?["']?0\b/, 'rate_limit', 'requests'],
+  [/ratelimit-input-tokens-remaining["']?:? ?["']?0\b|ratelimit-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'input_tokens'],
+  [/ratelimit-output-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'output_tokens'],
+  [/unknown model\b|model\/deployment not found|model not found|no such model|\bmodel\b[^.\n]{0,80} does not exist/, 'not_found', 'unknown_model'],
+  [MODEL_NOT_SERVED, 'not_found'],
+  [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],
+  [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
+  [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d/, 'timeout', 'client_timeout'],
+  [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],
+  [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
+  [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect to|failed to fetch|err_connection|net::err_/, 'connection'],
+  [/did not get a response|no response (?:was )?received|empty reply from server/, 'connection'],
+  [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
+  // Go's net/http: `Post "https://…": dial tcp: lookup …: no such host`, `Post "…": EOF`.
+  [/\bdial tcp\b|: no such host|\bpost "[^"\n]{1,200}": (?:eof|read: connection)/, 'connection'],
+];
+
+/** The union of each table, for a one-scan test before trying its rules one by one (in their order of precedence). */
+const union = (rules: readonly (readonly [RegExp, ...unknown[]])[]): RegExp => new RegExp(rules.map(([re]) => `(?:${re.source})`).join('|'));
+export const ANY_PRODUCT_WORDING = union(PRODUCT_WORDINGS);
+export const ANY_FRAGMENT = union(FRAGMENTS);
