@@ -38,6 +38,8 @@ export function composeMonitor(deps: {
   logger: Logger;
   clock: Clock;
   timers?: Timers;
+  /** The alert client's wait for Slack (createAlertClient's default when unset). */
+  alertTimeoutMs?: number;
   telemetry: Telemetry;
   /** Told after every write the monitor commits (a round's decisions, a button's change): the open-incidents gauge. */
   onCommit: () => void;
@@ -48,7 +50,7 @@ export function composeMonitor(deps: {
   const logger = deps.logger.child({ component: 'monitor' });
   const replicas = deps.redis ? openReplicas({ redis: deps.redis, intervalSeconds: config.monitor.intervalSeconds, clock, logger }) : undefined;
   const store = replicas?.store ?? openSqliteStore({ path: sqliteStorePath(config.dataDir) });
-  const sink = createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger)), channel, logger, mention: config.monitor.alertMention });
+  const sink = createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger), { timeoutMs: deps.alertTimeoutMs }), channel, logger, mention: config.monitor.alertMention });
   const monitor = createMonitor({
     runRound: deps.runRound,
     generationIntervalSeconds: config.monitor.generationIntervalSeconds,

@@ -37,6 +37,8 @@ export interface ComposeDeps {
   timers?: Timers;
   /** Socket Mode: the client's pong wait, also its reconnect delay (@slack/socket-mode's 5 s when unset). */
   socketClientPingTimeoutMs?: number;
+  /** How long the alert client waits for Slack before it gives up on a call (5 s when unset); tests shorten it. */
+  slackAlertTimeoutMs?: number;
 }
 
 /** What every surface (Slack, CLI, monitor) uses: one guarded Claude client, one status service, one explainer. */
@@ -139,7 +141,7 @@ export async function compose(config: Config, deps: ComposeDeps): Promise<Compos
   let monitoring: MonitorParts | undefined;
   try {
     monitoring = composeMonitor({
-      config, redis: redis?.client, logger, clock, timers: deps.timers, telemetry, onCommit: countOpenIncidents,
+      config, redis: redis?.client, logger, clock, timers: deps.timers, alertTimeoutMs: deps.slackAlertTimeoutMs, telemetry, onCommit: countOpenIncidents,
       runRound: ({ generation }) => core.probe({ generation, priority: 'background' }),
     });
   } catch (err) {
