@@ -145,6 +145,14 @@ describe('the folders of src/', () => {
     expect(findCycles(fileGraph()).map((cycle) => cycle.join(' → '))).toEqual([]);
   });
 
+  it('every file ARCHITECTURE.md names exists (a newcomer follows it in one hop, not into a renamed file)', () => {
+    const text = readFileSync(resolve(SRC, '../ARCHITECTURE.md'), 'utf8');
+    const named = [...new Set([...text.matchAll(/`([\w/.-]+\.ts)`/g)].map((m) => m[1]!))];
+    const everyFile = ['src', 'test'].flatMap((dir) => readdirSync(resolve(SRC, '..', dir), { recursive: true }).map((f) => `${dir}/${String(f)}`));
+    expect(named.length).toBeGreaterThan(20);
+    expect(named.filter((name) => !everyFile.some((file) => file === name || file.endsWith(`/${name}`)))).toEqual([]);
+  });
+
   it('the core (checks/, monitor/, explain/) imports no Slack, bottleneck, opossum, Redis or SQLite driver and never reads process.env', () => {
     const offences = facts
       .filter(({ file }) => CORE.includes(roomOf(file)))
