@@ -135,7 +135,7 @@ export const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d/, 'timeout', 'client_timeout'],
   [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],
   [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
-  [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect to|failed to fetch|err_connection|net::err_/, 'connection'],
+  [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect\b|failed to fetch|err_connection|net::err_/, 'connection'],
   [/did not get a response|no response (?:was )?received|empty reply from server/, 'connection'],
   [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
   // Go's net/http: `Post "https://…": dial tcp: lookup …: no such host`, `Post "…": EOF`.

@@ -88,6 +88,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // Go's net/http.
     ['Post "https://api.anthropic.com/v1/messages": dial tcp: lookup api.anthropic.com: no such host', 'connection'],
     ['Post "https://api.anthropic.com/v1/messages": EOF', 'connection'],
+    // Bun's fetch when nothing answers (Claude Code runs on Bun): "Unable to connect", with or without its class.
+    ['⎿  API Error (Unable to connect. Is the computer able to access the url?) · Retrying in 2 seconds… (attempt 2/10)', 'connection'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
