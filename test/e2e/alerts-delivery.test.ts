@@ -7,6 +7,9 @@ const ALERTS = 'C0ALERTS';
 const ENV = {
   ALERT_CHANNEL: ALERTS, ALERT_FAILURE_THRESHOLD: '2', ALERT_RECOVERY_THRESHOLD: '2', MONITOR_GENERATION_INTERVAL_SECONDS: '0',
 };
+/** The alert client's timeout here (5 s in production) and a Slack answer well past it (the post itself lands at once). */
+const ALERT_CLIENT_TIMEOUT_MS = 300;
+const SLOW_ANSWER_MS = 1000;
 const REJECTED = [{ fault: { kind: 'status' as const, status: 401 as const }, endpoint: 'any' as const }];
 const isRootPost = (c: RecordedCall) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && c.body.thread_ts === undefined;
 const delivered = (c: RecordedCall) => c.status === 200 && c.error === undefined;
@@ -18,7 +21,7 @@ const delivered = (c: RecordedCall) => c.status === 200 && c.error === undefined
 describe('a poison alert message through the real app (rounds stepped on a manual clock)', () => {
   let t: TestApp;
   // The breaker's reset runs on real timers (opossum's): short, so the recovery rounds are not refused for long.
-  beforeAll(async () => { t = await startTestApp({ env: ENV, manualTime: true, breakerResetMs: 100 }); });
+  beforeAll(async () => { t = await startTestApp({ env: ENV, manualTime: true, breakerResetMs: 100, slackAlertTimeoutMs: ALERT_CLIENT_TIMEOUT_MS }); });
   const openIncidents = async () => (await t.app.monitoring!.monitor.openIncidents()).length;
   afterAll(async () => { await t?.stop(); });
 
@@ -44,14 +47,15 @@ describe('a poison alert message through the real app (rounds stepped on a manua
     expect(t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined)).toHaveLength(1);
   });
 
-  it('Slack answering the root post only after 8 s (it was posted): the production client gives up at 5 s, finds it, one copy', async () => {
+  it('Slack answering the root post only after the client gave up (it was posted): it finds it, one copy', async () => {
     t.claude.clearFaults();
     // round() delivers what the round wrote, the resolution's thread reply too: the slow answer meets the next ROOT post.
     await t.roundsUntil(async () => (await openIncidents()) === 0);
     expect((await t.app.monitoring!.monitor.health()).pendingDeliveries).toBe(0);
     const rootsBefore = t.slack.messages(ALERTS).filter((m) => m.thread_ts === undefined).length;
-    // Real time: the Slack client's timeout (5 s in production) runs on its own timers, so this waits it out once.
-    t.slack.failNext('chat.postMessage', 1, { delayMs: 8000 });
+    // Real time: the Slack client's timeout runs on its own timers, so this waits it out once (5 s and 8 s in
+    // production's terms; the same race at a fraction of the time).
+    t.slack.failNext('chat.postMessage', 1, { delayMs: SLOW_ANSWER_MS });
     t.claude.setFaults(REJECTED);
     await t.round();
     await t.slack.waitFor((c) => c.method === 'conversations.history' && delivered(c), 1000);
@@ -60,5 +64,5 @@ describe('a poison alert message through the real app (rounds stepped on a manua
     expect(roots).toHaveLength(rootsBefore + 1);
     expect(t.slack.callsTo('chat.postMessage').filter((c) => isRootPost(c) && delivered(c))).toHaveLength(rootsBefore + 1);
     expect(t.logs.some((l) => /landed after all/.test(String(l.msg)))).toBe(true);
-  }, 60_000);
+  });
 });

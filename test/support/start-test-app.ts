@@ -85,6 +85,8 @@ export interface TestAppOptions {
    * fakes are replicas, each with its own limiter, Redis clients and monitor. The caller closes them.
    */
   fakes?: { claude: FakeClaudeApi; slack: FakeSlack; statusPage: FakeStatusPage };
+  /** The alert client's wait for Slack (5 s in production): a slow-Slack test shortens it and the slow answer alike. */
+  slackAlertTimeoutMs?: number;
   /**
    * The circuit breaker's reset (opossum runs it on real timers, not ours): with manual time, rounds follow each
    * other within milliseconds, so a recovery test sets it short (for example 100 ms) rather than wait out seconds.
@@ -149,6 +151,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config, logger, host: '127.0.0.1',
     ...(socketMode ? { socketClientPingTimeoutMs: 200 } : {}),
     ...(time ? { clock: time.clock, timers: time.timers } : {}),
+    ...(options.slackAlertTimeoutMs === undefined ? {} : { slackAlertTimeoutMs: options.slackAlertTimeoutMs }),
   });
   const manual = (): { time: ManualTime; monitoring: NonNullable<RunningApp['monitoring']> } => {
     if (!time || !testApp.app.monitoring) throw new Error('round() and deliver() need startTestApp({ manualTime: true }) and ALERT_CHANNEL');
