@@ -22,7 +22,7 @@ const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
     [/header is required|no api key|api key (?:is )?(?:missing|not set|not provided)/, 'missing_key'],
     [/x-api-key|api.key|bearer token|invalid.{0,20}(?:key|token|credentials)|authentication/, 'api_key'],
   ],
-  permission: [[/request not allowed|region|country|territor|unsupported_country|not available in your/, 'region']],
+  permission: [[/request not allowed|region|country|territor|unsupported_country|not available in your|location is not supported/, 'region']],
   rate_limit: [
     [/acceleration|ramp|sharp increase/, 'acceleration'],
     [/output[ _]tokens/, 'output_tokens'],

@@ -53,7 +53,7 @@ export const KEYWORDS: readonly [RegExp, Category][] = [
   [/upstream connect error|no healthy upstream|bad gateway|service unavailable|internal server error/, 'server_error'],
   [/overloaded/, 'overloaded'],
   [/rate limit|too many requests/, 'rate_limit'],
-  [/invalid x-api-key|invalid api key|unauthorized/, 'auth'],
+  [/invalid x-api-key|invalid[ _]api[ _-]?key|api[ _-]?key (?:is )?(?:invalid|incorrect|expired|revoked)|incorrect api key|authentication failed|unauthorized/, 'auth'],
   [/access ?denied|(?:don't|do not) have access|not authorized to (?:access|use|invoke)/, 'permission'],
 ];
 
@@ -74,14 +74,18 @@ export const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionE
 export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][] = [
   // Claude Code says so itself when the server, not the plan, is limiting.
   [/not your usage limit|server is temporarily limiting requests/, 'rate_limit', undefined],
-  [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|no credits? (?:remaining|left)|credits? (?:are|is|have been) (?:exhausted|depleted|used up)/, 'billing', 'credit_balance'],
+  [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|no credits? (?:remaining|left)|credits? (?:are|is|have been) (?:exhausted|depleted|used up)|insufficient (?:account )?(?:balance|funds)|credit limit|can only afford/, 'billing', 'credit_balance'],
   // Extra usage is a usage allowance beyond the plan: out of it, or needing it, is a usage limit (spend_cap).
   [/extra usage/, 'billing', 'spend_cap'],
   // A plan's limits as Claude Code words them ("5-hour limit reached ∙ resets 2am", "Opus weekly limit reached").
-  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|\b(?:\d{1,2}-hour|daily|weekly|monthly|session|opus|sonnet) limit reached/, 'billing', 'spend_cap'],
-  [/billing error|billing_error|payment required|payment method|past due/, 'billing', undefined],
+  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|\b(?:\d{1,2}-hour|daily|weekly|monthly|session|opus|sonnet) limit reached|budget (?:has been )?exceeded|exceeded (?:the |your )?budget|key limit exceeded/, 'billing', 'spend_cap'],
+  // OpenAI-compatible gateways' billing words (`insufficient_quota`: "You exceeded your current quota, please check
+  // your plan and billing details"), unlike a provider's "Quota exceeded for …" per minute, which is a rate limit.
+  [/billing error|billing_error|payment required|payment method|past due|card (?:was )?declined|payment (?:failed|was declined)|insufficient[ _](?:user_)?quota|exceeded your current quota/, 'billing', undefined],
   [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
-  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not) have access to (?:the |this )?model/, 'permission', undefined],
+  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)/, 'permission', undefined],
+  // Where the caller is: "User location is not supported for the API use", `unsupported_country_region_territory`.
+  [/(?:country|region|location|territory) (?:is )?not supported|unsupported_country/, 'permission', 'region'],
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
   [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
   [/token refresh failed|invalid_grant|refresh token (?:not found|is invalid|invalid|expired|has expired)/, 'auth', 'oauth_token'],

@@ -90,6 +90,16 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Post "https://api.anthropic.com/v1/messages": EOF', 'connection'],
     // Bun's fetch when nothing answers (Claude Code runs on Bun): "Unable to connect", with or without its class.
     ['⎿  API Error (Unable to connect. Is the computer able to access the url?) · Retrying in 2 seconds… (attempt 2/10)', 'connection'],
+    // Product wordings of billing and access with no status or type at all (rule 3).
+    ['{"error":{"message":"Your account has insufficient balance","type":"new_api_error"}}', 'billing/credit_balance'],
+    ['Error: Your card was declined.', 'billing/payment'],
+    ['Budget has been exceeded! Current cost: 10.02, Max budget: 10.0', 'billing/spend_cap'],
+    ['{"error":{"code":"insufficient_quota","message":"You exceeded your current quota, please check your plan and billing details."}}', 'billing/payment'],
+    ['Error: Your API key does not have access to claude-opus-4-1', 'permission'],
+    ['Claude Code is not available for your organization', 'permission'],
+    ['User location is not supported for the API use.', 'permission/region'],
+    ['Error: invalid_api_key', 'auth/api_key'],
+    ['Authentication failed: please check your API key', 'auth/api_key'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
