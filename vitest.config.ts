@@ -14,6 +14,9 @@ export default defineConfig({
     // Builds the app once (what `npm start` runs) for the tests that start it as a process. Only here, in the root:
     // the projects below do not extend it, so it runs once, and they inherit what it provides.
     globalSetup: ['test/global-setup.ts'],
+    // One worker per core (vitest's default leaves one core free: on two cores, one file at a time). Much of the suite
+    // waits on loopback servers and child processes, so a second file's work fills the first one's waits.
+    maxWorkers: '100%',
     projects: [
       {
         test: {
