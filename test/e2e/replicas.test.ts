@@ -79,7 +79,7 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
 
   it('elects one monitor: the others stay quiet', async () => {
     await expect.poll(() => leaders().length, { timeout: 10_000 }).toBe(1);
-    await waitRounds(3);
+    await waitRounds(2);
     expect(leaders()).toHaveLength(1);
     expect(slack.callsTo('chat.postMessage')).toEqual([]);
   });
@@ -89,8 +89,8 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
     const root = await slack.waitFor((c) => isRoot(c) && delivered(c), 20_000);
     rootTs = String(slack.messages(ALERTS).find((m) => m.thread_ts === undefined)?.ts);
     rootAlertId = (root.body.metadata as { event_payload: { alert_id: string } }).event_payload.alert_id;
-    // Every probe and the breaker see the same outage: rounds go on, and it stays one alert.
-    await waitRounds(3);
+    // Every probe and the breaker (open from the next round) see the same outage: rounds go on, and it stays one alert.
+    await waitRounds(2);
     expect(roots()).toHaveLength(1);
   });
 
@@ -100,7 +100,7 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
     await old!.entry.exited;
     // Lease 1.5 s, renewed every 0.5 s: another replica leads within two intervals and runs rounds.
     await expect.poll(() => leaders().length, { timeout: 10_000 }).toBe(1);
-    await waitRounds(3);
+    await waitRounds(2);
     expect(roots()).toHaveLength(1);
   });
 
@@ -136,7 +136,7 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
     expect(String((await slack.waitForResponse((r) => r.url === responseUrl, 20_000)).body.text)).toMatch(/You acknowledged/);
     // The leader, in another process, sends the note and keeps the acknowledgement through its rounds.
     await slack.waitFor((c) => inThread(rootTs)(c) && String(c.body.text).includes(`Acknowledged by <@${ADMIN}>`), 15_000);
-    await waitRounds(2);
+    await waitRounds(1);
     const open = (await store().openIncidents()).filter((i) => i.alertId === rootAlertId);
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((i) => i.acknowledgedBy === ADMIN)).toBe(true);
@@ -146,7 +146,7 @@ describe.skipIf(!server)('three replicas on one Redis (1 s rounds, thresholds 2/
     claude.clearFaults();
     await slack.waitFor((c) => inThread(rootTs)(c) && /resolved/i.test(String(c.body.text)), 20_000);
     await slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 10_000);
-    await waitRounds(2);
+    await waitRounds(1);
     expect(roots()).toHaveLength(1);
     const replies = slack.callsTo('chat.postMessage').filter((c) => delivered(c) && !isRoot(c));
     expect(replies.every((c) => c.body.thread_ts === rootTs)).toBe(true);
