@@ -52,8 +52,9 @@ export interface ParsedError {
 }
 
 // Every pattern below has bounded repetition and no nested quantifiers: linear on a 64 KB adversarial paste.
-// `[:=]>?`: JSON, Python and Go write `type: x` / `type=x`; Ruby and Elixir hashes `"type" => "x"`.
-const TYPE_RE = /\btype["']?\s{0,3}[:=]>?\s{0,3}["']?([a-z_]{2,60})/g;
+// `[:=]>?`: JSON, Python and Go write `type: x` / `type=x`; Ruby and Elixir hashes `"type" => "x"`. Rust and .NET
+// structs name the field `error_type` / `ErrorType`.
+const TYPE_RE = /\b(?:error_?|Error)?[tT]ype["']?\s{0,3}[:=]>?\s{0,3}["']?([a-z_]{2,60})/g;
 // A known error type named anywhere (`anthropic api error type: not_found_error`, a log line, a Go client's message).
 const BARE_TYPE_RE = /\b(invalid_request_error|authentication_error|billing_error|permission_error|not_found_error|rate_limit_error|timeout_error|overloaded_error|request_too_large)\b/;
 const ERROR_CODE_RE = /\berror_code["']?\s{0,3}[:=]\s{0,3}["']([a-z0-9_]{2,80})["']/;

@@ -83,6 +83,9 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Anthropic.Exceptions.AnthropicForbiddenException: Exception of type was thrown.', 'permission'],
     // Ruby and Elixir hashes.
     ['%{"error" => %{"type" => "api_error", "message" => "boom"}}', 'server_error'],
+    // Rust and .NET structs: the type in an `error_type` / `ErrorType` field.
+    ['Error: Api(ApiError { error_type: "api_error", message: "boom" })', 'server_error'],
+    ['ClaudeClientException { ErrorType = "api_error", Message = "boom" }', 'server_error'],
     // Bedrock's own failure of the model call.
     ['botocore.errorfactory.ModelStreamErrorException: An error occurred (ModelStreamErrorException) when calling the InvokeModelWithResponseStream operation: The system encountered an unexpected error during processing. Try your request again.', 'server_error'],
     // Go's net/http.
