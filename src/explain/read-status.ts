@@ -69,7 +69,36 @@ export function readStatus(text: string, html: boolean, lower = text.toLowerCase
   }
   const first = firstStatus(text, lower);
   if (first?.rank === 0) return first;
-  return accessLogStatus(text) ?? first ?? (html ? bareStatus(text) : undefined);
+  return accessLogStatus(text) ?? first ?? wrapperReasonStatus(lower) ?? (html ? bareStatus(text) : undefined);
+}
+
+/**
+ * Wrappers that replace the status with their own sentence for it: n8n's NodeApiError (its STATUS_CODE_MESSAGES,
+ * shown in the node's error box without the number).
+ */
+const WRAPPER_REASONS: readonly (readonly [string, number])[] = [
+  ['bad request - please check your parameters', 400],
+  ['your request is invalid or could not be processed by the service', 400],
+  ['authorization failed - please check your credentials', 401],
+  ['payment required - perhaps check your payment details', 402],
+  ['forbidden - perhaps check your credentials', 403],
+  ['the resource you are requesting could not be found', 404],
+  ['the service is receiving too many requests from you', 429],
+  ['the service was not able to process your request', 500],
+  ['the service failed to process your request', 500],
+  ['bad gateway - the service failed to handle your request', 502],
+  ['service unavailable - try again later or consider setting this node to retry', 503],
+  ['gateway timed out - perhaps try again later', 504],
+];
+const ANY_WRAPPER_REASON = new LiteralScan(WRAPPER_REASONS.map(([phrase]) => phrase));
+
+function wrapperReasonStatus(lower: string): StatusReading | undefined {
+  let status: number | undefined;
+  ANY_WRAPPER_REASON.scan(lower, (i) => {
+    status = WRAPPER_REASONS[i]![1];
+    return true;
+  });
+  return status ? { status, rank: 1 } : undefined;
 }
 
 // An access-log line of a call to the API: `"POST /v1/messages HTTP/1.1" 429 Too Many Requests`.

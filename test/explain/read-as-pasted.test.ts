@@ -103,6 +103,9 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['User location is not supported for the API use.', 'permission/region'],
     ['Error: invalid_api_key', 'auth/api_key'],
     ['Authentication failed: please check your API key', 'auth/api_key'],
+    // n8n's sentence for a status, shown without the number (NodeApiError's STATUS_CODE_MESSAGES).
+    ['NodeApiError: Authorization failed - please check your credentials', 'auth'],
+    ['{"errorMessage": "The service was not able to process your request", "errorDetails": {}}', 'server_error'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
