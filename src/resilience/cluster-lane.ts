@@ -4,7 +4,7 @@ import type { Lane, RateLimitHeaders } from '../ports/claude-api.js';
 import type { Clock } from '../ports/clock.js';
 import { DeadlineError } from './guard-errors.js';
 import type { LaneBudget } from './lane-budget.js';
-import { createSharedLane, limiterSettingsKey, type SharedLaneEvent } from './shared-lane.js';
+import { createRedisBottleneck, limiterSettingsKey, type SharedLaneEvent } from './redis-bottleneck.js';
 import { createSharedView } from './shared-view.js';
 
 export interface ClusterLaneOptions {
@@ -41,7 +41,7 @@ export function createClusterLane(options: ClusterLaneOptions) {
   let knownPause = 0;
   /** What Redis enforces, as last read or written; undefined until the first read. */
   let inForce: { minTime?: number; maxConcurrent?: number } | undefined;
-  const shared = createSharedLane({
+  const shared = createRedisBottleneck({
     id: key, connection: options.connection, maxConcurrent: options.maxConcurrent, rpm: budget.ceilingRpm(),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });

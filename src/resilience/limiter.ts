@@ -7,7 +7,7 @@ import { type ClusterLane, createClusterLane } from './cluster-lane.js';
 import { type CallWeight, LaneBudget } from './lane-budget.js';
 import { PacingGate } from './pacing-gate.js';
 import { QueueFullError } from './guard-errors.js';
-import type { SharedLaneEvent } from './shared-lane.js';
+import type { SharedLaneEvent } from './redis-bottleneck.js';
 
 export interface LaneLimits {
   /** The operator's ceiling for this lane, requests per minute. */

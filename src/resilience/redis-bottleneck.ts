@@ -3,7 +3,7 @@ import Bottleneck from 'bottleneck';
 /** Lost Redis state re-created under the same id, or a Redis fault (calls then pace on the replica's own budget). */
 export type SharedLaneEvent = { type: 'recovered'; id: string } | { type: 'error'; error: Error };
 
-export interface SharedLaneOptions {
+export interface RedisBottleneckOptions {
   /** Bottleneck id every replica of one API key and lane uses, so they share one budget. Never the key itself. */
   id: string;
   /** The connection the lanes of one client share (bottleneck duplicates its client for pub/sub). */
@@ -18,7 +18,7 @@ export interface SharedLaneOptions {
 }
 
 /** One lane's cluster-wide gate: concurrency and pace enforced in Redis by bottleneck's clustering mode. */
-export interface SharedLane {
+export interface RedisBottleneck {
   /**
    * Runs `task` once the cluster's budget allows. `expirationMs` bounds how long the job may hold its share: a
    * replica that dies mid-job gives it back then. Rejects only with what `task` threw, or a Redis fault before it ran.
@@ -52,7 +52,7 @@ export const limiterSettingsKey = (id: string): string => `b_${id}_settings`;
  * A bottleneck limiter in Redis clustering mode, re-created with the same id when its state is lost: bottleneck
  * 2.19.5 would otherwise fail every job from then on. Jobs caught in the dead limiter's queue move to the new one.
  */
-export function createSharedLane(options: SharedLaneOptions): SharedLane {
+export function createRedisBottleneck(options: RedisBottleneckOptions): RedisBottleneck {
   let settings = { maxConcurrent: options.maxConcurrent, minTime: minTimeMs(options.rpm) };
   let closed = false;
   const report = (event: SharedLaneEvent) => {

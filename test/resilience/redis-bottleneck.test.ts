@@ -1,14 +1,14 @@
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createSharedLane, isLostLimiterState, type SharedLane } from '../../src/resilience/shared-lane.js';
+import { createRedisBottleneck, isLostLimiterState, type RedisBottleneck } from '../../src/resilience/redis-bottleneck.js';
 import { startRedisServer } from '../support/redis-server.js';
 
 const server = await startRedisServer();
 afterAll(() => server?.stop());
 
 let n = 0;
-let open: { lane: SharedLane; connection: Bottleneck.IORedisConnection }[] = [];
+let open: { lane: RedisBottleneck; connection: Bottleneck.IORedisConnection }[] = [];
 afterEach(async () => {
   for (const { lane, connection } of open) {
     await lane.close();
@@ -20,7 +20,7 @@ afterEach(async () => {
 /** One replica's lane on its own connection. */
 function replica(id: string, events: string[] = []) {
   const connection = new Bottleneck.IORedisConnection({ client: new Redis(server!.url) });
-  const lane = createSharedLane({ id, connection, maxConcurrent: 1, rpm: 60_000, heartbeatMs: 100, onEvent: (e) => events.push(e.type) });
+  const lane = createRedisBottleneck({ id, connection, maxConcurrent: 1, rpm: 60_000, heartbeatMs: 100, onEvent: (e) => events.push(e.type) });
   open.push({ lane, connection });
   return { lane, connection };
 }
