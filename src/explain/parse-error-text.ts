@@ -221,7 +221,7 @@ function readMessage(text: string, parsed: ParsedError): string | undefined {
   const m = MESSAGE_RE.exec(text);
   if (m) return unescape(m[1] ?? m[2] ?? '');
   const wrapped = WRAPPED_MESSAGE_RE.exec(text);
-  if (wrapped) return (wrapped[1] ?? wrapped[2] ?? '').trim();
+  if (wrapped) return withoutWrapperTail(wrapped[1] ?? wrapped[2] ?? '');
   if (parsed.format === 'html') return TITLE_RE.exec(text)?.[1]?.trim();
   // Find the phrase, then take its line by index: a `[^\n]{0,200}` prefix in the pattern would be quadratic.
   const proxy = PROXY_TEXT_RE.exec(text);
@@ -232,6 +232,12 @@ function readMessage(text: string, parsed: ParsedError): string | undefined {
   }
   const first = /\S[^\n]{0,299}/.exec(text)?.[0];
   return first?.trim();
+}
+
+/** Anthropic's quoted message without what LiteLLM appends to it ("Handle with `litellm.X`", "Received Model Group=…"). */
+function withoutWrapperTail(message: string): string {
+  const tail = /\.? ?(?:Handle with `|Received Model Group=)/.exec(message);
+  return (tail ? message.slice(0, tail.index) : message).trim();
 }
 
 function lineAround(text: string, index: number): string {

@@ -106,6 +106,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // n8n's sentence for a status, shown without the number (NodeApiError's STATUS_CODE_MESSAGES).
     ['NodeApiError: Authorization failed - please check your credentials', 'auth'],
     ['{"errorMessage": "The service was not able to process your request", "errorDetails": {}}', 'server_error'],
+    // Anthropic's message quoted by LiteLLM, without LiteLLM's own tail, beats the status its class stands for.
+    ['litellm.ServiceUnavailableError: AnthropicException - Overloaded. Handle with `litellm.ServiceUnavailableError`.', 'overloaded'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
