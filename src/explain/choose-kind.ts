@@ -82,6 +82,8 @@ export function chooseKind(category: Category, parsed: ParsedError, haystack: st
       return parsed.model && isRetiredModel(parsed.model) ? 'retired_model' : 'unknown_model';
     case 'timeout':
       if (parsed.sdkClass === 'APIUserAbortError' || /request was aborted/.test(haystack)) return 'aborted';
+      // Go's net/http and context: the client's own deadline, not a gateway's (rule 6).
+      if (!parsed.status && /context deadline exceeded|client\.timeout exceeded/.test(haystack)) return 'client_timeout';
       if (parsed.status || parsed.type === 'timeout_error' || /gateway|upstream|deadline/.test(haystack)) return 'gateway_timeout';
       return 'client_timeout';
     default:

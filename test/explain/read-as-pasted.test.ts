@@ -108,6 +108,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['{"errorMessage": "The service was not able to process your request", "errorDetails": {}}', 'server_error'],
     // Anthropic's message quoted by LiteLLM, without LiteLLM's own tail, beats the status its class stands for.
     ['litellm.ServiceUnavailableError: AnthropicException - Overloaded. Handle with `litellm.ServiceUnavailableError`.', 'overloaded'],
+    // Go's own deadline is the client's timeout, not a gateway's.
+    ['Post "https://api.anthropic.com/v1/messages": context deadline exceeded (Client.Timeout exceeded while awaiting headers)', 'timeout/client_timeout'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
