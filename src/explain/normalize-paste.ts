@@ -19,8 +19,9 @@ const ENTITY_RE = /&(?:quot|#34|#x22|apos|#39|#x27|lt|gt|amp);/g;
 const ENTITIES: Readonly<Record<string, string>> = {
   '&quot;': '"', '&#34;': '"', '&#x22;': '"', '&apos;': "'", '&#39;': "'", '&#x27;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&',
 };
-// Evidence that a whole JSON document (or an error line) sits escaped inside a string: `{\"` or `\":` or `\n    at `.
-const ESCAPED_JSON_RE = /\{\\{1,8}"|\\{1,8}":|\\n {0,8}at |\\nTraceback|\\n\s{0,8}File \\"/;
+// Evidence that a whole JSON document (or an error line) sits escaped inside a string: `{\"` or `\":` or `\n    at `,
+// or quotes written as `\u0022` (.NET's System.Text.Json escapes them so by default).
+const ESCAPED_JSON_RE = /\{\\{1,8}"|\\{1,8}":|\\{1,8}u0022:|\\n {0,8}at |\\nTraceback|\\n\s{0,8}File \\"/;
 
 /** The pasted text with nested escapes undone, wrapped lines re-joined, colours and entities removed. */
 export function normalizePaste(text: string): string {

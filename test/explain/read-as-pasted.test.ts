@@ -27,6 +27,10 @@ describe('normalising a paste', () => {
     expect(normalizePaste(`${w}\n    at f (a.js:1:2)\n${w}\n    at g (b.js:3:4)`).split('\n')).toHaveLength(4);
   });
 
+  it('undoes quotes escaped as \\u0022 (.NET\'s default JSON encoder)', () => {
+    expect(normalizePaste('{"log":"Error: {\\u0022type\\u0022:\\u0022error\\u0022,\\u0022error\\u0022:{\\u0022type\\u0022:\\u0022api_error\\u0022}}"}')).toContain('"type":"api_error"');
+  });
+
   it('drops ANSI colours and HTML entities', () => {
     expect(normalizePaste('\u001b[31mError:\u001b[0m 529 &quot;Overloaded&quot;')).toBe('Error: 529 "Overloaded"');
   });
