@@ -35,7 +35,7 @@ export interface RedisBottleneck {
   close(): Promise<void>;
 }
 
-/** Bottleneck's own "your state is gone" replies; 2.19.5 misses them under Redis 7's `ERR ` prefix (issues #205, #212, #219). */
+/** Bottleneck's own "your state is gone" replies; 2.19.5 misses them under Redis 7's `ERR ` prefix (SGrondin/bottleneck#205, #212, #219). */
 const LOST_STATE = /\b(SETTINGS_KEY_NOT_FOUND|UNKNOWN_CLIENT)\b/;
 
 /** Whether a Redis reply says bottleneck's keys for this limiter are gone (expired, flushed, evicted). */
