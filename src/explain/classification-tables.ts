@@ -140,7 +140,7 @@ export const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],
   [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect\b|failed to fetch|err_connection|net::err_/, 'connection'],
-  [/did not get a response|no response (?:was )?received|empty reply from server/, 'connection'],
+  [/did not get a response|no response (?:was )?received|empty reply from server|server disconnected without sending a response/, 'connection'],
   [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
   // Go's net/http: `Post "https://…": dial tcp: lookup …: no such host`, `Post "…": EOF`.
   [/\bdial tcp\b|: no such host|\bpost "[^"\n]{1,200}": (?:eof|read: connection)/, 'connection'],

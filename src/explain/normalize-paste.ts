@@ -29,8 +29,16 @@ export function normalizePaste(text: string): string {
   if (out.includes('&')) out = out.replace(ENTITY_RE, (e) => ENTITIES[e] ?? e);
   if (out.includes('\r')) out = out.replace(/\r\n?/g, '\n');
   out = unescapeNested(out);
+  if (out.includes('The API provider')) out = out.replace(WRAPPER_HINT_RE, '');
   return rejoinWrappedLines(out);
 }
+
+/**
+ * Hints a wrapper prints under every error of a class whatever the cause (Aider, after LiteLLM's InternalServerError,
+ * ServiceUnavailableError and Timeout): they would read as an overload when the cause inside is a dropped connection.
+ * Not evidence (the README's rule 4: the cause inside decides), so they go before anything is read.
+ */
+const WRAPPER_HINT_RE = /The API provider's servers are down or overloaded\.|The API provider timed out without returning a response\. They may be down or overloaded\./g;
 
 /** Undoes string escaping while the text still shows an escaped JSON body or stack, at most MAX_UNESCAPE_DEPTH times. */
 export function unescapeNested(text: string): string {

@@ -114,6 +114,9 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['litellm.ServiceUnavailableError: AnthropicException - Overloaded. Handle with `litellm.ServiceUnavailableError`.', 'overloaded'],
     // Go's own deadline is the client's timeout, not a gateway's.
     ['Post "https://api.anthropic.com/v1/messages": context deadline exceeded (Client.Timeout exceeded while awaiting headers)', 'timeout/client_timeout'],
+    // Aider's hint under every InternalServerError is not evidence: the cause inside (a dropped connection) decides.
+    ["litellm.InternalServerError: AnthropicException - Server disconnected without sending a response.\nThe API provider's servers are down or overloaded.\nRetrying in 0.2 seconds...", 'connection'],
+    ["litellm.InternalServerError: AnthropicException - Overloaded\nThe API provider's servers are down or overloaded.", 'overloaded'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
