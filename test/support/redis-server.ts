@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createConnection } from 'node:net';
+import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
 import { freePort } from './free-port.js';
 
 export interface TestRedis {
@@ -48,4 +48,39 @@ export async function startRedisServer(options: { requirePass?: string } = {}): 
     await exited;
   }
   throw new Error('redis-server is installed but did not start on a free port');
+}
+
+export interface RedisProxy {
+  /** redis://127.0.0.1:PORT, forwarding to the server. */
+  url: string;
+  /**
+   * Cuts every connection and refuses new ones, as a dead process's connections end: the replica behind it can
+   * neither renew nor release its monitor lease, which Redis then expires by its TTL.
+   */
+  cut(): Promise<void>;
+}
+
+/** A TCP proxy in front of a test Redis, so that one replica among several in this process can lose Redis alone. */
+export async function startRedisProxy(redisUrl: string): Promise<RedisProxy> {
+  const target = new URL(redisUrl);
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => { sockets.delete(s); client.destroy(); upstream.destroy(); });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async cut() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+  };
 }

@@ -56,7 +56,7 @@ export interface TestApp {
   roundsUntil(done: () => boolean | Promise<boolean>, max?: number): Promise<void>;
   /**
    * With `manualTime`: steps the delivery timers (pacing, back-offs, Retry-After) until the outbox is empty or its
-   * next attempt is more than half an interval away (then it waits for the next round).
+   * next attempt waits for the next round.
    */
   deliver(): Promise<void>;
 }
@@ -78,8 +78,9 @@ export interface TestAppOptions {
    * The app on one manual clock and manual timers (test/fakes/manual-clock.ts), starting an hour ago: no round runs and no
    * delivery is retried until the test steps time ({@link TestApp.round}, {@link TestApp.deliver}, `time.advance`).
    * Use the production interval (60 s): stepping costs nothing, and back-offs then sit well inside one interval.
+   * Several apps (replicas) may share one ManualTime: one clock for the cluster, the leader's timers on it.
    */
-  manualTime?: boolean;
+  manualTime?: boolean | ManualTime;
   /**
    * Fakes to use instead of fresh ones (`claude` options are then ignored): several apps in one process on the same
    * fakes are replicas, each with its own limiter, Redis clients and monitor. The caller closes them.
@@ -95,7 +96,7 @@ export interface TestAppOptions {
 }
 
 /** How far behind real time the manual clock starts. */
-const MANUAL_CLOCK_LAG_MS = 3_600_000;
+export const MANUAL_CLOCK_LAG_MS = 3_600_000;
 
 /** With manual time, the longest `deliver()` waits (real time) for a pass started outside the timers to arm one. */
 const IN_FLIGHT_PASS_WAIT_MS = 2000;
@@ -133,7 +134,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // An hour behind real time: the fakes stamp what they hold with real time (a Slack message's ts), and a look-up from
   // our clock (the outbox's findRoot asks for messages since its send began) must not start after them. Sixty rounds
   // of 60 s fit before it catches up.
-  const time = options.manualTime ? createManualTime(Date.now() - MANUAL_CLOCK_LAG_MS) : undefined;
+  const time = options.manualTime === true ? createManualTime(Date.now() - MANUAL_CLOCK_LAG_MS) : options.manualTime || undefined;
   const rawLogs: string[] = [];
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -195,8 +196,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const { time: t, monitoring } = manual();
       const until = Date.now() + IN_FLIGHT_PASS_WAIT_MS;
       while ((await monitoring.store.pendingDeliveries(1)).length > 0) {
+        // A timer armed for an interval or less is delivery's (pacing, Retry-After, a short back-off) or the first
+        // round after a start; one armed for longer is the next round (or a long back-off, which waits for it).
         const [next] = t.pending();
-        if (next && next.dueMs - t.clock.now() <= intervalMs / 2) {
+        if (next && next.ms <= intervalMs) {
           await t.fireNext();
           continue;
         }
