@@ -89,7 +89,9 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
   [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
   [/token refresh failed|invalid_grant|refresh token (?:not found|is invalid|invalid|expired|has expired)/, 'auth', 'oauth_token'],
-  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api[ _-]?key(?: environment variable)? (?:is )?(?:missing|not set|not configured|not provided|not found)|no api[ _-]?key (?:found|provided|set|configured)|missing (?:the )?(?:anthropic )?api[ _-]?key|x-api-key header is required/, 'auth', 'missing_key'],
+  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api[ _-]?key(?: environment variable)? (?:is )?(?:missing|not set|not configured|not provided|not found)|no api[ _-]?key (?:found|provided|set|configured)|missing (?:the )?(?:anthropic )?api[ _-]?key|x-api-key header is required|unable to locate credentials|could not load credentials|default credentials were not found/, 'auth', 'missing_key'],
+  // AWS's words for a credential it read and refused (UnrecognizedClientException, ExpiredTokenException, SigV4).
+  [/security token included in the request is (?:invalid|expired)|request signature we calculated does not match/, 'auth', undefined],
 ];
 
 /** After the shared keywords: editors' and clients' own summaries of an API error. */

@@ -73,6 +73,11 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   ModelErrorException: { client: 'AWS Bedrock', category: 'server_error' },
   UnrecognizedClientException: { client: 'AWS Bedrock', category: 'auth', status: 403 },
   ExpiredTokenException: { client: 'AWS Bedrock', category: 'auth', status: 403 },
+  InvalidSignatureException: { client: 'AWS Bedrock', category: 'auth', status: 403 },
+  // Cloud credentials never found by the SDK: nothing was sent (the README's rule 4, a key never configured).
+  NoCredentialsError: py('botocore', 'auth', undefined, 'missing_key'),
+  CredentialsProviderError: ts('AWS SDK', 'auth', undefined, 'missing_key'),
+  DefaultCredentialsError: py('google-auth', 'auth', undefined, 'missing_key'),
   // Google clients (Vertex AI).
   ResourceExhausted: py('Google Vertex AI', 'rate_limit', 429),
   DeadlineExceeded: py('Google Vertex AI', 'timeout', 504, 'gateway_timeout'),

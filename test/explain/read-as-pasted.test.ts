@@ -117,6 +117,10 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // Aider's hint under every InternalServerError is not evidence: the cause inside (a dropped connection) decides.
     ["litellm.InternalServerError: AnthropicException - Server disconnected without sending a response.\nThe API provider's servers are down or overloaded.\nRetrying in 0.2 seconds...", 'connection'],
     ["litellm.InternalServerError: AnthropicException - Overloaded\nThe API provider's servers are down or overloaded.", 'overloaded'],
+    // Cloud credentials: never found by the SDK (nothing sent), or read and refused by AWS.
+    ['botocore.exceptions.NoCredentialsError: Unable to locate credentials', 'auth/missing_key'],
+    ['CredentialsProviderError: Could not load credentials from any providers', 'auth/missing_key'],
+    ['litellm.APIConnectionError: BedrockException - {"message":"The security token included in the request is expired"}', 'auth'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
