@@ -72,8 +72,15 @@ export const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionE
  * fourth field keeps a rule to the error's message (a debug log may mention OAuth without being about it).
  */
 export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boolean?][] = [
-  // Claude Code says so itself when the server, not the plan, is limiting.
-  [/not your usage limit|server is temporarily limiting requests/, 'rate_limit', undefined],
+  // Claude Code says so itself when the server, not the plan, is limiting; new-api rewrites an upstream 429 as "the
+  // group's upstream load is saturated" (当前分组上游负载已饱和).
+  [/not your usage limit|server is temporarily limiting requests|上游(?:负载)?已饱和/, 'rate_limit', undefined],
+  // one-api / new-api's own key (令牌) and balance errors, whatever status they come under: quota of the key used up,
+  // the user's balance too low; the key invalid, expired, disabled, or not sent.
+  [/令牌(?:可用)?额度已用尽/, 'billing', 'spend_cap'],
+  [/(?:用户|账户)?(?:额度|余额)不足/, 'billing', 'credit_balance'],
+  [/未提供令牌/, 'auth', 'missing_key'],
+  [/无效的令牌|令牌(?:已过期|状态不可用)/, 'auth', 'api_key'],
   [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|no credits? (?:remaining|left)|credits? (?:are|is|have been) (?:exhausted|depleted|used up)|insufficient (?:account )?(?:balance|funds)|credit limit|can only afford/, 'billing', 'credit_balance'],
   // Extra usage is a usage allowance beyond the plan: out of it, or needing it, is a usage limit (spend_cap).
   [/extra usage/, 'billing', 'spend_cap'],

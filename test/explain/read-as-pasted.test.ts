@@ -121,6 +121,10 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['botocore.exceptions.NoCredentialsError: Unable to locate credentials', 'auth/missing_key'],
     ['CredentialsProviderError: Could not load credentials from any providers', 'auth/missing_key'],
     ['litellm.APIConnectionError: BedrockException - {"message":"The security token included in the request is expired"}', 'auth'],
+    // one-api / new-api's own words (their source's error strings), whatever status carries them.
+    ['Error: 429 {"error":{"message":"当前分组上游负载已饱和，请稍后再试 (request id: 20250101)","type":"new_api_error"}}', 'rate_limit'],
+    ['401 {"error":{"code":"","message":"该令牌额度已用尽 TokenStatusExhausted[sk-abc***xyz]","type":"new_api_error"}}', 'billing/spend_cap'],
+    ['{"error":{"message":"无效的令牌 (request id: 1)","type":"one_api_error"}}', 'auth/api_key'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
