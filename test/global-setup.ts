@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
@@ -14,6 +14,8 @@ declare module 'vitest' {
 }
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** A build older than this is left over from a run that was killed before its teardown. */
+const STALE_BUILD_MS = 3_600_000;
 
 /**
  * Builds the app once per `vitest run`, with the project's own build (scripts/build.mjs, what `npm start` runs),
@@ -28,6 +30,10 @@ export default function setup(project: TestProject): () => void {
   const base = join(ROOT, 'node_modules/.cache/claude-status-test');
   mkdirSync(base, { recursive: true });
   copyFileSync(join(ROOT, 'package.json'), join(base, 'package.json'));
+  for (const name of readdirSync(base).filter((n) => n.startsWith('build-'))) {
+    const old = join(base, name);
+    if (Date.now() - statSync(old).mtimeMs > STALE_BUILD_MS) rmSync(old, { recursive: true, force: true });
+  }
   const dir = mkdtempSync(join(base, 'build-'));
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', dir], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) {
