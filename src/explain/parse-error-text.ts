@@ -59,6 +59,7 @@ const TYPE_RE = /\b(?:error_?|Error)?[tT]ype["']?\s{0,3}[:=]>?\s{0,3}["']?([a-z_
 const BARE_TYPE_RE = /\b(invalid_request_error|authentication_error|billing_error|permission_error|not_found_error|rate_limit_error|timeout_error|overloaded_error|request_too_large)\b/;
 const ERROR_CODE_RE = /\berror_code["']?\s{0,3}[:=]\s{0,3}["']([a-z0-9_]{2,80})["']/;
 const MESSAGE_RE = /\bmessage["']?\s{0,3}[:=]>?\s{0,3}(?:"((?:[^"\\\n]|\\.){0,1000})"|'((?:[^'\\\n]|\\.){0,1000})')/;
+const MESSAGE_RE_ALL = new RegExp(MESSAGE_RE.source, 'g');
 const REQUEST_ID_RE = /\b(req_[A-Za-z0-9]{6,80})\b/;
 const RAY_ID_RE = /(?:Ray ID|cf-ray)["']?:?\s{0,3}["']?(?:<[^>\n]{0,80}>\s{0,3})?([0-9a-f]{16})/i;
 const RETRY_AFTER_RE = /\bretry-after["']?\s{0,3}[:=]\s{0,3}["']?(\d{1,6})\b/i;
@@ -218,7 +219,10 @@ function guessLanguage(text: string, parsed: ParsedError): SdkLanguage | undefin
 }
 
 function readMessage(text: string, parsed: ParsedError): string | undefined {
-  const m = MESSAGE_RE.exec(text);
+  // The last message field: the innermost of nested bodies (a gateway's "Provider returned error" around Anthropic's
+  // own), and the last of several errors (README, rule 8), like the type.
+  let m: RegExpExecArray | null = null;
+  for (const found of text.matchAll(MESSAGE_RE_ALL)) if (found[1] ?? found[2]) m = found;
   if (m) return unescape(m[1] ?? m[2] ?? '');
   const wrapped = WRAPPED_MESSAGE_RE.exec(text);
   if (wrapped) return withoutWrapperTail(wrapped[1] ?? wrapped[2] ?? '');

@@ -36,6 +36,15 @@ describe('normalising a paste', () => {
   });
 });
 
+describe('the message read', () => {
+  it('is the innermost of nested bodies and the last of several errors', () => {
+    const nested = '{"error":{"message":"Provider returned error","code":400,"metadata":{"raw":"{\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"invalid_request_error\\",\\"message\\":\\"max_tokens: 100000 > 64000\\"}}"}}}';
+    expect(parseErrorText(nested).message).toBe('max_tokens: 100000 > 64000');
+    const two = 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n> retry\nAPI Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}';
+    expect(parseErrorText(two).message).toBe('Number of requests has exceeded your per-minute rate limit');
+  });
+});
+
 describe('statuses read from prose', () => {
   it.each([
     ['AxiosError: Request failed with status code 500', 500],
