@@ -71,14 +71,15 @@ function installShutdown(logger: Logger, stop: () => Promise<void>): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Unref'd: it fires only while something still holds the process after stop() (a hang, or a handle left open).
     setTimeout(() => {
       logger.error('shutdown took longer than 10 s; exiting anyway');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     stop().then(
       () => {
+        // No process.exit: stop() closed everything, so the process ends by itself (exit code 0).
         logger.info('stopped');
-        process.exit(0);
       },
       (err: unknown) => {
         logger.error({ err }, 'error while shutting down');
