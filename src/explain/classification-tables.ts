@@ -53,7 +53,7 @@ export const KEYWORDS: readonly [RegExp, Category][] = [
   [/upstream connect error|no healthy upstream|bad gateway|service unavailable|internal server error/, 'server_error'],
   [/overloaded/, 'overloaded'],
   [/rate limit|too many requests/, 'rate_limit'],
-  [/invalid x-api-key|invalid[ _]api[ _-]?key|api[ _-]?key (?:is )?(?:invalid|incorrect|expired|revoked)|incorrect api key|authentication failed|unauthorized/, 'auth'],
+  [/invalid x-api-key|invalid[ _]api[ _-]?key|api[ _-]?key (?:is )?(?:invalid|incorrect|expired|revoked)|incorrect api key|authentication (?:failed|error)|unauthorized/, 'auth'],
   [/access ?denied|(?:don't|do not) have access|not authorized to (?:access|use|invoke)/, 'permission'],
 ];
 
@@ -81,7 +81,7 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   [/(?:用户|账户)?(?:额度|余额)不足/, 'billing', 'credit_balance'],
   [/未提供令牌/, 'auth', 'missing_key'],
   [/无效的令牌|令牌(?:已过期|状态不可用)/, 'auth', 'api_key'],
-  [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|no credits? (?:remaining|left)|credits? (?:are|is|have been) (?:exhausted|depleted|used up)|insufficient (?:account )?(?:balance|funds)|credit limit|can only afford/, 'billing', 'credit_balance'],
+  [/credit balance|(?:run|ran) out of credits?|out of credits|insufficient credits?|requires more credits|no credits? (?:remaining|left)|credits? (?:are |is |have been )?(?:exhausted|depleted|used up)|insufficient (?:account )?(?:balance|funds)|credit limit|can only afford/, 'billing', 'credit_balance'],
   // Extra usage is a usage allowance beyond the plan: out of it, or needing it, is a usage limit (spend_cap).
   [/extra usage/, 'billing', 'spend_cap'],
   // A plan's limits as Claude Code words them ("5-hour limit reached ∙ resets 2am", "Opus weekly limit reached").

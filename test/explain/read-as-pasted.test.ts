@@ -134,6 +134,9 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Error: 429 {"error":{"message":"当前分组上游负载已饱和，请稍后再试 (request id: 20250101)","type":"new_api_error"}}', 'rate_limit'],
     ['401 {"error":{"code":"","message":"该令牌额度已用尽 TokenStatusExhausted[sk-abc***xyz]","type":"new_api_error"}}', 'billing/spend_cap'],
     ['{"error":{"message":"无效的令牌 (request id: 1)","type":"one_api_error"}}', 'auth/api_key'],
+    // Agents' own category words (goose's ProviderError: "Authentication error: …", "Credits exhausted: …").
+    ['Error: Authentication error: Request failed with bad credentials', 'auth/api_key'],
+    ['Credits exhausted: add more at the console', 'billing/credit_balance'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
