@@ -145,7 +145,10 @@ export const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [MODEL_NOT_SERVED, 'not_found'],
   [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
-  [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d/, 'timeout', 'client_timeout'],
+  // The Anthropic SDKs' own messages for their timeout and connection classes ("Request timed out.", "Connection
+  // error."), as Claude Code and other apps show them without the class.
+  [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d|\brequest timed out\b/, 'timeout', 'client_timeout'],
+  [/\bconnection error\./, 'connection'],
   [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],
   [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect\b|failed to fetch|err_connection|net::err_/, 'connection'],

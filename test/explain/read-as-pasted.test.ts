@@ -176,6 +176,10 @@ describe('confidence', () => {
   it('is high for an explicit type, lower for keywords, lowest for unknown, and capped when evidence conflicts', () => {
     expect(explainOffline('RateLimitError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"x"}}').confidence).toBeGreaterThanOrEqual(0.9);
     expect(explainOffline('socket hang up').confidence).toBeLessThan(0.6);
+    // The SDKs' own messages for their connection and timeout classes are fragments, sure enough not to ask Claude.
+    expect(explainOffline('⎿  API Error (Connection error.) · Retrying in 1 seconds… (attempt 1/10)')).toMatchObject({ category: 'connection' });
+    expect(explainOffline('⎿  API Error (Connection error.) · Retrying in 1 seconds… (attempt 1/10)').confidence).toBeGreaterThanOrEqual(0.6);
+    expect(explainOffline('API Error (Request timed out.) · Retrying in 4 seconds…')).toMatchObject({ category: 'timeout', kind: 'client_timeout', confidence: 0.7 });
     expect(explainOffline('nothing to see').confidence).toBeLessThan(0.2);
     expect(explainOffline('AuthenticationError: 401 {"type":"error","error":{"type":"not_found_error","message":"x"}}').confidence).toBeLessThan(0.6);
   });
