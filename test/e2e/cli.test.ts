@@ -46,8 +46,7 @@ describe('claude-status CLI against the fake API', () => {
     await page?.close();
   });
 
-  // Side by side: each is a process of its own, and none sets a fault on the fake API.
-  describe.concurrent('the built CLI (a child process, as a user runs it)', () => {
+  describe('the built CLI (a child process, as a user runs it)', () => {
     it('check --json: exit 0 and the documented object when all is well, with only the key configured', async () => {
       const result = await runEntry('cli', { env, args: ['check', '--json'] });
       expect(result.stderr).toBe('');
