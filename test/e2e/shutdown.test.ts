@@ -1,11 +1,11 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { makeApiKey, startFakeClaudeApi, TEST_API_KEY } from '../fakes/fake-claude-api.js';
-import { startFakeSlack } from '../fakes/fake-slack.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeApiKey, startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi } from '../fakes/fake-claude-api.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { startFakeSocketMode, type FakeSocketMode } from '../fakes/fake-socket-mode.js';
-import { startFakeStatusPage } from '../fakes/fake-status-page.js';
+import { startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
 import { spawnEntry, type RunningEntry } from '../support/run-entry.js';
 import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET } from '../support/start-test-app.js';
 
@@ -24,53 +24,44 @@ const isStartLine = (line: string) => line.includes('"msg":"claude-status runnin
  * `src/main.ts` as it runs in production, in a child process against the local fakes: one start-up line saying
  * what runs, and SIGTERM/SIGINT stopping everything with exit code 0 (main's own deadline exits 1 after 10 s).
  */
-describe.concurrent('main.ts start-up line and graceful shutdown', () => {
-  /** Fakes of its own for each test (they run side by side), with the environment that points the app at them. */
-  async function startFakes() {
+describe('main.ts start-up line and graceful shutdown', () => {
+  let claude: FakeClaudeApi;
+  let slack: FakeSlack;
+  let statusPage: FakeStatusPage;
+  let socketMode: FakeSocketMode;
+  let dataDir: string;
+
+  beforeAll(async () => {
     // A full minute's burst, so a healthy key shows plenty of headroom (no headroom incident on the first round).
     const roomy = { rpm: 100_000, burst: 100_000 };
-    const claude = await startFakeClaudeApi({ limits: roomy, freeLimits: roomy });
-    const slack = await startFakeSlack({ botToken: BOT_TOKEN });
-    const statusPage = await startFakeStatusPage();
-    const dataDir = await mkdtemp(join(tmpdir(), 'claude-status-shutdown-'));
-    let socketMode: FakeSocketMode | undefined;
-    const env = {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: slack.url,
-      PORT: '0',
-      ANTHROPIC_API_KEY: TEST_API_KEY,
-      ANTHROPIC_BASE_URL: claude.url,
-      STATUS_PAGE_URL: statusPage.url,
-      STATUS_PAGE_FALLBACK_URL: statusPage.url,
-      CLAUDE_MODELS: 'claude-haiku-4-5,claude-sonnet-4-5',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-    };
-    return {
-      claude, slack, statusPage, dataDir, env,
-      socketMode: async () => (socketMode ??= await startFakeSocketMode(slack)),
-      close: async () => {
-        await socketMode?.close();
-        await Promise.all([claude.close(), slack.close(), statusPage.close()]);
-        await rm(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  type Fakes = Awaited<ReturnType<typeof startFakes>>;
-  const running = new Set<Fakes>();
-  const fakes = async (): Promise<Fakes> => {
-    const f = await startFakes();
-    running.add(f);
-    return f;
-  };
+    claude = await startFakeClaudeApi({ limits: roomy, freeLimits: roomy });
+    slack = await startFakeSlack({ botToken: BOT_TOKEN });
+    statusPage = await startFakeStatusPage();
+    socketMode = await startFakeSocketMode(slack);
+    dataDir = await mkdtemp(join(tmpdir(), 'claude-status-shutdown-'));
+  });
   afterAll(async () => {
-    await Promise.all([...running].map((f) => f.close()));
+    await socketMode?.close();
+    await Promise.all([claude?.close(), slack?.close(), statusPage?.close()]);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const baseEnv = () => ({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: slack.url,
+    PORT: '0',
+    ANTHROPIC_API_KEY: TEST_API_KEY,
+    ANTHROPIC_BASE_URL: claude.url,
+    STATUS_PAGE_URL: statusPage.url,
+    STATUS_PAGE_FALLBACK_URL: statusPage.url,
+    CLAUDE_MODELS: 'claude-haiku-4-5,claude-sonnet-4-5',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
   });
 
   it('HTTP mode with the monitor on: logs one start-up line, runs rounds, and exits 0 on SIGTERM', async () => {
-    const { claude, dataDir, env: baseEnv } = await fakes();
     const main = spawnEntry('main', {
-      env: { ...baseEnv, SLACK_SIGNING_SECRET: SIGNING_SECRET, ALERT_CHANNEL: 'C0ALERTS', MONITOR_INTERVAL_SECONDS: '1' },
+      env: { ...baseEnv(), SLACK_SIGNING_SECRET: SIGNING_SECRET, ALERT_CHANNEL: 'C0ALERTS', MONITOR_INTERVAL_SECONDS: '1' },
     });
     const start = JSON.parse(await main.waitForLine(isStartLine)) as LogLine;
     expect(start).toMatchObject({
@@ -98,10 +89,8 @@ describe.concurrent('main.ts start-up line and graceful shutdown', () => {
   });
 
   it('Socket Mode without the monitor: says so in the start-up line, and exits 0 on SIGINT', async () => {
-    const { env: baseEnv, socketMode: startSocketMode } = await fakes();
-    const socketMode = await startSocketMode();
     const connections = socketMode.connectionCount();
-    const main = spawnEntry('main', { env: { ...baseEnv, SLACK_APP_TOKEN: APP_TOKEN } });
+    const main = spawnEntry('main', { env: { ...baseEnv(), SLACK_APP_TOKEN: APP_TOKEN } });
     const start = JSON.parse(await main.waitForLine(isStartLine)) as LogLine;
     expect(start).toMatchObject({ mode: 'socket', monitor: expect.stringMatching(/^off \(set ALERT_CHANNEL to a channel id/) });
     expect(start.msg).toMatch(/Socket Mode/);
@@ -115,10 +104,9 @@ describe.concurrent('main.ts start-up line and graceful shutdown', () => {
   });
 
   it('with Slack failing the alert, SIGTERM still exits 0; the next start delivers it from the outbox, once', async () => {
-    const { claude, slack, env: baseEnv } = await fakes();
     const revoked = makeApiKey('revoked-at-shutdown');
     const stateDir = await mkdtemp(join(tmpdir(), 'claude-status-outbox-'));
-    const env = { ...baseEnv, ANTHROPIC_API_KEY: revoked, SLACK_SIGNING_SECRET: SIGNING_SECRET, DATA_DIR: stateDir,
+    const env = { ...baseEnv(), ANTHROPIC_API_KEY: revoked, SLACK_SIGNING_SECRET: SIGNING_SECRET, DATA_DIR: stateDir,
       ALERT_CHANNEL: 'C0OUTBOX', MONITOR_INTERVAL_SECONDS: '1', MONITOR_GENERATION_INTERVAL_SECONDS: '0' };
     const roots = () => slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'C0OUTBOX' && c.body.thread_ts === undefined);
     const stopWith = async (main: RunningEntry) => {
