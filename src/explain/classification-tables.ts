@@ -147,8 +147,11 @@ export const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
   // The Anthropic SDKs' own messages for their timeout and connection classes ("Request timed out.", "Connection
   // error."), as Claude Code and other apps show them without the class.
-  [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d|\brequest timed out\b/, 'timeout', 'client_timeout'],
-  [/\bconnection error\./, 'connection'],
+  [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d|\brequest timed out\b|stream idle timeout|read timeout on endpoint url/, 'timeout', 'client_timeout'],
+  // Node's and libc's error codes for a connection that failed: as sure as a class name.
+  [/\bconnection error\.|\be(?:connreset|connrefused|notfound|ai_again|hostunreach|netunreach)\b|getaddrinfo/, 'connection'],
+  // Anthropic's own 429 wording, quoted by an app that dropped the status and type.
+  [/would exceed (?:the|your organi[sz]ation's) rate limit/, 'rate_limit'],
   [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],
   [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect\b|failed to fetch|err_connection|net::err_/, 'connection'],
