@@ -39,8 +39,9 @@ export interface MonitorDeps {
   timers?: Timers;
   random?: () => number;
   /**
-   * How long a round waits for its alerts to go out before it counts as done (default 5,000 ms). Delivery goes on
-   * in the background past it: a slow Slack delays neither the next probe nor the Re-check answer.
+   * How long a round waits for its first delivery pass (one message, then Slack's pace) before it counts as done
+   * (default 5,000 ms, on `timers`). Delivery goes on in the background past it: a slow Slack delays neither the next
+   * probe nor the Re-check answer.
    */
   deliveryWaitMs?: number;
 }
