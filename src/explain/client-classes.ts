@@ -51,6 +51,11 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   RateLimitException: java('rate_limit', 429),
   InternalServerException: java('server_error', 500),
   AnthropicIoException: java('connection'),
+  // LangChain4j (dev.langchain4j.exception; its RateLimitException and InternalServerException share the Java SDK's
+  // names and meaning).
+  ModelNotFoundException: { client: 'LangChain4j', category: 'not_found', status: 404, language: 'java' },
+  InvalidRequestException: { client: 'LangChain4j', category: 'invalid_request', status: 400, language: 'java' },
+  AuthenticationException: { client: 'LangChain4j', category: 'auth', status: 401, language: 'java' },
   // .NET SDK (Anthropic.Exceptions, one class per status as AnthropicExceptionFactory maps them).
   AnthropicBadRequestException: dotnet('invalid_request', 400),
   AnthropicUnauthorizedException: dotnet('auth', 401),

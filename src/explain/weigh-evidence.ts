@@ -92,7 +92,8 @@ export function weighEvidence(parsed: ParsedError): Classification {
   if (byType) return pick(byType, byStatus && !compatible(byType, byStatus) ? 0.55 : 0.95, 'type');
 
   // 5. Anthropic's own message, quoted whole by a wrapper that dropped the type.
-  const exact = EXACT_MESSAGES[(parsed.message ?? '').trim().replace(/[.!]$/, '').toLowerCase()];
+  // An app's label before it (`API Error: Overloaded`) is not part of the message.
+  const exact = EXACT_MESSAGES[(parsed.message ?? '').trim().replace(/^(?:api )?error: /i, '').replace(/[.!]$/, '').toLowerCase()];
   if (exact) return pick(exact, 0.9, 'message');
 
   // 6. The status.

@@ -94,6 +94,11 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // The .NET SDK's classes (one per status).
     ['Unhandled exception. Anthropic.Exceptions.AnthropicRateLimitException: Exception of type \'Anthropic.Exceptions.AnthropicRateLimitException\' was thrown.', 'rate_limit'],
     ['Anthropic.Exceptions.AnthropicForbiddenException: Exception of type was thrown.', 'permission'],
+    // LangChain4j's classes.
+    ['dev.langchain4j.exception.InvalidRequestException: {"detail":"bad"}', 'invalid_request'],
+    ['dev.langchain4j.exception.ModelNotFoundException: {"detail":"Not Found"}', 'not_found'],
+    // Anthropic's message after an app's label.
+    ["{'message': 'API Error: Overloaded'}", 'overloaded'],
     // Ruby and Elixir hashes.
     ['%{"error" => %{"type" => "api_error", "message" => "boom"}}', 'server_error'],
     // Rust and .NET structs: the type in an `error_type` / `ErrorType` field.
