@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createManualTime } from '../fakes/manual-clock.js';
 import { createHarness } from './monitor-harness.js';
 import { fail, failure, ok, report } from './report-fixture.js';
 
@@ -38,6 +39,28 @@ describe('monitor delivery through a failing Slack', () => {
     expect(h.rec.methods()).toEqual(['postRoot', 'reply:acknowledged', 'updateRoot', 'reply:resolved', 'updateRoot']);
     expect(new Set(h.rec.calls.map((c) => c.key)).size).toBe(5);
     expect(await h.store.pendingDeliveries(10)).toEqual([]);
+  });
+});
+
+describe('monitor pacing Slack on its schedule', () => {
+  it('sends one message a second: what waits goes out on the delivery timer, not after a sleep in the pass', async () => {
+    const time = createManualTime();
+    const h = createHarness({ clock: time.clock, timers: time.timers, jitter: 0, outbox: { paceMs: 1000 } });
+    h.set(down);
+    h.monitor.start();
+    await time.advance(120_000); // rounds at 0, 60 s and 120 s: the third opens the incident and posts its root
+    expect(h.rec.methods()).toEqual(['postRoot']);
+    // Acknowledged in the same second: the note and the root's update are stored, and wait for Slack's pace.
+    await h.monitor.acknowledge('api', 'U1');
+    expect(h.rec.methods()).toEqual(['postRoot']);
+    await time.advance(999);
+    expect(h.rec.methods()).toEqual(['postRoot']);
+    await time.advance(1);
+    expect(h.rec.methods()).toEqual(['postRoot', 'reply:acknowledged']);
+    await time.advance(1000);
+    expect(h.rec.methods()).toEqual(['postRoot', 'reply:acknowledged', 'updateRoot']);
+    await h.monitor.stop();
+    expect(time.pending()).toEqual([]);
   });
 });
 
