@@ -61,7 +61,7 @@ export const BODY_SIZE_WORDING = /value at 'body' failed to satisfy constraint: 
 
 // A model id (one token, maybe a long resource path) and the verdict on it: `Publisher Model projects/…/models/x@y is
 // not servable in region …`, `The model claude-x is not available on your deployment`.
-const MODEL_NOT_SERVED = /\bmodel:? [^\s]{1,200} (?:is )?not (?:servable|found|available|supported)\b/;
+const MODEL_NOT_SERVED = /\bmodel:? [^\s]{1,200} (?:is |was )?not (?:servable|found|available|supported)\b/;
 export const MODEL_MISSING = new RegExp(`model[^.\\n]{0,80}(?:not found|does not exist|is not available|not supported)|(?:unknown|invalid|unsupported) model(?: name| id)?\\b|no such model|model (?:id|identifier|name) (?:is )?(?:invalid|not valid|unknown)|${MODEL_NOT_SERVED.source}`);
 
 export const LITELLM_CATCH_ALL = new Set(['InternalServerError', 'APIConnectionError', 'APIError']);

@@ -59,6 +59,7 @@ describe('statuses read from prose', () => {
     ['⎿  API Error: Request rejected (429) · Rate limited', 429],
     ['[ 429 Rate limited · Retrying in 4s · attempt 3/10 ]', 429],
     ['System.Net.Http.HttpRequestException: Response status code does not indicate success: 529 ().', 529],
+    ['google.api_core.exceptions.NotFound: 404 Publisher Model `x` was not found', 404],
   ])('%s → %i', (text, status) => {
     expect(parseErrorText(text).status).toBe(status);
   });
@@ -155,6 +156,7 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // A model the platform does not serve where asked: not_found, and no kind (the id itself is right).
     ['InvalidArgument: 400 Publisher Model projects/p/locations/europe-west1/publishers/anthropic/models/claude-haiku-4-5@20251001 is not servable in region europe-west1', 'not_found'],
     ['The model claude-sonnet-4-5 is not available on your bedrock deployment.', 'not_found'],
+    ['Publisher Model `projects/p/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514` was not found or your project does not have access to it.', 'not_found/unknown_model'],
     // A Bedrock id answered by the Anthropic API's own not_found_error: an id of another platform, not a retired one.
     ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: anthropic.claude-3-haiku-20240307-v1:0"}}', 'not_found/unknown_model'],
     ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-3-haiku-20240307"}}', 'not_found/retired_model'],
