@@ -29,12 +29,12 @@ afterEach(async () => {
 });
 
 /** One replica of the app's Claude client; `redis: false` for a replica with its own limiter only. */
-function replica(redis = true, lines: string[] = [], rpm = RPM) {
+function replica(redis = true, lines: string[] = [], rpm = RPM, maxConcurrent = 8) {
   const stream = new Writable({ write(chunk, _enc, cb) { lines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
   const api = createClaudeApi({
     apiKey: TEST_API_KEY,
     baseURL: fake.url,
-    limits: { rpm, maxConcurrent: 8 },
+    limits: { rpm, maxConcurrent },
     breaker: { timeoutMs: 5_000, errorPercent: 50, resetMs: 60_000, volumeThreshold: 1_000 },
     logger: pino({ level: 'info' }, stream),
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, // a 429 must show, not be retried away
@@ -55,14 +55,17 @@ const calls = (api: GuardedClaudeApi, n: number) => Promise.all(Array.from({ len
 
 describe.skipIf(!server)('one rate limit shared by the replicas through Redis', () => {
   it('three replicas together never exceed the shared limit; three separate limiters do', async () => {
-    fake = await startFakeClaudeApi({ limits: { rpm: RPM } });
-    const shared = [replica(), replica(), replica()];
+    // A burst of 10 at the fake, not a second's worth (50): the separate replicas' first calls (16 each, at once) then
+    // overflow it even on a loaded machine that spreads their arrival over half a second, while the shared pace (one
+    // call per 20 ms across the cluster) never lets 10 bunch up.
+    fake = await startFakeClaudeApi({ limits: { rpm: RPM, burst: 10 } });
+    const shared = [replica(true, [], RPM, 16), replica(true, [], RPM, 16), replica(true, [], RPM, 16)];
     const outcomes = (await Promise.all(shared.map((api) => calls(api, 30)))).flat();
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     expect(fake.stats().rateLimited).toBe(0);
 
     fake.reset();
-    const separate = [replica(false), replica(false), replica(false)];
+    const separate = [replica(false, [], RPM, 16), replica(false, [], RPM, 16), replica(false, [], RPM, 16)];
     await Promise.all(separate.map((api) => calls(api, 30)));
     expect(fake.stats().rateLimited).toBeGreaterThan(0);
   }, 20_000);
