@@ -30,6 +30,9 @@ export const BY_TYPE: Readonly<Record<string, Category>> = {
 };
 
 export const BY_STATUS: Readonly<Record<number, Category>> = {
+  // 405: the API has no such route (a base URL set wrong): no category fits (the README's rule 9). 407: a proxy on the
+  // way wants its own credentials, a network path to fix (rule 6).
+  405: 'unknown', 407: 'connection',
   400: 'invalid_request', 401: 'auth', 402: 'billing', 403: 'permission', 404: 'not_found', 408: 'timeout',
   409: 'invalid_request', 413: 'request_too_large', 422: 'invalid_request', 429: 'rate_limit', 500: 'server_error',
   502: 'server_error', 503: 'server_error', 504: 'timeout', 520: 'server_error', 521: 'connection',

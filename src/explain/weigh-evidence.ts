@@ -97,6 +97,7 @@ export function weighEvidence(parsed: ParsedError): Classification {
   if (exact) return pick(exact, 0.9, 'message');
 
   // 6. The status.
+  if (byStatus === 'unknown') return { category: 'unknown', confidence: 0.3, basis: 'status' };
   if (byStatus) {
     const rank = parsed.statusRank ?? 0;
     const base = rank === 0 ? 0.9 : rank === 1 ? 0.8 : rank === 2 ? 0.65 : 0.75;

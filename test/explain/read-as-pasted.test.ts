@@ -143,6 +143,9 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // Agents' own category words (goose's ProviderError: "Authentication error: …", "Credits exhausted: …").
     ['Error: Authentication error: Request failed with bad credentials', 'auth/api_key'],
     ['Credits exhausted: add more at the console', 'billing/credit_balance'],
+    // Statuses no API category fits: a 405 from a base URL set wrong (rule 9); a 407 from a proxy on the way (rule 6).
+    ['POST https://example.test/v1/chat 405 (Method Not Allowed)', 'unknown'],
+    ['HTTP/1.1 407 Proxy Authentication Required', 'connection'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
