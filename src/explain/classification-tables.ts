@@ -60,7 +60,8 @@ export const KEYWORDS: readonly [RegExp, Category][] = [
   [/access ?denied|(?:don't|do not) have access|not authorized to (?:access|use|invoke)/, 'permission'],
 ];
 
-export const BODY_SIZE_WORDING = /value at 'body' failed to satisfy constraint: member must have length|request body (?:is )?too large|exceeds the maximum allowed number of bytes/;
+// Anthropic's own 413 message ("Request exceeds the maximum size") is among them.
+export const BODY_SIZE_WORDING = /value at 'body' failed to satisfy constraint: member must have length|request body (?:is )?too large|exceeds the maximum allowed number of bytes|request exceeds the maximum (?:allowed )?size/;
 
 // A model id (one token, maybe a long resource path) and the verdict on it: `Publisher Model projects/…/models/x@y is
 // not servable in region …`, `The model claude-x is not available on your deployment`.

@@ -146,6 +146,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // Statuses no API category fits: a 405 from a base URL set wrong (rule 9); a 407 from a proxy on the way (rule 6).
     ['POST https://example.test/v1/chat 405 (Method Not Allowed)', 'unknown'],
     ['HTTP/1.1 407 Proxy Authentication Required', 'connection'],
+    // Anthropic's own 413 message, quoted without status or type.
+    ['{"message":"Request exceeds the maximum size"}', 'request_too_large'],
     // A key never configured, however the tool words it.
     ['ANTHROPIC_API_KEY is not set', 'auth/missing_key'],
     ['Error: Missing Anthropic API key', 'auth/missing_key'],
