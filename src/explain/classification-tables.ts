@@ -155,7 +155,7 @@ export const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   // Node's and libc's error codes for a connection that failed: as sure as a class name.
   [/\bconnection error\.|\be(?:connreset|connrefused|notfound|ai_again|hostunreach|netunreach)\b|getaddrinfo/, 'connection'],
   // Anthropic's own 429 wording, quoted by an app that dropped the status and type.
-  [/would exceed (?:the|your organi[sz]ation's) rate limit/, 'rate_limit'],
+  [/would exceed (?:the|your organi[sz]ation's) rate limit|has exceeded your (?:[a-z-]{1,20} )?rate limit/, 'rate_limit'],
   [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],
   [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect\b|failed to fetch|err_connection|net::err_/, 'connection'],

@@ -193,6 +193,7 @@ describe('confidence', () => {
     expect(explainOffline('⎿  API Error (Connection error.) · Retrying in 1 seconds… (attempt 1/10)').confidence).toBeGreaterThanOrEqual(0.6);
     expect(explainOffline('API Error (Request timed out.) · Retrying in 4 seconds…')).toMatchObject({ category: 'timeout', kind: 'client_timeout', confidence: 0.7 });
     expect(explainOffline('The stream was cancelled (caused by: connect ECONNREFUSED 10.0.0.1:443)')).toMatchObject({ category: 'connection', confidence: 0.7 });
+    expect(explainOffline('Number of request tokens has exceeded your per-minute rate limit')).toMatchObject({ category: 'rate_limit', kind: 'input_tokens', confidence: 0.7 });
     expect(explainOffline('Last error: This request would exceed your organization\'s rate limit of 8,000 output tokens per minute.')).toMatchObject({ category: 'rate_limit', kind: 'output_tokens', confidence: 0.7 });
     expect(explainOffline('nothing to see').confidence).toBeLessThan(0.2);
     expect(explainOffline('AuthenticationError: 401 {"type":"error","error":{"type":"not_found_error","message":"x"}}').confidence).toBeLessThan(0.6);
