@@ -46,7 +46,7 @@ export const LOW_CONFIDENCE = 0.6;
  *    `{"type":"api_error","message":"Overloaded"}`): the API's words beat the wrapper's class.
  * 5. The error type (`error.type`, or `anthropic api error type: …` from the Go client).
  * 6. The HTTP status (a line, a field, or prose) — a 503 from an upstream proxy is a server error even when the text
- *    says "connection".
+ *    says "connection"; a 405 fits no category (unknown, unsure).
  * 7. The Anthropic SDK's class, then a wrapper's or HTTP stack's class (LiteLLM, Bedrock, httpx, undici).
  * 8. Unmistakable invalid-request wording (`prompt is too long`), and fragments (a header dump with
  *    `requests-remaining: 0`; Bun's "socket connection was closed unexpectedly").
