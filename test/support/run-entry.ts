@@ -1,18 +1,44 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
 
+const ROOT = resolve(import.meta.dirname, '../..');
+/** How long a test waits for the build another worker started (esbuild takes about a second; a loaded machine more). */
+const BUILD_WAIT_MS = 120_000;
+
 /**
- * The app as production runs it: built once per test run by test/global-setup.ts (scripts/build.mjs), so a start costs
- * the bundle's load instead of compiling every module again.
+ * The app as production runs it, built once per test run into the directory test/global-setup.ts made: the first test
+ * that needs it, in whichever worker, takes the lock (an atomic mkdir) and runs scripts/build.mjs; the others wait for
+ * its done or failed mark. A start then costs the bundle's load instead of compiling every module again.
  */
-function builtEntry(entry: 'main' | 'cli'): string {
-  const built = inject('builtApp');
-  if ('error' in built) throw new Error(`the build (scripts/build.mjs, in test/global-setup.ts) failed:\n${built.error}`);
-  return join(built.dir, `${entry}.js`);
+function builtApp(): string {
+  const dir = inject('buildDir');
+  const app = join(dir, 'app');
+  const done = join(dir, 'build-done');
+  const failed = join(dir, 'build-failed');
+  if (existsSync(done)) return app;
+  let mine = false;
+  try {
+    mkdirSync(join(dir, 'build-lock'));
+    mine = true;
+  } catch {
+    // Another test is building it.
+  }
+  if (mine) {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', app], { cwd: ROOT, encoding: 'utf8' });
+    writeFileSync(build.status === 0 ? done : failed, `${build.stdout}${build.stderr}`);
+  }
+  // A synchronous wait (spawnEntry returns the child at once), in steps of 50 ms.
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  for (const end = Date.now() + BUILD_WAIT_MS; !existsSync(done) && !existsSync(failed); Atomics.wait(sleep, 0, 0, 50)) {
+    if (Date.now() > end) throw new Error(`the app's build in ${dir} did not finish within ${BUILD_WAIT_MS} ms`);
+  }
+  if (existsSync(failed)) throw new Error(`the build (scripts/build.mjs) failed:\n${readFileSync(failed, 'utf8')}`);
+  return app;
 }
+const builtEntry = (entry: 'main' | 'cli'): string => join(builtApp(), `${entry}.js`);
 
 export interface EntryResult {
   code: number | null;
