@@ -11,8 +11,8 @@ const timeouts = { testTimeout: 20_000, hookTimeout: 20_000 };
 
 export default defineConfig({
   test: {
-    // Builds the app once (what `npm start` runs) for the tests that start it as a process. Only here, in the root:
-    // the projects below do not extend it, so it runs once, and they inherit what it provides.
+    // The run's directory for the one build of the app (what `npm start` runs) that the tests starting it as a process
+    // share. Only here, in the root: the projects below do not extend it, so it runs once, and they inherit what it provides.
     globalSetup: ['test/global-setup.ts'],
     // One worker per core (vitest's default leaves one core free: on two cores, one file at a time). Much of the suite
     // waits on loopback servers and child processes, so a second file's work fills the first one's waits.
