@@ -55,9 +55,11 @@ const calls = (api: GuardedClaudeApi, n: number) => Promise.all(Array.from({ len
 
 describe.skipIf(!server)('one rate limit shared by the replicas through Redis', () => {
   it('three replicas together never exceed the shared limit; three separate limiters do', async () => {
-    // A burst of 10 at the fake, not a second's worth (50): the separate replicas' first calls (16 each, at once) then
-    // overflow it even on a loaded machine that spreads their arrival over half a second, while the shared pace (one
-    // call per 20 ms across the cluster) never lets 10 bunch up.
+    // A burst of 10 at the fake, not a second's worth (50), and 16 calls in flight per replica: the separate replicas
+    // overflow it while the shared pace (one call per 20 ms across the cluster) never lets 10 bunch up. The control
+    // still needs a machine that gets more than 50 requests a second to the fake (the fake answers one at a time):
+    // at a load of 10 on two cores it managed 27 a second, the separate replicas then follow the headers below the
+    // limit, and the control can fail (known; issue 16's stepped clocks do not reach bottleneck's Redis-side pace).
     fake = await startFakeClaudeApi({ limits: { rpm: RPM, burst: 10 } });
     const shared = [replica(true, [], RPM, 16), replica(true, [], RPM, 16), replica(true, [], RPM, 16)];
     const outcomes = (await Promise.all(shared.map((api) => calls(api, 30)))).flat();
