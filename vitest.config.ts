@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Tests that hold a budget of CPU time measured with process.cpuUsage(), which counts every thread of the process: in
@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'suite',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-          exclude: CPU_BUDGET,
+          exclude: [...configDefaults.exclude, ...CPU_BUDGET],
           ...timeouts,
           // Worker threads sharing the module cache between the files they run (isolate: false): a file pays for its
           // own imports only, not for loading src/, the SDKs and Bolt again. No test file changes process-wide state
