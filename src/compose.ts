@@ -39,6 +39,8 @@ export interface ComposeDeps {
   socketClientPingTimeoutMs?: number;
   /** How long the alert client waits for Slack before it gives up on a call (5 s when unset); tests shorten it. */
   slackAlertTimeoutMs?: number;
+  /** The Claude client's waits (retry back-offs, pacing); tests on a manual clock pass one that moves it. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What every surface (Slack, CLI, monitor) uses: one guarded Claude client, one status service, one explainer. */
@@ -99,6 +101,7 @@ export async function compose(config: Config, deps: ComposeDeps): Promise<Compos
     clock,
     fetch: fetchImpl,
     redis,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   const checks = {
     claude,
