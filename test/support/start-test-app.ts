@@ -151,7 +151,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const start = () => startApp({
     config, logger, host: '127.0.0.1',
     ...(socketMode ? { socketClientPingTimeoutMs: 200 } : {}),
-    ...(time ? { clock: time.clock, timers: time.timers } : {}),
+    // The Claude client's back-offs and pacing move the manual clock instead of waiting (ManualClock.sleep).
+    ...(time ? { clock: time.clock, timers: time.timers, sleep: time.clock.sleep } : {}),
     ...(options.slackAlertTimeoutMs === undefined ? {} : { slackAlertTimeoutMs: options.slackAlertTimeoutMs }),
   });
   const manual = (): { time: ManualTime; monitoring: NonNullable<RunningApp['monitoring']> } => {
@@ -198,11 +199,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       while ((await monitoring.store.pendingDeliveries(1)).length > 0) {
         // A timer armed for an interval or less is delivery's (pacing, Retry-After, a short back-off) or the first
         // round after a start; one armed for longer is the next round (or a long back-off, which waits for it).
-        const [next] = t.pending();
-        if (next && next.ms <= intervalMs) {
+        const armed = t.pending();
+        if (armed[0] && armed[0].ms <= intervalMs) {
           await t.fireNext();
           continue;
         }
+        // The delivery timer is armed behind the next round: what is left goes out after it.
+        if (armed.some((p) => p.ms <= intervalMs)) return;
         // A pass a button or the start began is not a timer's work: it arms its timer (pace, retry) once Slack has
         // answered. Past the wait, what is left waits for a later round.
         if (Date.now() > until) return;
