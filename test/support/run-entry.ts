@@ -23,8 +23,8 @@ function builtApp(): string {
   try {
     mkdirSync(join(dir, 'build-lock'));
     mine = true;
-  } catch {
-    // Another test is building it.
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // else another test is building it
   }
   if (mine) {
     const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', app], { cwd: ROOT, encoding: 'utf8' });
