@@ -5,20 +5,21 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load-config.js';
 import { configuredSecrets } from '../../src/logging/configured-secrets.js';
 import { createLogger } from '../../src/logging/create-logger.js';
-import type { RoundOutcome } from '../../src/monitor/create-monitor.js';
 import { startApp, type RunningApp } from '../../src/start-app.js';
 import { startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi, type FakeClaudeApiOptions } from '../fakes/fake-claude-api.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { startFakeSocketMode, type FakeSocketMode } from '../fakes/fake-socket-mode.js';
 import { startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
 import { createManualTime, type ManualTime } from '../fakes/manual-clock.js';
+import { createMonitorStepper, type MonitorStepper } from './step-monitor.js';
 import { postSigned, slashCommandBody, type PostSignedOptions } from '../fakes/slack-signing.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-111-222-e2eBotTokenValue';
 export const APP_TOKEN = 'xapp-1-A0FAKEAPP-111-e2eAppTokenValue';
 
-export interface TestApp {
+/** `round()`, `rounds(n)`, `roundsUntil()` and `deliver()` need `manualTime` and ALERT_CHANNEL (else they throw). */
+export interface TestApp extends MonitorStepper {
   app: RunningApp;
   claude: FakeClaudeApi;
   slack: FakeSlack;
@@ -42,23 +43,6 @@ export interface TestApp {
   stop(): Promise<void>;
   /** The app's clock and monitor timers, with `manualTime`: they move only when the test says. */
   time?: ManualTime;
-  /**
-   * With `manualTime`: moves time to the monitor's next round and runs it (timers on the way fire in order), then
-   * {@link deliver}s; resolves with the round's outcome. Throws when no round comes (the monitor is paused).
-   */
-  round(): Promise<RoundOutcome>;
-  /** {@link round} `n` times; resolves with the last outcome. */
-  rounds(n: number): Promise<RoundOutcome>;
-  /**
-   * {@link round} until `done` holds after one (at most `max` rounds, else it throws): for what also waits on real
-   * time outside the app's timers, such as the circuit breaker's reset.
-   */
-  roundsUntil(done: () => boolean | Promise<boolean>, max?: number): Promise<void>;
-  /**
-   * With `manualTime`: steps the delivery timers (pacing, back-offs, Retry-After) until the outbox is empty or its
-   * next attempt waits for the next round.
-   */
-  deliver(): Promise<void>;
 }
 
 export interface TestAppOptions {
@@ -98,8 +82,6 @@ export interface TestAppOptions {
 /** How far behind real time the manual clock starts. */
 export const MANUAL_CLOCK_LAG_MS = 3_600_000;
 
-/** With manual time, the longest `deliver()` waits (real time) for a pass started outside the timers to arm one. */
-const IN_FLIGHT_PASS_WAIT_MS = 2000;
 
 /**
  * The real app (startApp, the same composition as main.ts) against the local fakes of the Claude API, Slack and
@@ -155,63 +137,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(time ? { clock: time.clock, timers: time.timers, sleep: time.clock.sleep } : {}),
     ...(options.slackAlertTimeoutMs === undefined ? {} : { slackAlertTimeoutMs: options.slackAlertTimeoutMs }),
   });
-  const manual = (): { time: ManualTime; monitoring: NonNullable<RunningApp['monitoring']> } => {
-    if (!time || !testApp.app.monitoring) throw new Error('round() and deliver() need startTestApp({ manualTime: true }) and ALERT_CHANNEL');
-    return { time, monitoring: testApp.app.monitoring };
-  };
-  const intervalMs = config.monitor.intervalSeconds * 1000;
+  const unstepped = async (): Promise<never> => { throw new Error('stepping rounds needs startTestApp({ manualTime })'); };
+  const stepper: MonitorStepper = time
+    ? createMonitorStepper(time, () => testApp.app.monitoring, config.monitor.intervalSeconds * 1000)
+    : { round: unstepped, rounds: unstepped, roundsUntil: unstepped, deliver: unstepped };
 
   const app = await start();
   const post = (body: string, postOptions?: PostSignedOptions) => postSigned(`${testApp.url}/slack/events`, body, SIGNING_SECRET, postOptions);
   const testApp: TestApp = {
     app, claude, slack, statusPage, socketMode, url: `http://127.0.0.1:${app.port}`, logs, rawLogs, post, time,
-    async round() {
-      const { time: t, monitoring } = manual();
-      let outcome: RoundOutcome | undefined;
-      const off = monitoring.monitor.onRoundCommitted((o) => { outcome ??= o; });
-      try {
-        // Each timer's work is awaited (a round with its first delivery pass), so the round is done when it returns.
-        for (let fired = 0; outcome === undefined; fired += 1) {
-          if (fired > 100 || !(await t.fireNext())) throw new Error('no monitor round came (is the monitor paused?)');
-        }
-      } finally {
-        off();
-      }
-      await testApp.deliver();
-      return outcome;
-    },
-    async rounds(n) {
-      let last: RoundOutcome | undefined;
-      for (let i = 0; i < n; i += 1) last = await testApp.round();
-      if (!last) throw new Error('rounds(n) needs n >= 1');
-      return last;
-    },
-    async roundsUntil(done, max = 50) {
-      for (let i = 0; i < max; i += 1) {
-        await testApp.round();
-        if (await done()) return;
-      }
-      throw new Error(`not done after ${max} monitor rounds`);
-    },
-    async deliver() {
-      const { time: t, monitoring } = manual();
-      const until = Date.now() + IN_FLIGHT_PASS_WAIT_MS;
-      while ((await monitoring.store.pendingDeliveries(1)).length > 0) {
-        // A timer armed for an interval or less is delivery's (pacing, Retry-After, a short back-off) or the first
-        // round after a start; one armed for longer is the next round (or a long back-off, which waits for it).
-        const armed = t.pending();
-        if (armed[0] && armed[0].ms <= intervalMs) {
-          await t.fireNext();
-          continue;
-        }
-        // The delivery timer is armed behind the next round: what is left goes out after it.
-        if (armed.some((p) => p.ms <= intervalMs)) return;
-        // A pass a button or the start began is not a timer's work: it arms its timer (pace, retry) once Slack has
-        // answered. Past the wait, what is left waits for a later round.
-        if (Date.now() > until) return;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    },
+    ...stepper,
     async command(text, fields = {}, postOptions) {
       const responseUrl = slack.responseUrl();
       const response = await post(slashCommandBody({ text, response_url: responseUrl, ...fields }), postOptions);
