@@ -42,6 +42,9 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   // Vercel AI SDK (TypeScript).
   AI_LoadAPIKeyError: ts('Vercel AI SDK', 'auth', undefined, 'missing_key'),
   LoadAPIKeyError: ts('Vercel AI SDK', 'auth', undefined, 'missing_key'),
+  // "No such languageModel: anthropic:claude-x": the provider registry does not know the id.
+  AI_NoSuchModelError: ts('Vercel AI SDK', 'not_found', undefined, 'unknown_model'),
+  NoSuchModelError: ts('Vercel AI SDK', 'not_found', undefined, 'unknown_model'),
   // Java SDK (com.anthropic.errors).
   BadRequestException: java('invalid_request', 400),
   UnauthorizedException: java('auth', 401),

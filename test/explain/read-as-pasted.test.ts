@@ -95,6 +95,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // The .NET SDK's classes (one per status).
     ['Unhandled exception. Anthropic.Exceptions.AnthropicRateLimitException: Exception of type \'Anthropic.Exceptions.AnthropicRateLimitException\' was thrown.', 'rate_limit'],
     ['Anthropic.Exceptions.AnthropicForbiddenException: Exception of type was thrown.', 'permission'],
+    // The Vercel AI SDK's registry does not know the id.
+    ['AI_NoSuchModelError: No such languageModel: anthropic:claude-sonnet-9', 'not_found/unknown_model'],
     // LangChain4j's classes.
     ['dev.langchain4j.exception.InvalidRequestException: {"detail":"bad"}', 'invalid_request'],
     ['dev.langchain4j.exception.ModelNotFoundException: {"detail":"Not Found"}', 'not_found'],
