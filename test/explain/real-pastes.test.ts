@@ -3,12 +3,16 @@ import { explainOffline } from '../../src/explain/explain-offline.js';
 import { formatPasteScore, loadRealPastes, scorePastes, type Classify } from './real-pastes/score-pastes.js';
 
 /**
- * The accuracy figure of issue 13: the offline explainer on the frozen TEST split of real pastes (texts nobody here
- * wrote, split by repository, never used to write a rule). Issue 13 asks for 97%; this parser reached 94.8%
- * (127/134), so the floor is that figure — a change that loses accuracy fails here — and raising it to 0.97 is the
- * open item (see src/explain/README.md, "Accuracy").
+ * The accuracy figure of issue 13: the offline explainer on the TEST split of real pastes (texts nobody here wrote,
+ * split by repository, never used to write a rule), held as floors so that a change losing accuracy fails here.
+ * - The frozen set (the first collection's test side, 134 pastes): 94.8% (127/134) at the end of the first round,
+ *   95.5% (128/134) at the end of the second, measured once then. Issue 13 asks for 97%: that is the open item.
+ * - Batch 2's test side (22 pastes collected on 2026-12-02, labelled without running the explainer, scored once at the
+ *   end of that round): 86.4% (19/22), the same figure the parser had before that round's rules.
+ * (src/explain/README.md, "Accuracy".)
  */
-const TEST_FLOOR = 0.947;
+const FROZEN_TEST_FLOOR = 0.955;
+const BATCH_2_TEST_FLOOR = 0.86;
 /** The split it was developed on: every paste right when this was written; a regression shows here first. */
 const DEV_FLOOR = 0.99;
 
@@ -17,12 +21,20 @@ const offline: Classify = (text) => {
   return { category: e.category, kind: e.kind };
 };
 
+const testSplit = loadRealPastes('test');
+
 describe('the explainer on real pastes', () => {
-  it(`names the right category for at least ${(TEST_FLOOR * 100).toFixed(1)}% of the test split`, () => {
-    const score = scorePastes(offline, loadRealPastes('test'));
+  it(`names the right category for at least ${(FROZEN_TEST_FLOOR * 100).toFixed(1)}% of the frozen test set`, () => {
+    const score = scorePastes(offline, testSplit.filter((p) => (p.batch ?? 1) === 1));
     // The figure and tables only, never the test texts or misses (the split stays unseen).
-    console.info(formatPasteScore(score, 'explainOffline, real-paste test split'));
-    expect(score.accuracy).toBeGreaterThanOrEqual(TEST_FLOOR);
+    console.info(formatPasteScore(score, 'explainOffline, real-paste frozen test set'));
+    expect(score.total).toBe(134);
+    expect(score.accuracy).toBeGreaterThanOrEqual(FROZEN_TEST_FLOOR);
+  });
+
+  it(`names the right category for at least ${(BATCH_2_TEST_FLOOR * 100).toFixed(0)}% of batch 2's test side`, () => {
+    const score = scorePastes(offline, testSplit.filter((p) => p.batch === 2));
+    expect(score.accuracy).toBeGreaterThanOrEqual(BATCH_2_TEST_FLOOR);
   });
 
   it(`names the right category for at least ${DEV_FLOOR * 100}% of the dev split`, () => {
