@@ -14,7 +14,7 @@ const SRC = resolve(import.meta.dirname, '../../src');
 
 /**
  * ARCHITECTURE.md's table: which rooms each folder may import. The files at the root of src/ (the composition root
- * compose.ts with compose-monitor.ts, the entry points main.ts and cli.ts, start-app.ts for the tests) may import any room.
+ * compose.ts with compose-monitor.ts, the entry points main.ts and cli.ts) may import any room.
  */
 const ALLOWED: Record<string, string[]> = {
   ports: [],

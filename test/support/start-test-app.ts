@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load-config.js';
 import { configuredSecrets } from '../../src/logging/configured-secrets.js';
 import { createLogger } from '../../src/logging/create-logger.js';
-import { startApp, type RunningApp } from '../../src/start-app.js';
+import { compose, type ComposedApp } from '../../src/compose.js';
 import { startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi, type FakeClaudeApiOptions } from '../fakes/fake-claude-api.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { startFakeSocketMode, type FakeSocketMode } from '../fakes/fake-socket-mode.js';
@@ -20,7 +20,7 @@ export const APP_TOKEN = 'xapp-1-A0FAKEAPP-111-e2eAppTokenValue';
 
 /** `round()`, `rounds(n)`, `roundsUntil()` and `deliver()` need `manualTime` and ALERT_CHANNEL (else they throw). */
 export interface TestApp extends MonitorStepper {
-  app: RunningApp;
+  app: ComposedApp;
   claude: FakeClaudeApi;
   slack: FakeSlack;
   statusPage: FakeStatusPage;
@@ -84,7 +84,7 @@ export const MANUAL_CLOCK_LAG_MS = 3_600_000;
 
 
 /**
- * The real app (startApp, the same composition as main.ts) against the local fakes of the Claude API, Slack and
+ * The real app (compose, the same composition root as main.ts) against the local fakes of the Claude API, Slack and
  * the status page, all on 127.0.0.1. `env` overrides any variable.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -130,8 +130,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   // The same secrets main.ts configures, so a test sees what production would log.
   const logger = createLogger({ level: config.logLevel, secrets: configuredSecrets(config) }, sink);
-  const start = () => startApp({
-    config, logger, host: '127.0.0.1',
+  const start = () => compose(config, {
+    logger, host: '127.0.0.1',
     ...(socketMode ? { socketClientPingTimeoutMs: 200 } : {}),
     // The Claude client's back-offs and pacing move the manual clock instead of waiting (ManualClock.sleep).
     ...(time ? { clock: time.clock, timers: time.timers, sleep: time.clock.sleep } : {}),
