@@ -6,7 +6,7 @@ import { explainOffline } from '../../src/explain/explain-offline.js';
 import { startHarness } from '../claude/claude-api-harness.js';
 import { classificationTable } from '../fakes/fake-claude-api.js';
 import { PLANTED_SECRETS } from './corpus/error-corpus.js';
-import { createInMemoryClaudeApi, okMessage } from './support/in-memory-claude-api.js';
+import { createInMemoryClaudeApi, healthySnapshot, okMessage } from '../fakes/in-memory-claude-api.js';
 
 /** Texts the rules cannot settle (no status, type, class or known wording), with what a careful reader would say. */
 const UNSURE = `Agent step failed: the provider said the model is busy, try later (key ${PLANTED_SECRETS.apiKey})`;
@@ -78,7 +78,7 @@ describe('validating Claude\'s classification', () => {
     const unknown = await explainer.explain(UNSURE);
     expect(unknown).toMatchObject({ category: 'unknown', enrichment: '- Only a generic failure.' });
     expect(unknown.classifiedWith).toBeUndefined();
-    claude.breaker = { state: 'open' };
+    claude.snapshot = healthySnapshot({ state: 'open' });
     expect((await explainer.explain(UNSURE)).enrichmentSkipped).toMatch(/breaker open/);
     expect(claude.requests).toHaveLength(2);
   });

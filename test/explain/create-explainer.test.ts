@@ -2,10 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { createExplainer, type ExplainLogger } from '../../src/explain/create-explainer.js';
 import { explainReading, readPaste } from '../../src/explain/explain-offline.js';
 import { PLANTED_SECRETS } from './corpus/error-corpus.js';
-import { createInMemoryClaudeApi, okMessage } from './support/in-memory-claude-api.js';
+import { createInMemoryClaudeApi, healthySnapshot, lane, okMessage } from '../fakes/in-memory-claude-api.js';
 
 const PROMPT_TOO_LONG = `BadRequestError: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 214378 tokens > 200000 maximum"},"request_id":"req_011CVenrich01"} key=${PLANTED_SECRETS.apiKey}`;
 const RATE_LIMITED = 'RateLimitError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50 requests per minute."}}';
+
+const ANSWER = '- The prompt is 14k tokens over the window.';
+
+/** The in-memory Claude API answering Messages with {@link ANSWER}. */
+function answeringClaude() {
+  const claude = createInMemoryClaudeApi();
+  claude.nextMessage = okMessage(ANSWER);
+  return claude;
+}
 
 function collectingLogger(): ExplainLogger & { entries: { obj: object; msg: string }[] } {
   const entries: { obj: object; msg: string }[] = [];
@@ -14,10 +23,10 @@ function collectingLogger(): ExplainLogger & { entries: { obj: object; msg: stri
 
 describe('createExplainer', () => {
   it('adds Claude\'s answer under the offline one, sending only scrubbed, bounded text', async () => {
-    const claude = createInMemoryClaudeApi();
+    const claude = answeringClaude();
     const explainer = createExplainer({ claude, model: 'claude-haiku-4-5', maxInputChars: 300 });
     const e = await explainer.explain(PROMPT_TOO_LONG, { priority: 'interactive' });
-    expect(e).toMatchObject({ category: 'invalid_request', kind: 'prompt_too_long', enrichment: '- The prompt is 14k tokens over the window.' });
+    expect(e).toMatchObject({ category: 'invalid_request', kind: 'prompt_too_long', enrichment: ANSWER });
     expect(e.enrichmentSkipped).toBeUndefined();
     const sent = claude.requests[0]!;
     expect(sent.request.model).toBe('claude-haiku-4-5');
@@ -30,7 +39,7 @@ describe('createExplainer', () => {
   });
 
   it('given the paste as the caller already read it, sends that scrubbed text (the paste is scrubbed once)', async () => {
-    const claude = createInMemoryClaudeApi();
+    const claude = answeringClaude();
     const explainer = createExplainer({ claude, model: 'claude-haiku-4-5', maxInputChars: 300 });
     const reading = readPaste(PROMPT_TOO_LONG);
     // The text is not read again: a reading of another paste is what gets explained and sent (callers pass their own).
@@ -43,7 +52,7 @@ describe('createExplainer', () => {
   });
 
   it('never sends Claude part of a long token that straddles the cut', async () => {
-    const claude = createInMemoryClaudeApi();
+    const claude = answeringClaude();
     const explainer = createExplainer({ claude, model: 'claude-haiku-4-5', maxInputChars: 300 });
     const jwt = `eyJ${'a'.repeat(1500)}.eyJ${'b'.repeat(3800)}.${'c'.repeat(1500)}`;
     await explainer.explain(`${RATE_LIMITED}\nAuthorization token ${jwt}`);
@@ -51,19 +60,19 @@ describe('createExplainer', () => {
   });
 
   it('answers offline, marked, without calling Claude when the breaker is open or the queue is long', async () => {
-    const claude = createInMemoryClaudeApi();
+    const claude = answeringClaude();
     const explainer = createExplainer({ claude, model: 'm', maxQueued: 3 });
-    claude.breaker = { state: 'open', nextAttemptAt: '2026-11-26T12:01:00Z' };
+    claude.snapshot = healthySnapshot({ state: 'open', nextAttemptAt: '2026-11-26T12:01:00Z' });
     expect((await explainer.explain(PROMPT_TOO_LONG)).enrichmentSkipped).toMatch(/breaker open/);
-    claude.breaker = {};
-    claude.lane = { queued: 3 };
+    claude.snapshot = healthySnapshot();
+    claude.snapshot.limiter.lanes.messages = lane(50, { queued: 3 });
     expect((await explainer.explain(PROMPT_TOO_LONG)).enrichmentSkipped).toMatch(/queue is long/);
     expect((await explainer.explain(PROMPT_TOO_LONG, { offline: true })).enrichmentSkipped).toMatch(/offline/);
     expect(claude.requests).toHaveLength(0);
   });
 
   it('falls back to the offline answer when the call fails, and logs why without the text', async () => {
-    const claude = createInMemoryClaudeApi();
+    const claude = answeringClaude();
     const logger = collectingLogger();
     claude.nextMessage = { ok: false, failure: { category: 'overloaded', status: 529, message: 'Overloaded', requestId: 'req_011CVx' } };
     const e = await createExplainer({ claude, model: 'm', logger }).explain(PROMPT_TOO_LONG);
@@ -73,7 +82,7 @@ describe('createExplainer', () => {
   });
 
   it('gives up on a call that never settles', async () => {
-    const claude = createInMemoryClaudeApi();
+    const claude = answeringClaude();
     claude.nextMessage = 'hang';
     const e = await createExplainer({ claude, model: 'm', deadlineMs: 20 }).explain(PROMPT_TOO_LONG);
     expect(e.enrichmentSkipped).toBe('Claude did not answer in time');
@@ -81,17 +90,17 @@ describe('createExplainer', () => {
   });
 
   it('scrubs secrets Claude might echo back', async () => {
-    const claude = createInMemoryClaudeApi();
+    const claude = answeringClaude();
     claude.nextMessage = okMessage(`Your key ${PLANTED_SECRETS.apiKey} is fine.`);
     const e = await createExplainer({ claude, model: 'm' }).explain(PROMPT_TOO_LONG);
     expect(e.enrichment).not.toContain(PLANTED_SECRETS.apiKey.slice(13, 40));
   });
 
   it('adds live context for rate-limit errors only', async () => {
-    const claude = createInMemoryClaudeApi();
-    claude.lane = { apiRemaining: { requests: 0, resetAt: '2026-11-26T12:00:30Z' } };
+    const claude = answeringClaude();
+    claude.snapshot.limiter.lanes.messages = lane(50, { apiRemaining: { requests: 0, resetAt: '2026-11-26T12:00:30Z' } });
     claude.meta = { messages: { endpoint: 'messages', status: 429, latencyMs: 120, at: '2026-11-26T12:00:01Z' } };
-    claude.last429At = '2026-11-26T12:00:01Z';
+    claude.snapshot.limiter.last429At = '2026-11-26T12:00:01Z';
     const explainer = createExplainer({ claude, model: 'm' });
     const e = await explainer.explain(RATE_LIMITED);
     expect(e.live).toMatchObject({ breaker: 'closed', requestsRemaining: 0, resetAt: '2026-11-26T12:00:30Z', lastCall: { status: 429 } });
