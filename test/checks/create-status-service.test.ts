@@ -3,10 +3,11 @@ import { createStatusService } from '../../src/checks/create-status-service.js';
 import { createInMemoryClaudeApi } from '../fakes/in-memory-claude-api.js';
 import { GREEN_PAGE } from './support/run-with.js';
 import { VALID_KEY } from './support/test-keys.js';
+import { createManualClock } from '../fakes/manual-clock.js';
 
 function setup() {
   const claude = createInMemoryClaudeApi();
-  let now = Date.parse('2026-11-26T17:00:00Z');
+  const clock = createManualClock(Date.parse('2026-11-26T17:00:00Z'));
   let release: () => void = () => undefined;
   let gate: Promise<void> | undefined;
   // Holds every round's auth probe until released, so askers arrive while a round is in flight.
@@ -25,13 +26,13 @@ function setup() {
       pageReads += 1;
       return GREEN_PAGE;
     },
-    clock: { now: () => now },
+    clock,
     freshMs: 15_000,
   });
   const rounds = () => claude.calls.filter((c) => c.call === 'models').length;
   return {
     claude, service, rounds, pageReads: () => pageReads,
-    advance: (ms: number) => { now += ms; },
+    advance: clock.advance,
     hold: () => { gate = new Promise((resolve) => { release = resolve; }); },
     release: () => { gate = undefined; release(); },
   };

@@ -10,6 +10,7 @@ import {
   DEFAULT_MODELS, type FakeClaudeApi, makeApiKey, startFakeClaudeApi, TEST_API_KEY,
 } from '../fakes/fake-claude-api.js';
 import { incidentSummary, operationalSummary, startFakeStatusPage, type FakeStatusPage } from '../fakes/fake-status-page.js';
+import { createManualClock } from '../fakes/manual-clock.js';
 
 /**
  * Each finding of issue 4 through the real stack: runChecks → the guarded client → @anthropic-ai/sdk → the fake
@@ -195,7 +196,7 @@ describe('runChecks against the fake Claude API and the fake status page (real S
         models: row.models ?? ['claude-sonnet-4-5'],
         model: 'claude-haiku-4-5',
         statusPage: () => fetchStatusPage({ fetch, urls: [primary.url, fallback.url] }),
-        clock: { now: () => row.nowMs ?? Date.now() },
+        clock: createManualClock(row.nowMs),
       });
       expect({ verdict: report.verdict, blame: report.blame }).toEqual({ verdict: row.verdict, blame: row.blame });
       const check = report.checks.find((c) => c.id === row.check.id && (row.check.subject === undefined || c.subject === row.check.subject));

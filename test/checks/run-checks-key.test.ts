@@ -17,7 +17,7 @@ describe('runChecks: the key', () => {
       blame: 'none',
       key: { masked: 'sk-ant-api03-…ZZAA', organizationId: 'org-0a1b2c3d', workspaceId: 'wrkspc_prod' },
       models: ['claude-haiku-4-5', 'claude-sonnet-5-5'],
-      checkedAt: '2026-11-26T17:00:00.005Z',
+      checkedAt: '2026-11-26T17:00:00.000Z',
     });
     expect(report.checks.map((c) => `${c.id}${c.subject ? `:${c.subject}` : ''}=${c.status}`)).toEqual([
       'key_format=ok', 'auth=ok', 'model:claude-haiku-4-5=ok', 'model:claude-sonnet-5-5=ok',

@@ -5,6 +5,7 @@ import Anthropic, {
 } from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiKey, startFakeClaudeApi, TEST_API_KEY, type FakeClaudeApi } from './fake-claude-api.js';
+import { createManualClock } from './manual-clock.js';
 
 const HELLO = { model: 'claude-haiku-4-5', max_tokens: 16, messages: [{ role: 'user' as const, content: 'Hello there' }] };
 
@@ -154,12 +155,12 @@ describe('refusals with real messages', () => {
 });
 
 describe('continuous token bucket (injected clock, no sleeping)', () => {
-  let t = Date.UTC(2026, 10, 26, 12, 0, 0);
+  const clock = createManualClock(); // 2026-11-26T12:00:00Z
   let limited: FakeClaudeApi;
   const limitedClient = (): Anthropic => new Anthropic({ apiKey: TEST_API_KEY, baseURL: limited.url, maxRetries: 0 });
 
   beforeAll(async () => {
-    limited = await startFakeClaudeApi({ now: () => t, limits: { rpm: 60 }, freeLimits: { rpm: 120 } });
+    limited = await startFakeClaudeApi({ now: clock.now, limits: { rpm: 60 }, freeLimits: { rpm: 120 } });
   });
   afterAll(() => limited.close());
 
@@ -176,15 +177,15 @@ describe('continuous token bucket (injected clock, no sleeping)', () => {
     expect(error.headers?.get('anthropic-ratelimit-requests-remaining')).toBe('0');
     expect(error.apiMessage).toContain('of 60 requests per minute');
 
-    t += 500; // half a request back: still refused
+    clock.advance(500); // half a request back: still refused
     expect(await failure(limitedClient().messages.create(HELLO))).toBeInstanceOf(RateLimitError);
-    t += 500;
+    clock.advance(500);
     await expect(limitedClient().messages.create(HELLO)).resolves.toMatchObject({ type: 'message' });
     expect(limited.stats()).toMatchObject({ rateLimited: 2, byStatus: { 200: 2, 429: 2 } });
   });
 
   it('keeps the free lane in its own bucket and counts other users of the key', async () => {
-    t += 60_000;
+    clock.advance(60_000);
     limited.consumeExternally(1);
     expect(await failure(limitedClient().messages.create(HELLO))).toBeInstanceOf(RateLimitError);
     const { response } = await limitedClient().models.list().withResponse();
@@ -196,7 +197,7 @@ describe('continuous token bucket (injected clock, no sleeping)', () => {
   });
 
   it('limits input tokens per minute with a full minute of capacity', async () => {
-    t += 60_000;
+    clock.advance(60_000);
     limited.setLimits({ rpm: 6000, inputTpm: 600 });
     const prompt = { ...HELLO, messages: [{ role: 'user' as const, content: 'x'.repeat(1600) }] }; // 400 tokens
     const { response } = await limitedClient().messages.create(prompt).withResponse();
@@ -206,7 +207,7 @@ describe('continuous token bucket (injected clock, no sleeping)', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.apiMessage).toContain('600 input tokens per minute');
     expect(error.headers?.get('retry-after')).toBe('20'); // 200 missing at 10 tokens per second
-    t += 20_000;
+    clock.advance(20_000);
     await expect(limitedClient().messages.create(prompt)).resolves.toMatchObject({ type: 'message' });
   });
 });

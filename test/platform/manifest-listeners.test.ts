@@ -4,6 +4,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { registerListeners, type ListenerDeps } from '../../src/slack/register-listeners.js';
+import { createManualClock } from '../fakes/manual-clock.js';
 
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
 
@@ -23,7 +24,7 @@ function recordingApp() {
 const never = () => Promise.reject(new Error('not called'));
 const deps = (alerts: boolean): ListenerDeps => {
   const logger = pino({ level: 'silent' });
-  const clock = { now: () => 0 };
+  const clock = createManualClock();
   const limit = { take: () => ({ ok: true as const }) };
   return {
     status: { status: { report: never }, limit, logger },

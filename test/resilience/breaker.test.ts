@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BreakerSnapshot } from '../../src/ports/claude-api.js';
 import { type Breaker, createBreaker } from '../../src/resilience/breaker.js';
 import { CircuitOpenError } from '../../src/resilience/guard-errors.js';
+import { createManualClock, MANUAL_CLOCK_START_MS } from '../fakes/manual-clock.js';
 
 class Neutral extends Error {}
 const failing = () => Promise.reject(new Error('529 overloaded'));
@@ -17,7 +18,7 @@ afterEach(() => {
 
 function setup(resetMs = 40) {
   breaker = createBreaker({
-    timeoutMs: 200, errorPercent: 50, resetMs, volumeThreshold: 2, clock: { now: () => Date.now() },
+    timeoutMs: 200, errorPercent: 50, resetMs, volumeThreshold: 2, clock: createManualClock(),
     isNeutral: (e) => e instanceof Neutral,
     onStateChange: (s) => states.push(s),
   });
@@ -44,7 +45,7 @@ describe('breaker', () => {
     await expect(breaker.run(async () => (called = true))).rejects.toBeInstanceOf(CircuitOpenError);
     expect(called).toBe(false);
     expect(breaker.snapshot()).toMatchObject({ state: 'open', failures: 2, rejections: 2, errorPercent: 100 });
-    expect(breaker.snapshot().nextAttemptAt).toBeDefined();
+    expect(breaker.snapshot().nextAttemptAt).toBe(new Date(MANUAL_CLOCK_START_MS + 60_000).toISOString()); // opened at the clock's now
   });
 
   it('half-opens after the reset time and closes on a success', async () => {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LaneBudget } from '../../src/resilience/lane-budget.js';
-
-const fakeClock = () => {
-  let t = Date.parse('2026-11-26T12:00:00Z');
-  return { now: () => t, advance: (ms: number) => { t += ms; } };
-};
+import { createManualClock } from '../fakes/manual-clock.js';
 
 /** Takes as many requests as the budget allows at this instant. */
 function drainNow(budget: LaneBudget): number {
@@ -18,7 +14,7 @@ function drainNow(budget: LaneBudget): number {
 
 describe('LaneBudget', () => {
   it('paces at the configured rate when the API sends no headers', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const budget = new LaneBudget({ configuredRpm: 600, clock });
     expect(drainNow(budget)).toBe(10);
     budget.observe(undefined);
@@ -28,7 +24,7 @@ describe('LaneBudget', () => {
   });
 
   it('follows a lower API limit but never rises above the configured ceiling', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const budget = new LaneBudget({ configuredRpm: 6000, clock });
     budget.observe({ requests: { limit: 600, remaining: 500 } });
     expect(budget.effectiveRpm()).toBe(600);
@@ -37,14 +33,14 @@ describe('LaneBudget', () => {
   });
 
   it('clamps to the remaining requests another client left on a shared key', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const budget = new LaneBudget({ configuredRpm: 6000, clock });
     budget.observe({ requests: { limit: 6000, remaining: 5 } }, 2); // two of ours still in flight
     expect(drainNow(budget)).toBe(4); // 5 floored, so up to 6, less the 2
   });
 
   it('holds everyone after a 429 until retry-after, then ramps back gradually', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const budget = new LaneBudget({ configuredRpm: 6000, clock, rampMs: 10_000, rampStartFactor: 0.25 });
     budget.pause(clock.now() + 2000);
     expect(budget.waitMs()).toBe(2000);
@@ -58,7 +54,7 @@ describe('LaneBudget', () => {
   });
 
   it('weighs calls by tokens once the API reported token limits, and refunds unused max_tokens', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const budget = new LaneBudget({ configuredRpm: 6000, clock });
     budget.observe({ requests: { limit: 6000 }, outputTokens: { limit: 6000, remaining: 100 } });
     expect(budget.waitMs({ outputTokens: 100 })).toBe(0);
@@ -69,7 +65,7 @@ describe('LaneBudget', () => {
   });
 
   it('reports a quota running low once, until it recovers', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const low: string[] = [];
     const budget = new LaneBudget({ configuredRpm: 6000, clock, onQuotaLow: (what, remaining) => low.push(`${what}:${remaining}`) });
     budget.observe({ requests: { limit: 60_000, remaining: 900 } });

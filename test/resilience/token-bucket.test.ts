@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { burstCapacity, TokenBucket } from '../../src/resilience/token-bucket.js';
-
-const fakeClock = () => {
-  let t = 1_000_000;
-  return { now: () => t, advance: (ms: number) => { t += ms; } };
-};
+import { createManualClock } from '../fakes/manual-clock.js';
 
 describe('TokenBucket', () => {
   it('allows a one-second burst, then paces evenly at the per-minute rate', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const bucket = new TokenBucket(600, burstCapacity(600), clock); // 10 per second, burst 10
     for (let i = 0; i < 10; i++) {
       expect(bucket.waitMs(1)).toBe(0);
@@ -20,7 +16,7 @@ describe('TokenBucket', () => {
   });
 
   it('refills from elapsed time, so a late timer loses nothing', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const bucket = new TokenBucket(6000, 100, clock);
     bucket.take(100);
     clock.advance(250);
@@ -28,7 +24,7 @@ describe('TokenBucket', () => {
   });
 
   it('grants a weight above capacity when full, leaving a debt', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const bucket = new TokenBucket(60, 1, clock);
     expect(bucket.waitMs(5)).toBe(0);
     bucket.take(5);
@@ -36,7 +32,7 @@ describe('TokenBucket', () => {
   });
 
   it('clamps to what the API says remains and lowers the rate on demand', () => {
-    const clock = fakeClock();
+    const clock = createManualClock();
     const bucket = new TokenBucket(6000, 100, clock);
     bucket.clampTo(3);
     expect(bucket.available()).toBe(3);

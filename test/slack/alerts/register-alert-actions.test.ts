@@ -6,6 +6,7 @@ import { registerAlertActions, type AlertActionEvent, type AlertActionsDeps, typ
 import { createPerUserLimit } from '../../../src/slack/per-user-limit.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
 import { interactionBody, postSigned } from '../../fakes/slack-signing.js';
+import { createManualClock } from '../../fakes/manual-clock.js';
 
 const SECRET = 'alert-actions-signing-secret';
 const NOW_MS = Date.parse('2026-11-26T16:05:00.000Z');
@@ -48,7 +49,7 @@ async function startApp(adminUserIds: string[], extra: Partial<AlertActionsDeps>
     token: slack.botToken, botId: 'B0FAKEBOT', botUserId: 'U0FAKEBOT', receiver, logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: `${slack.url}/`, retryConfig: { retries: 0 } },
   });
-  registerAlertActions(app, { monitor: stub.monitor, adminUserIds, clock: { now: () => NOW_MS }, logger: silent, onAction: (e) => void events.push(e), ...extra });
+  registerAlertActions(app, { monitor: stub.monitor, adminUserIds, clock: createManualClock(NOW_MS), logger: silent, onAction: (e) => void events.push(e), ...extra });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   apps.push(app);
   return { ...stub, events, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events` };
@@ -129,7 +130,7 @@ describe('registerAlertActions through the real Bolt app', () => {
   });
 
   it('counts Re-check against the per-user limit', async () => {
-    const limited = await startApp([], { limit: createPerUserLimit({ limit: 2, windowMs: 60_000, clock: { now: () => NOW_MS } }) });
+    const limited = await startApp([], { limit: createPerUserLimit({ limit: 2, windowMs: 60_000, clock: createManualClock(NOW_MS) }) });
     await press(limited.url, 'alert_recheck', 'auth', 'U0BOB');
     await press(limited.url, 'alert_recheck', 'auth', 'U0BOB');
     expect(await press(limited.url, 'alert_recheck', 'auth', 'U0BOB')).toMatch(/try again in 60 s/);

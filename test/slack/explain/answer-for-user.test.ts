@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { explainOffline } from '../../../src/explain/explain-offline.js';
 import { answerForUser, type AnswerDeps } from '../../../src/slack/explain/answer-for-user.js';
 import { createPerUserLimit } from '../../../src/slack/per-user-limit.js';
+import { createManualClock } from '../../fakes/manual-clock.js';
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
@@ -10,7 +11,7 @@ describe('answerForUser', () => {
     const order: string[] = [];
     const deps: AnswerDeps = {
       explainer: { explain: async (text) => explainOffline(text) },
-      limit: createPerUserLimit({ limit: 5, windowMs: 60_000, clock: { now: () => 0 } }),
+      limit: createPerUserLimit({ limit: 5, windowMs: 60_000, clock: createManualClock() }),
       logger: quiet,
       offline: (text) => (order.push('parsed'), explainOffline(text)),
     };
@@ -21,7 +22,7 @@ describe('answerForUser', () => {
   });
 
   it('counts explanations against the per-user limit, but not usage notices', async () => {
-    const limit = createPerUserLimit({ limit: 1, windowMs: 60_000, clock: { now: () => 0 } });
+    const limit = createPerUserLimit({ limit: 1, windowMs: 60_000, clock: createManualClock() });
     const notices: string[] = [];
     const deps: AnswerDeps = { explainer: { explain: async (text) => explainOffline(text) }, limit, logger: quiet };
     const delivery = { first: async () => undefined, notice: async (text: string) => void notices.push(text) };
@@ -37,7 +38,7 @@ describe('answerForUser', () => {
     const sent: string[] = [];
     const deps: AnswerDeps = {
       explainer: { explain: async () => Promise.reject(new Error('boom')) },
-      limit: createPerUserLimit({ limit: 5, windowMs: 60_000, clock: { now: () => 0 } }),
+      limit: createPerUserLimit({ limit: 5, windowMs: 60_000, clock: createManualClock() }),
       logger: quiet,
     };
     await answerForUser(deps, '529 overloaded_error', 'U1', 'test', {

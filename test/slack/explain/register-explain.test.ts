@@ -8,6 +8,7 @@ import type { SlackExplainer } from '../../../src/slack/explain/answer-for-user.
 import { registerExplain } from '../../../src/slack/explain/register-explain.js';
 import { startFakeSlack, type FakeSlack, type RecordedCall } from '../../fakes/fake-slack.js';
 import { eventBody, interactionBody, postSigned, signSlackRequest } from '../../fakes/slack-signing.js';
+import { createManualClock } from '../../fakes/manual-clock.js';
 
 const SECRET = 'explain-signing-secret-0123456789';
 const KEY = `sk-ant-api03-${'Qw7'.repeat(31)}AA`;
@@ -57,7 +58,7 @@ beforeAll(async () => {
   const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
   app = new App({ token: slack.botToken, botId: 'B0FAKEBOT', botUserId: slack.botUserId, receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: `${slack.url}/`, retryConfig: { retries: 0 } } });
   // Only U0GREEDY ever reaches the limit: everyone else asks less than three times.
-  const limit = createPerUserLimit({ limit: 3, windowMs: 60_000, clock: { now: () => 1_000_000 } });
+  const limit = createPerUserLimit({ limit: 3, windowMs: 60_000, clock: createManualClock() });
   registerExplain(app, { explainer: { explain: (text, options) => (calls++, explainer.explain(text, options)) }, limit, logger: { info: log, warn: log } });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;

@@ -6,6 +6,7 @@ import type { SlackExplainer } from '../../../src/slack/explain/answer-for-user.
 import { explainForCommand } from '../../../src/slack/explain/explain-for-command.js';
 import { createSeenEvents } from '../../../src/slack/explain/seen-events.js';
 import { textToExplain } from '../../../src/slack/explain/text-to-explain.js';
+import { createManualClock } from '../../fakes/manual-clock.js';
 
 describe('textToExplain', () => {
   it('strips the bot’s mention (with or without a label) and a leading "explain"', () => {
@@ -41,7 +42,7 @@ describe('explainForCommand', () => {
     const sent: { text: string; blocks?: unknown[]; response_type: string; replace_original?: boolean }[] = [];
     const command = explainForCommand({
       explainer: { explain: async (text, options) => (priorities.push(options?.priority), { ...explainOffline(text), enrichment: 'From the model.' }) },
-      limit: createPerUserLimit({ limit: 5, windowMs: 60_000, clock: { now: () => 0 } }),
+      limit: createPerUserLimit({ limit: 5, windowMs: 60_000, clock: createManualClock() }),
       logger: { info: () => undefined, warn: () => undefined },
     });
     await command('<!here> Error: 404 not_found_error model: claude-2.0', 'U1', { visibility: 'in_channel', respond: async (m) => void sent.push(m) });

@@ -8,13 +8,14 @@ import type { HomeData } from '../../../src/slack/home/render-home.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
 import { eventBody, postSigned } from '../../fakes/slack-signing.js';
 import { makeReport } from '../report/report-fixture.js';
+import { createManualClock } from '../../fakes/manual-clock.js';
 
 const SECRET = 'home-signing-secret-0123456789';
 let slack: FakeSlack;
 let app: App;
 let url: string;
 let home: AppHome;
-let now = 1_000_000;
+const clock = createManualClock();
 let data: HomeData;
 
 beforeAll(async () => {
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
   app = new App({ token: slack.botToken, botId: 'B0FAKEBOT', botUserId: slack.botUserId, receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: `${slack.url}/`, retryConfig: { retries: 0 } } });
   data = { report: makeReport(), incidents: [], history: [], monitor: { on: true, channel: 'C0ALERTS', intervalSeconds: 60 } };
-  home = registerAppHome(app, { load: async () => data, clock: { now: () => now }, logger: pino({ level: 'silent' }) });
+  home = registerAppHome(app, { load: async () => data, clock, logger: pino({ level: 'silent' }) });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
 });
@@ -36,7 +37,7 @@ const publishes = (user: string) => slack.callsTo('views.publish').filter((c) =>
 it('re-publishes after a round only to recent viewers, and only when what they would see changed', async () => {
   await postSigned(url, eventBody({ type: 'app_home_opened', user: 'U0EARLY', channel: 'D0H1', tab: 'home' }), SECRET);
   await slack.waitFor((c) => c.method === 'views.publish' && c.body.user_id === 'U0EARLY');
-  now += RECENT_VIEWER_MS - 60_000;
+  clock.advance(RECENT_VIEWER_MS - 60_000);
   await postSigned(url, eventBody({ type: 'app_home_opened', user: 'U0RECENT', channel: 'D0H2', tab: 'home' }), SECRET);
   await slack.waitFor((c) => c.method === 'views.publish' && c.body.user_id === 'U0RECENT');
 
@@ -52,7 +53,7 @@ it('re-publishes after a round only to recent viewers, and only when what they w
   expect([publishes('U0EARLY'), publishes('U0RECENT')]).toEqual([2, 2]);
 
   // Past the window, the early viewer is no longer refreshed (they get a fresh view when they open the tab again).
-  now += 2 * 60_000;
+  clock.advance(2 * 60_000);
   data = { ...data, incidents: [] };
   await home.refresh();
   expect([publishes('U0EARLY'), publishes('U0RECENT')]).toEqual([2, 3]);
