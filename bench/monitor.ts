@@ -17,6 +17,7 @@ import { silentLogger } from '../src/monitor/monitor-logger.js';
 import { createOutbox } from '../src/monitor/outbox.js';
 import type { AlertSink } from '../src/monitor/alert-sink.js';
 import { openSqliteStore, sqliteStorePath } from '../src/store/sqlite-store.js';
+import { createManualClock } from '../test/fakes/manual-clock.js';
 import { baselineSource, buildWeek, createBenchSlack, replayClockStart, reportOf, ROUND_MS, score, type ReplayFigures } from './support/monitor-replay.js';
 
 const T0 = Date.parse('2026-11-26T00:00:00Z');
@@ -68,7 +69,7 @@ async function benchOutbox(): Promise<void> {
     payload: { kind: 'reply' as const, note: { alertId: `a${i % 100}`, incidentKey: 'x', kind: 'still_failing' as const, text: 'still', at: '' } } }));
   await store.commit({ deliveries }, T0);
   for (let i = 0; i < 100; i += 1) await store.markDelivered(-1, T0, { alertId: `a${i}`, ref: { channel: 'C', ts: `${i}.0` } });
-  const outbox = createOutbox({ store, sink: noopSink, clock: { now: () => T0 }, paceMs: 0 });
+  const outbox = createOutbox({ store, sink: noopSink, clock: createManualClock(T0), paceMs: 0 });
   let start = performance.now();
   let sent = 0;
   while (sent < n) sent += (await outbox.drain()).delivered;
@@ -98,13 +99,13 @@ async function soak(): Promise<void> {
   const path = sqliteStorePath(dir);
   const store = openSqliteStore({ path });
   const budgetMs = Number(process.env.BENCH_MONITOR_SECONDS ?? 60) * 1000;
-  let now = T0;
+  const clock = createManualClock(T0);
   let round = 0;
   const healthy = fakeReport(3, false);
   const failing = fakeReport(3, true);
   // An outage of 2 minutes every hour: incidents open, remind, resolve all day long.
   const monitor = createMonitor({
-    runRound: async () => (round % 3600 < 120 ? failing : healthy), sink: noopSink, store, clock: { now: () => now },
+    runRound: async () => (round % 3600 < 120 ? failing : healthy), sink: noopSink, store, clock,
     logger: silentLogger, intervalSeconds: 1, failureThreshold: 3, recoveryThreshold: 2, outbox: { paceMs: 0 },
   });
   const start = performance.now();
@@ -112,7 +113,7 @@ async function soak(): Promise<void> {
   let heapMid = heap0;
   for (; round < 86_400 && performance.now() - start < budgetMs; round += 1) {
     await monitor.runOnce();
-    now += 1000;
+    clock.advance(1000);
     if (round === 10_000) heapMid = heapMb();
   }
   const ms = performance.now() - start;
@@ -137,8 +138,8 @@ async function replayWeek(which: 'current' | 'baseline'): Promise<ReplayFigures>
   const { openSqliteStore: open } = (await import(`${base}store/sqlite-store.ts`)) as typeof import('../src/store/sqlite-store.js');
   const store = open({ path: ':memory:' });
   const slack = createBenchSlack();
-  let now = replayClockStart;
-  slack.setClock(() => now);
+  const clock = createManualClock(replayClockStart);
+  slack.setClock(clock.now);
   let i = 0;
   let lastPaidMs = Number.NEGATIVE_INFINITY;
   const monitor = create({
@@ -146,18 +147,18 @@ async function replayWeek(which: 'current' | 'baseline'): Promise<ReplayFigures>
     runRound: async (options?: { generation: boolean }) => {
       let generation = options?.generation;
       if (generation === undefined) {
-        generation = now - lastPaidMs >= REPLAY_GENERATION_SECONDS * 1000;
-        if (generation) lastPaidMs = now;
+        generation = clock.now() - lastPaidMs >= REPLAY_GENERATION_SECONDS * 1000;
+        if (generation) lastPaidMs = clock.now();
       }
       return reportOf(week.rounds[i]!, i, generation, which === 'current' ? 'new' : 'old');
     },
     generationIntervalSeconds: REPLAY_GENERATION_SECONDS,
-    sink: slack.sink as never, store, clock: { now: () => now }, logger: silentLogger, intervalSeconds: 60,
+    sink: slack.sink as never, store, clock, logger: silentLogger, intervalSeconds: 60,
     failureThreshold: 3, recoveryThreshold: 2, outbox: { paceMs: 0 }, deliveryWaitMs: 1_000,
   } as never);
   for (; i < week.rounds.length; i += 1) {
     await monitor.runOnce();
-    now += ROUND_MS;
+    clock.advance(ROUND_MS);
   }
   await monitor.stop();
   await store.close();
