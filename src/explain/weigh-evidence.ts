@@ -44,7 +44,8 @@ export const LOW_CONFIDENCE = 0.6;
  * 3. A 413 status — a request that was too large, whatever its message says about the context window.
  * 4. Anthropic's own message quoted whole by a wrapper (`AnthropicException - Overloaded`, `Last error: Overloaded`,
  *    `{"type":"api_error","message":"Overloaded"}`): the API's words beat the wrapper's class.
- * 5. The error type (`error.type`, or `anthropic api error type: …` from the Go client).
+ * 5. The error type (`error.type`, or `anthropic api error type: …` from the Go client) — but the catch-all
+ *    `api_error` yields to a sure status naming which server-side failure it was (504 timeout, 529 overload).
  * 6. The HTTP status (a line, a field, or prose) — a 503 from an upstream proxy is a server error even when the text
  *    says "connection"; a 405 fits no category (unknown, unsure).
  * 7. The Anthropic SDK's class, then a wrapper's or HTTP stack's class (LiteLLM, Bedrock, httpx, undici).
@@ -88,7 +89,12 @@ export function weighEvidence(parsed: ParsedError): Classification {
   // Gateways answer an unknown model with a 400 `invalid_request_error`; the words say what fixes it.
   if ((byType === 'invalid_request' || parsed.status === 400) && MODEL_MISSING.test(message)) return pick('not_found', 0.75, 'message');
 
-  // 4. The error type.
+  // 4. The error type. `api_error` is the API's catch-all for a failure on its side, and gateways put it on whatever
+  //    came back from upstream: a status naming which server-side failure it was (a 504 timeout, a 529 overload) is
+  //    the more specific of two compatible pieces of evidence, and decides (rules 2 and 6).
+  if (parsed.type === 'api_error' && statusSure && byStatus && byStatus !== 'server_error' && SERVER_SIDE.has(byStatus)) {
+    return pick(byStatus, 0.85, 'status');
+  }
   if (byType) return pick(byType, byStatus && !compatible(byType, byStatus) ? 0.55 : 0.95, 'type');
 
   // 5. Anthropic's own message, quoted whole by a wrapper that dropped the type.
@@ -131,11 +137,13 @@ export function weighEvidence(parsed: ParsedError): Classification {
   return { category: 'unknown', confidence: 0.1, basis: 'none' };
 }
 
+/** Failures on the far side of the connection: they never contradict each other. */
+const SERVER_SIDE: ReadonlySet<Category> = new Set<Category>(['server_error', 'overloaded', 'timeout', 'connection']);
+
 /** Pairs that do not contradict each other (an overload sent as 500, a timeout as 5xx, a spend cap as 429…). */
 function compatible(a: Category, b: Category): boolean {
   if (a === b) return true;
-  const serverSide = new Set<Category>(['server_error', 'overloaded', 'timeout', 'connection']);
-  if (serverSide.has(a) && serverSide.has(b)) return true;
+  if (SERVER_SIDE.has(a) && SERVER_SIDE.has(b)) return true;
   const pair = new Set([a, b]);
   return (pair.has('billing') && (pair.has('rate_limit') || pair.has('invalid_request') || pair.has('permission')))
     || (pair.has('request_too_large') && pair.has('invalid_request'))

@@ -172,6 +172,12 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['thinking.budget_tokens: Input should be greater than or equal to 1024', 'invalid_request'],
     // Extra usage is a usage allowance: needing it under a 429 is billing/spend_cap (rule 3).
     ['Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Extra usage is required for this model."}}', 'billing/spend_cap'],
+    // `api_error` is the catch-all a gateway puts on whatever came back from upstream: a sure status naming which
+    // server-side failure it was decides (rules 2 and 6); a 500 or 503 under it stays a server error.
+    ['API Error: 504 {"error":{"message":"Error from provider(relay: 504): <html><title>504 Gateway Time-out</title></html>","type":"api_error"}}', 'timeout/gateway_timeout'],
+    ['Error: 529 {"type":"error","error":{"type":"api_error","message":"upstream busy"}}', 'overloaded'],
+    ['Error: 503 {"type":"error","error":{"type":"api_error","message":"upstream connect error"}}', 'server_error'],
+    ['Error: 500 {"type":"error","error":{"type":"api_error","message":"Overloaded"}}', 'server_error'],
     // Several errors in one paste: the last one reported decides (rule 8).
     ['⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n\n> try again\n⎿  API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}', 'rate_limit/requests'],
     // The API's other wording of an empty block.
