@@ -95,6 +95,9 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   [/billing error|billing_error|payment required|payment method|past due|card (?:was )?declined|payment (?:failed|was declined)|insufficient[ _](?:user_)?quota|exceeded your current quota/, 'billing', undefined],
   [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
   [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)/, 'permission', undefined],
+  // A credential good only for one product or use ("This credential is only authorized for use with Claude Code and
+  // cannot be used for other API requests"): the key is valid, what it may be used for is not (rule 3's access).
+  [/\b(?:credential|key|token|subscription)s? (?:is |are )?(?:only (?:authorized|allowed|permitted|valid)|can only be used) (?:for|with|to|in)\b/, 'permission', undefined],
   // Where the caller is: "User location is not supported for the API use", `unsupported_country_region_territory`.
   [/(?:country|region|location|territory) (?:is )?not supported|unsupported_country/, 'permission', 'region'],
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
@@ -140,8 +143,11 @@ export const EXACT_MESSAGES: Readonly<Record<string, Category>> = {
   'internal server error': 'server_error',
 };
 
-/** Fragments that carry no status and no type but still tell the story. Bounded patterns on collapsed text. */
-export const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
+/**
+ * Fragments that carry no status and no type but still tell the story. Bounded patterns on collapsed text. A `null`
+ * kind: the fragment shows that no kind of its category fits, so none is guessed from the wording.
+ */
+export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   [/ratelimit-requests-remaining["']?:? ?["']?0\b|x-ratelimit-remaining-requests["']?:? ?["']?0\b/, 'rate_limit', 'requests'],
   [/ratelimit-input-tokens-remaining["']?:? ?["']?0\b|ratelimit-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'input_tokens'],
   [/ratelimit-output-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'output_tokens'],
@@ -161,6 +167,9 @@ export const FRAGMENTS: readonly [RegExp, Category, Kind?][] = [
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect\b|failed to fetch|err_connection|net::err_/, 'connection'],
   [/did not get a response|no response (?:was )?received|empty reply from server|server disconnected without sending a response/, 'connection'],
   [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
+  // An OAuth sign-in that failed (the protocol's own error codes, RFC 6749 and PKCE): the login is what to fix (auth),
+  // not the API call. After statuses and types, so a debug log's OAuth lines do not outvote an API error.
+  [/invalid oauth (?:request|state|callback)|oauth (?:error|authorization failed|login failed)|invalid code_challenge|code_verifier|\b(?:invalid_client|unauthorized_client|invalid_scope|unsupported_grant_type|unsupported_response_type)\b|redirect_uri mismatch|invalid redirect_uri/, 'auth', null],
   // Go's net/http: `Post "https://…": dial tcp: lookup …: no such host`, `Post "…": EOF`.
   [/\bdial tcp\b|: no such host|\bpost "[^"\n]{1,200}": (?:eof|read: connection)/, 'connection'],
 ];

@@ -63,8 +63,9 @@ export function weighEvidence(parsed: ParsedError): Classification {
   // not decide anything: the cause inside it does.
   const bySdk = parsed.sdkClass && !(parsed.client === 'LiteLLM' && LITELLM_CATCH_ALL.has(parsed.sdkClass)) ? BY_SDK_CLASS[parsed.sdkClass] : undefined;
   const client = parsed.clientClass ? CLIENT_CLASSES[parsed.clientClass] : undefined;
-  const pick = (category: Category, confidence: number, basis: Basis, kind?: Kind): Classification =>
-    finish(category, kind ?? chooseKind(category, parsed, message) ?? chooseKind(category, parsed, flat), confidence, basis,
+  // `kind: null` — the evidence itself says no kind fits (an OAuth sign-in is not an API key's problem): none is guessed.
+  const pick = (category: Category, confidence: number, basis: Basis, kind?: Kind | null): Classification =>
+    finish(category, kind === null ? undefined : kind ?? chooseKind(category, parsed, message) ?? chooseKind(category, parsed, flat), confidence, basis,
       [byType, byStatus, bySdk, client?.category]);
 
   // 1. The machine code.

@@ -178,6 +178,16 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Error: 529 {"type":"error","error":{"type":"api_error","message":"upstream busy"}}', 'overloaded'],
     ['Error: 503 {"type":"error","error":{"type":"api_error","message":"upstream connect error"}}', 'server_error'],
     ['Error: 500 {"type":"error","error":{"type":"api_error","message":"Overloaded"}}', 'server_error'],
+    // A credential good only for one product, refused for anything else: an access wording under a 400 (rule 3). A
+    // parameter that "can only be used with" another is not a credential: still an invalid request.
+    ['400 Bad Request, body: {"message":"This key is only permitted for use with the Workbench.","type":"invalid_request_error"}', 'permission'],
+    ['Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"Your subscription can only be used in the desktop app."}}', 'permission'],
+    ['Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"tool_choice can only be used with tools"}}', 'invalid_request'],
+    // An OAuth sign-in that failed, in the protocol's own words: the login is what to fix. A debug log's OAuth lines
+    // do not outvote the API's error after them.
+    ['Invalid OAuth Request\nunsupported_response_type: expected "code"', 'auth'],
+    ['Sign-in failed: {"error":"invalid_client","error_description":"client authentication failed"}', 'auth'],
+    ['debug: oauth error: invalid_scope (retrying with defaults)\nError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}', 'rate_limit/requests'],
     // Several errors in one paste: the last one reported decides (rule 8).
     ['⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n\n> try again\n⎿  API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}', 'rate_limit/requests'],
     // The API's other wording of an empty block.
