@@ -97,15 +97,15 @@ export function parseErrorText(input: string): ParsedError {
   const lower = text.toLowerCase();
   readClasses(text, lower, parsed);
   const status = readStatus(text, parsed.format === 'html', lower);
-  if (status) {
+  const fromClass = SDK_CLASSES[parsed.sdkClass ?? '']?.status ?? CLIENT_CLASSES[parsed.clientClass ?? '']?.status;
+  // An access log's status is what the paste's own server answered its caller (a 500 for any exception it did not
+  // handle); the exception shown beside it is the upstream API's error it relayed, and that decides (rule 8).
+  if (status && !(status.accessLog && fromClass)) {
     parsed.status = status.status;
     parsed.statusRank = status.rank;
-  } else {
-    const fromClass = SDK_CLASSES[parsed.sdkClass ?? '']?.status ?? CLIENT_CLASSES[parsed.clientClass ?? '']?.status;
-    if (fromClass) {
-      parsed.status = fromClass;
-      parsed.statusRank = 3;
-    }
+  } else if (fromClass) {
+    parsed.status = fromClass;
+    parsed.statusRank = 3;
   }
   parsed.message = readMessage(text, parsed);
   parsed.model = MODEL_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(parsed.message ?? '')?.[1] ?? CLAUDE_ID_RE.exec(text)?.[1];

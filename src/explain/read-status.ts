@@ -24,6 +24,8 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     [/\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/, ['http']], // a status line
     // `statusCode: 529`, "status code 500"; a message glued on by an app ("status code 429This request…") still ends it.
     [/\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})(?!\d)/i, ['status']],
+    // Chinese gateways (one-api, new-api and their relays): "状态码: 400", "狀態碼：429".
+    [/(?:状态码|狀態碼)\s{0,3}[:：=]?\s{0,3}(\d{3})(?!\d)/, ['状态码', '狀態碼']],
   ],
   [
     [/\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, null], // `RateLimitError: 429 {…}` (no anchor: `error` is in nearly every paste)
@@ -56,6 +58,8 @@ const TITLE_RE = /<title>([^<]{0,300})<\/title>/i;
 export interface StatusReading {
   status: number;
   rank: number;
+  /** Read from an access log: what the paste's own server answered its caller, maybe its catch-all for an exception. */
+  accessLog?: boolean;
 }
 
 /** Reads the status; an HTML page's `<title>` first (Cloudflare and nginx put the status there). */
@@ -112,7 +116,7 @@ function accessLogStatus(text: string): StatusReading | undefined {
   if (!text.includes('"POST ')) return undefined;
   let last: string | undefined;
   for (const m of text.matchAll(ACCESS_LOG_RE)) last = m[1];
-  return last ? { status: Number(last), rank: 1 } : undefined;
+  return last ? { status: Number(last), rank: 1, accessLog: true } : undefined;
 }
 
 /** Every anchor in one alternation: one scan finds which are present. */
