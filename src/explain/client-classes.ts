@@ -113,12 +113,23 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   ConnectionRefused: ts('Bun', 'connection'),
 };
 
-/** One alternation of literal names, longer first; a dotted module prefix may precede. Linear to scan. */
+/**
+ * One alternation of literal names, longer first; a dotted module prefix may precede. Linear to scan. AWS event
+ * streams name their exceptions in lower camel case (`An error occurred (throttlingException) when calling the
+ * InvokeModelWithResponseStream operation`), so an `…Exception` may start in either case: `clientClassName` maps the
+ * match back to the table's key.
+ */
 export const CLIENT_CLASS_PATTERN = new RegExp(
   `\\b(${Object.keys(CLIENT_CLASSES)
     .sort((a, b) => b.length - a.length)
+    .map((name) => (/^[A-Z][a-z]/.test(name) && name.endsWith('Exception') ? `[${name[0]}${name[0]!.toLowerCase()}]${name.slice(1)}` : name))
     .join('|')})\\b`,
 );
+
+/** The table's key for a name CLIENT_CLASS_PATTERN matched (`throttlingException` → `ThrottlingException`). */
+export function clientClassName(match: string): string {
+  return match in CLIENT_CLASSES ? match : match[0]!.toUpperCase() + match.slice(1);
+}
 
 /** A wrapper recognised by its own words: lower-case needles (plain substring search), or a pattern behind a gate. */
 export interface WrapperSign {

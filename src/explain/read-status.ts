@@ -31,6 +31,8 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     [/\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, null], // `RateLimitError: 429 {…}` (no anchor: `error` is in nearly every paste)
     [/\b(?:[A-Z][A-Za-z]{0,40})?(?:Exhausted|Unavailable|NotFound|Denied|Argument|Unauthenticated|Exceeded):? (\d{3})\b/, ['exhausted', 'unavailable', 'notfound', 'denied', 'argument', 'unauthenticated', 'exceeded']], // google clients
     [new RegExp(`\\b(\\d{3}):? \\(?(?:${REASON_PHRASES})\\b`, 'i'), null],
+    // The reason phrase first, the status after it in parentheses: "Bad Request (400) - …", "Forbidden (403)".
+    [new RegExp(`\\b(?:${REASON_PHRASES}) \\((\\d{3})\\)`, 'i'), ['(4', '(5']],
     [/\bHTTP (?:status|error|code)(?: code)?:? (\d{3})\b/i, ['http']], // "HTTP status 429", "HTTP error 503"
     [/\b(?:returned|responded with|got|received|failed with|answered)(?: an?)?(?: HTTP| status| error)? (\d{3})\b/i, ['returned', 'responded', 'got ', 'received', 'failed with', 'answered']],
     // .NET's HttpClient ("Response status code does not indicate success: 529 ()."), httpx ("Server error '529 ' for

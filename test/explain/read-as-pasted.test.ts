@@ -61,6 +61,9 @@ describe('statuses read from prose', () => {
     ['System.Net.Http.HttpRequestException: Response status code does not indicate success: 529 ().', 529],
     ['google.api_core.exceptions.NotFound: 404 Publisher Model `x` was not found', 404],
     ['详情: "状态码: 429 - 上游繁忙 (request id: 1)"', 429],
+    // The reason phrase first, the status after it in parentheses.
+    ['{"code":"builder_error","message":"Bad Request (400) - temperature: Input should be less than or equal to 1"}', 400],
+    ['ClientException: Too Many Requests (429)', 429],
     // An access log's 500 is the app's catch-all for the exception beside it: the exception's own status decides.
     ['botocore.errorfactory.ThrottlingException: An error occurred (ThrottlingException) when calling the Converse operation: Too many requests\nINFO:     127.0.0.1:5000 - "POST /api/chat HTTP/1.1" 500 Internal Server Error', 429],
   ])('%s → %i', (text, status) => {
@@ -191,6 +194,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['{"error":{"message":"Please do not use this key outside the official client","type":"invalid_request_error"}}', 'permission'],
     ['模型 claude-x | 详情: "状态码: 400 - 禁止在官方客户端以外使用 (request id: 1)"', 'permission'],
     ['Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"cache_control cannot be used outside of content blocks"}}', 'invalid_request'],
+    // AWS event streams name their exceptions in lower camel case.
+    ["<class 'botocore.exceptions.EventStreamError'>:An error occurred (serviceUnavailableException) when calling the InvokeModelWithResponseStream operation: Bedrock is unable to process your request.", 'server_error'],
     // An app's access log after the upstream exception it relayed as a 500: the API's error decides (rule 8).
     ['Error: An error occurred (ValidationException) when calling the InvokeModel operation: Malformed input request: #: extraneous key [foo] is not permitted\nINFO:     127.0.0.1:57771 - "POST /chat/invoke HTTP/1.1" 500 Internal Server Error', 'invalid_request'],
     // An OAuth sign-in that failed, in the protocol's own words: the login is what to fix. A debug log's OAuth lines
