@@ -97,8 +97,9 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)/, 'permission', undefined],
   // A credential good only for one product or use ("This credential is only authorized for use with Claude Code and
   // cannot be used for other API requests"): the key is valid, what it may be used for is not (rule 3's access).
-  // Said as a prohibition too: "do not use this API outside the Claude Code CLI" (请勿在 Claude Code CLI 之外使用接口).
-  [/\b(?:credential|key|token|subscription)s? (?:is |are )?(?:only (?:authorized|allowed|permitted|valid)|can only be used) (?:for|with|to|in)\b|\b(?:do not|don't|must not|may not) use (?:this|the|these) (?:api|key|credential|token|service|interface|endpoint)s? outside\b|\b(?:api|key|credential|token)s? (?:cannot|can't|must not|may not) be used outside\b|(?:请勿|禁止|不允许|不得|不能)在[^"\n]{1,60}(?:之外|以外)使用/, 'permission', undefined],
+  // Said as a prohibition too: "do not use this API outside the Claude Code CLI" (请勿在 Claude Code CLI 之外使用接口),
+  // or as a relay group's rule: "this group only allows Claude Code clients" (仅允许 Claude Code 客户端).
+  [/\b(?:credential|key|token|subscription)s? (?:is |are )?(?:only (?:authorized|allowed|permitted|valid)|can only be used) (?:for|with|to|in)\b|\bonly (?:allows|accepts|permits|supports) [^."\n]{1,40} clients?\b|(?:仅|只)(?:允许|支持|限)[^"\n]{1,40}客户端|\b(?:do not|don't|must not|may not) use (?:this|the|these) (?:api|key|credential|token|service|interface|endpoint)s? outside\b|\b(?:api|key|credential|token)s? (?:cannot|can't|must not|may not) be used outside\b|(?:请勿|禁止|不允许|不得|不能)在[^"\n]{1,60}(?:之外|以外)使用/, 'permission', undefined],
   // Where the caller is: "User location is not supported for the API use", `unsupported_country_region_territory`.
   [/(?:country|region|location|territory) (?:is )?not supported|unsupported_country/, 'permission', 'region'],
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],

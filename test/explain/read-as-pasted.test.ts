@@ -193,6 +193,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // used outside something is not a credential.
     ['{"error":{"message":"Please do not use this key outside the official client","type":"invalid_request_error"}}', 'permission'],
     ['模型 claude-x | 详情: "状态码: 400 - 禁止在官方客户端以外使用 (request id: 1)"', 'permission'],
+    ['{"error":{"message":"this channel only accepts official desktop clients","type":"api_error"},"type":"error"}', 'permission'],
+    ['{"error":{"message":"当前分组仅允许 Claude Code 客户端访问","type":"new_api_error"}}', 'permission'],
     ['Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"cache_control cannot be used outside of content blocks"}}', 'invalid_request'],
     // AWS event streams name their exceptions in lower camel case.
     ["<class 'botocore.exceptions.EventStreamError'>:An error occurred (serviceUnavailableException) when calling the InvokeModelWithResponseStream operation: Bedrock is unable to process your request.", 'server_error'],
