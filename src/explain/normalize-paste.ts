@@ -91,12 +91,14 @@ export function rejoinWrappedLines(text: string): string {
     // Quote parity is kept as lines join, so each character is scanned once.
     let open = colon >= 0 && colon < end && openQuotes(text, start, end);
     let endsWithSpace = end > start && text.charCodeAt(end - 1) === 32;
-    const filledLine = end - start === width;
+    // Whether the line last read was filled to the width: a long line a terminal wrapped into three or more keeps
+    // joining while each piece is filled, not only its first break.
+    let filledLine = end - start === width;
     let joined = 0;
     while (end < text.length && joined < MAX_JOINED_LINES) {
       const nextStart = end + 1;
       const nextEnd = lineEnd(text, nextStart);
-      const filled = joined === 0 && filledLine && nextEnd > nextStart && !isJsWhitespace(text.charCodeAt(nextStart));
+      const filled = filledLine && nextEnd > nextStart && !isJsWhitespace(text.charCodeAt(nextStart));
       if (!filled && !open) break;
       let rest = nextStart; // the next line without its gutter (`⎿`, `│`, `|`) and indentation
       while (rest < nextEnd && rest - nextStart < 40 && GUTTER.has(text.charCodeAt(rest))) rest++;
@@ -107,6 +109,7 @@ export function rejoinWrappedLines(text: string): string {
       copied = rest;
       endsWithSpace = text.charCodeAt(nextEnd - 1) === 32;
       if (openQuotes(text, rest, nextEnd)) open = !open;
+      filledLine = nextEnd - nextStart === width;
       end = nextEnd;
       joined++;
     }

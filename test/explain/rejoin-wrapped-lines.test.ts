@@ -27,15 +27,17 @@ function reference(text: string): string {
     let line = lines[i]!;
     let open = line.includes('":') && openQuotes(line);
     let joined = 0;
+    let lastLength = line.length; // of the physical line read last: each piece of a long wrapped line is filled
     while (i + 1 < lines.length && joined < 40) {
       const next = lines[i + 1]!;
-      const filled = joined === 0 && line.length === width && next !== '' && !/^\s/.test(next);
+      const filled = lastLength === width && next !== '' && !/^\s/.test(next);
       if (!filled && !open) break;
       const rest = next.replace(/^[ \t⎿│|]{0,40}/, '');
       if (rest === '') break;
       out ??= lines.slice(0, i);
       line = `${line}${filled || line.endsWith(' ') ? '' : ' '}${rest}`;
       if (openQuotes(rest)) open = !open;
+      lastLength = next.length;
       i++;
       joined++;
     }
@@ -62,7 +64,12 @@ describe('rejoinWrappedLines', () => {
     expect(rejoinWrappedLines(t)).toBe('{"error":{"message":"This request would exceed your rate limit"}}');
     const w = `${'a'.repeat(70)}\n${'b'.repeat(70)}\nccc\n`;
     expect(rejoinWrappedLines(w)).toBe(reference(w));
-    expect(rejoinWrappedLines(w)).toBe(`${'a'.repeat(70)}${'b'.repeat(70)}\nccc\n`);
+    // Each piece of a long line wrapped into three is filled to the width but the last: all three join.
+    expect(rejoinWrappedLines(w)).toBe(`${'a'.repeat(70)}${'b'.repeat(70)}ccc\n`);
+    const message = `${'x'.repeat(60)}Project p is not allowe\nd to use ${'y'.repeat(66)} Model m\nodel claude-x is not servable\nnext record`;
+    expect(rejoinWrappedLines(message)).toBe(reference(message));
+    expect(rejoinWrappedLines(message)).toContain('is not allowed to use');
+    expect(rejoinWrappedLines(message)).toContain(' Model model claude-x is not servable\nnext record');
   });
 
   it('joins at most 40 lines into one', () => {
