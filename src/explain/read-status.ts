@@ -30,7 +30,8 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
   [
     [/\b(?:[A-Z][A-Za-z]{0,40})?(?:Error|Exception)(?: \[[^\]\n]{0,40}\])?:? (\d{3})\b/, null], // `RateLimitError: 429 {…}` (no anchor: `error` is in nearly every paste)
     [/\b(?:[A-Z][A-Za-z]{0,40})?(?:Exhausted|Unavailable|NotFound|Denied|Argument|Unauthenticated|Exceeded):? (\d{3})\b/, ['exhausted', 'unavailable', 'notfound', 'denied', 'argument', 'unauthenticated', 'exceeded']], // google clients
-    [new RegExp(`\\b(\\d{3}):? \\(?(?:${REASON_PHRASES})\\b`, 'i'), null],
+    // The reason phrase may stand on the next line when a terminal wrapped at the space before it.
+    [new RegExp(`\\b(\\d{3}):?\\s{1,4}\\(?(?:${REASON_PHRASES})\\b`, 'i'), null],
     // The reason phrase first, the status after it in parentheses: "Bad Request (400) - …", "Forbidden (403)".
     [new RegExp(`\\b(?:${REASON_PHRASES}) \\((\\d{3})\\)`, 'i'), ['(4', '(5']],
     [/\bHTTP (?:status|error|code)(?: code)?:? (\d{3})\b/i, ['http']], // "HTTP status 429", "HTTP error 503"
@@ -108,7 +109,8 @@ function wrapperReasonStatus(lower: string): StatusReading | undefined {
 }
 
 // An access-log line of a call to the API: `"POST /v1/messages HTTP/1.1" 429 Too Many Requests`.
-const ACCESS_LOG_RE = /"POST [^"\n]{1,500} HTTP\/\d(?:\.\d)?" ([45]\d{2})\b/g;
+// A log shipped as JSON (a container's or a cloud's log stream) escapes its quotes: `\"POST … HTTP/1.1\" 429`.
+const ACCESS_LOG_RE = /"POST [^"\n]{1,500} HTTP\/\d(?:\.\d)?\\{0,3}" ([45]\d{2})\b/g;
 
 /**
  * A proxy's or server's access log: the last failed POST (an API call; a HEAD or GET probe is not the call that

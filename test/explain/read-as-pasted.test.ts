@@ -64,6 +64,10 @@ describe('statuses read from prose', () => {
     // The reason phrase first, the status after it in parentheses.
     ['{"code":"builder_error","message":"Bad Request (400) - temperature: Input should be less than or equal to 1"}', 400],
     ['ClientException: Too Many Requests (429)', 429],
+    // A terminal wrapped at the space before the reason phrase.
+    ['POST http://localhost:8080/https%3A%2F%2Fapi.anthropic.com%2Fv1%2Fmessages 401 \n(Unauthorized)', 401],
+    // An access log shipped as JSON: its quotes escaped.
+    ['{"log":"INFO: 10.0.0.1:5000 - \\"POST /v1/messages HTTP/1.1\\" 529 \\n","stream":"stdout"}', 529],
     // An access log's 500 is the app's catch-all for the exception beside it: the exception's own status decides.
     ['botocore.errorfactory.ThrottlingException: An error occurred (ThrottlingException) when calling the Converse operation: Too many requests\nINFO:     127.0.0.1:5000 - "POST /api/chat HTTP/1.1" 500 Internal Server Error', 429],
   ])('%s → %i', (text, status) => {
