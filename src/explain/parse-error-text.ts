@@ -54,11 +54,12 @@ export interface ParsedError {
 // Every pattern below has bounded repetition and no nested quantifiers: linear on a 64 KB adversarial paste.
 // `[:=]>?`: JSON, Python and Go write `type: x` / `type=x`; Ruby and Elixir hashes `"type" => "x"`. Rust and .NET
 // structs name the field `error_type` / `ErrorType`.
-const TYPE_RE = /\b(?:error_?|Error)?[tT]ype["']?\s{0,3}[:=]>?\s{0,3}["']?([a-z_]{2,60})/g;
+// After the separator, up to 12 whitespace characters: a terminal that wraps after `'type':` indents the value.
+const TYPE_RE = /\b(?:error_?|Error)?[tT]ype["']?\s{0,3}[:=]>?\s{0,12}["']?([a-z_]{2,60})/g;
 // A known error type named anywhere (`anthropic api error type: not_found_error`, a log line, a Go client's message).
 const BARE_TYPE_RE = /\b(invalid_request_error|authentication_error|billing_error|permission_error|not_found_error|rate_limit_error|timeout_error|overloaded_error|request_too_large)\b/;
 const ERROR_CODE_RE = /\berror_code["']?\s{0,3}[:=]\s{0,3}["']([a-z0-9_]{2,80})["']/;
-const MESSAGE_RE = /\bmessage["']?\s{0,3}[:=]>?\s{0,3}(?:"((?:[^"\\\n]|\\.){0,1000})"|'((?:[^'\\\n]|\\.){0,1000})')/;
+const MESSAGE_RE = /\bmessage["']?\s{0,3}[:=]>?\s{0,12}(?:"((?:[^"\\\n]|\\.){0,1000})"|'((?:[^'\\\n]|\\.){0,1000})')/;
 const MESSAGE_RE_ALL = new RegExp(MESSAGE_RE.source, 'g');
 const REQUEST_ID_RE = /\b(req_[A-Za-z0-9]{6,80})\b/;
 const RAY_ID_RE = /(?:Ray ID|cf-ray)["']?:?\s{0,3}["']?(?:<[^>\n]{0,80}>\s{0,3})?([0-9a-f]{16})/i;

@@ -110,14 +110,15 @@ function wrapperReasonStatus(lower: string): StatusReading | undefined {
 
 // An access-log line of a call to the API: `"POST /v1/messages HTTP/1.1" 429 Too Many Requests`.
 // A log shipped as JSON (a container's or a cloud's log stream) escapes its quotes: `\"POST … HTTP/1.1\" 429`.
-const ACCESS_LOG_RE = /"POST [^"\n]{1,500} HTTP\/\d(?:\.\d)?\\{0,3}" ([45]\d{2})\b/g;
+// A terminal may wrap the line anywhere in it (inside the quoted request line, or before the status).
+const ACCESS_LOG_RE = /"POST\s{1,12}[^"]{1,500}\sHTTP\/\d(?:\.\d)?\\{0,3}"\s{1,12}([45]\d{2})\b/g;
 
 /**
  * A proxy's or server's access log: the last failed POST (an API call; a HEAD or GET probe is not the call that
  * failed) is the error the paste is about — the last error reported decides, as for any log (README, rule 8).
  */
 function accessLogStatus(text: string): StatusReading | undefined {
-  if (!text.includes('"POST ')) return undefined;
+  if (!text.includes('"POST')) return undefined;
   let last: string | undefined;
   for (const m of text.matchAll(ACCESS_LOG_RE)) last = m[1];
   return last ? { status: Number(last), rank: 1, accessLog: true } : undefined;

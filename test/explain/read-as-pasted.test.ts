@@ -66,6 +66,8 @@ describe('statuses read from prose', () => {
     ['ClientException: Too Many Requests (429)', 429],
     // A terminal wrapped at the space before the reason phrase.
     ['POST http://localhost:8080/https%3A%2F%2Fapi.anthropic.com%2Fv1%2Fmessages 401 \n(Unauthorized)', 401],
+    // An access log wrapped by a terminal inside its request line; a probe before it is not the call (rule 8).
+    ['INFO:     127.0.0.1:5001 - "HEAD / HTTP/1.1" 404 Not Found\nINFO:     127.0.0.1:5002 - "POST\n/v1/messages?beta=true\nHTTP/1.1" 529 \n', 529],
     // An access log shipped as JSON: its quotes escaped.
     ['{"log":"INFO: 10.0.0.1:5000 - \\"POST /v1/messages HTTP/1.1\\" 529 \\n","stream":"stdout"}', 529],
     // An access log's 500 is the app's catch-all for the exception beside it: the exception's own status decides.
@@ -200,6 +202,9 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['{"error":{"message":"this channel only accepts official desktop clients","type":"api_error"},"type":"error"}', 'permission'],
     ['{"error":{"message":"当前分组仅允许 Claude Code 客户端访问","type":"new_api_error"}}', 'permission'],
     ['Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"cache_control cannot be used outside of content blocks"}}', 'invalid_request'],
+    // A terminal that wrapped after `'type':` and indented the value: the type still decides (a 500 api_error saying
+    // "Overloaded" stays a server error, rule 2).
+    ["WARNING  Sample error (id: 42): {'type': 'error', 'error': {'details': None, 'type':\n    'api_error', 'message': 'Overloaded'}})", 'server_error'],
     // AWS event streams name their exceptions in lower camel case.
     ["<class 'botocore.exceptions.EventStreamError'>:An error occurred (serviceUnavailableException) when calling the InvokeModelWithResponseStream operation: Bedrock is unable to process your request.", 'server_error'],
     // An app's access log after the upstream exception it relayed as a 500: the API's error decides (rule 8).
