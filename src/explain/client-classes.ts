@@ -113,22 +113,27 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   ConnectionRefused: ts('Bun', 'connection'),
 };
 
-/**
- * One alternation of literal names, longer first; a dotted module prefix may precede. Linear to scan. AWS event
- * streams name their exceptions in lower camel case (`An error occurred (throttlingException) when calling the
- * InvokeModelWithResponseStream operation`), so an `…Exception` may start in either case: `clientClassName` maps the
- * match back to the table's key.
- */
+/** One alternation of literal names, longer first; a dotted module prefix may precede. Linear to scan. */
 export const CLIENT_CLASS_PATTERN = new RegExp(
   `\\b(${Object.keys(CLIENT_CLASSES)
     .sort((a, b) => b.length - a.length)
-    .map((name) => (/^[A-Z][a-z]/.test(name) && name.endsWith('Exception') ? `[${name[0]}${name[0]!.toLowerCase()}]${name.slice(1)}` : name))
     .join('|')})\\b`,
 );
 
-/** The table's key for a name CLIENT_CLASS_PATTERN matched (`throttlingException` → `ThrottlingException`). */
-export function clientClassName(match: string): string {
-  return match in CLIENT_CLASSES ? match : match[0]!.toUpperCase() + match.slice(1);
+// botocore's own sentence names the AWS error code in parentheses: `An error occurred (ThrottlingException) when
+// calling the InvokeModel operation`. Event streams spell the code in lower camel case (`throttlingException`).
+const AWS_ERROR_CODE_RE = /\bAn error occurred \(([a-z][A-Za-z]{2,60})\)/;
+
+/**
+ * The client class a paste names: the first literal name, or else the code in botocore's sentence whatever the case
+ * of its first letter (`throttlingException` → `ThrottlingException`).
+ */
+export function findClientClass(text: string): string | undefined {
+  const named = CLIENT_CLASS_PATTERN.exec(text)?.[1];
+  if (named || !text.includes('error occurred (')) return named;
+  const code = AWS_ERROR_CODE_RE.exec(text)?.[1];
+  const name = code ? code[0]!.toUpperCase() + code.slice(1) : undefined;
+  return name && name in CLIENT_CLASSES ? name : undefined;
 }
 
 /** A wrapper recognised by its own words: lower-case needles (plain substring search), or a pattern behind a gate. */

@@ -1,4 +1,4 @@
-import { CLIENT_CLASSES, CLIENT_CLASS_PATTERN, clientClassName, findWrapper, WRAPPERS, type ClientLanguage } from './client-classes.js';
+import { CLIENT_CLASSES, findClientClass, findWrapper, WRAPPERS, type ClientLanguage } from './client-classes.js';
 import { SDK_CLASSES, SDK_CLASS_PATTERN, type SdkLanguage } from './sdk-classes.js';
 import { boundText } from './bound-text.js';
 import { collapseWhitespace, normalizePaste } from './normalize-paste.js';
@@ -203,8 +203,8 @@ function readClasses(text: string, lower: string, parsed: ParsedError): void {
       best ??= m[1];
     }
   }
-  const client = CLIENT_CLASS_PATTERN.exec(text)?.[1];
-  if (client) parsed.clientClass = clientClassName(client);
+  const client = findClientClass(text);
+  if (client) parsed.clientClass = client;
   const wrapper = findWrapper(text, lower);
   if (wrapper) parsed.client = wrapper.name;
   if (best) parsed.sdkClass = best;
