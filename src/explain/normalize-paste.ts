@@ -100,7 +100,7 @@ export function rejoinWrappedLines(text: string): string {
       const nextEnd = lineEnd(text, nextStart);
       const filled = filledLine && nextEnd > nextStart && !isJsWhitespace(text.charCodeAt(nextStart));
       if (!filled && !open) break;
-      let rest = nextStart; // the next line without its gutter (`⎿`, `│`, `|`) and indentation
+      let rest = nextStart; // the next line without its gutter (`⎿`, `│`, `|`, `>`) and indentation
       while (rest < nextEnd && rest - nextStart < 40 && GUTTER.has(text.charCodeAt(rest))) rest++;
       if (rest === nextEnd) break;
       parts ??= [];
@@ -120,8 +120,11 @@ export function rejoinWrappedLines(text: string): string {
   return parts.join('');
 }
 
-/** Space, tab, `⎿`, `│` and `|`: the gutter and indentation dropped from a continuation line (at most 40). */
-const GUTTER = new Set([32, 9, 0x23bf, 0x2502, 124]);
+/**
+ * Space, tab, `⎿`, `│`, `|` and `>` (a Markdown or e-mail quote around the paste): the gutter and indentation dropped
+ * from a continuation line (at most 40).
+ */
+const GUTTER = new Set([32, 9, 0x23bf, 0x2502, 124, 62]);
 
 function lineEnd(text: string, start: number): number {
   const end = text.indexOf('\n', start);

@@ -32,7 +32,7 @@ function reference(text: string): string {
       const next = lines[i + 1]!;
       const filled = lastLength === width && next !== '' && !/^\s/.test(next);
       if (!filled && !open) break;
-      const rest = next.replace(/^[ \t⎿│|]{0,40}/, '');
+      const rest = next.replace(/^[ \t⎿│|>]{0,40}/, '');
       if (rest === '') break;
       out ??= lines.slice(0, i);
       line = `${line}${filled || line.endsWith(' ') ? '' : ' '}${rest}`;
@@ -48,7 +48,7 @@ function reference(text: string): string {
 
 // Lines built from the characters the rules look at: quotes, `":`, backslashes, gutters, indentation, and lines of
 // the wrap width (60+) so the filled-line rule fires.
-const piece = fc.constantFrom('"', '":', '\\', '\\"', ' ', '  ', '\t', '⎿ ', '│', '|', 'a', 'word ', '\u00a0', 'x'.repeat(30));
+const piece = fc.constantFrom('"', '":', '\\', '\\"', ' ', '  ', '\t', '⎿ ', '│', '|', '> ', 'a', 'word ', '\u00a0', 'x'.repeat(30));
 const line = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
 const filled = fc.string({ unit: fc.constantFrom('a', 'b', '"', ' ', ':'), minLength: 64, maxLength: 64 });
 const text = fc.array(fc.oneof(line, filled), { maxLength: 50 }).map((lines) => lines.join('\n'));
@@ -70,6 +70,12 @@ describe('rejoinWrappedLines', () => {
     expect(rejoinWrappedLines(message)).toBe(reference(message));
     expect(rejoinWrappedLines(message)).toContain('is not allowed to use');
     expect(rejoinWrappedLines(message)).toContain(' Model model claude-x is not servable\nnext record');
+  });
+
+  it('drops a Markdown quote\'s `>` from a continuation line', () => {
+    const t = '> {"error":{"message":"This organization has been\n> disabled."}}';
+    expect(rejoinWrappedLines(t)).toBe(reference(t));
+    expect(rejoinWrappedLines(t)).toBe('> {"error":{"message":"This organization has been disabled."}}');
   });
 
   it('joins at most 40 lines into one', () => {
