@@ -180,3 +180,8 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
 const union = (rules: readonly (readonly [RegExp, ...unknown[]])[]): RegExp => new RegExp(rules.map(([re]) => `(?:${re.source})`).join('|'));
 export const ANY_PRODUCT_WORDING = union(PRODUCT_WORDINGS);
 export const ANY_FRAGMENT = union(FRAGMENTS);
+/**
+ * The same union with each rule in its own named group (`f0`, `f1`, …), scanned globally: the last fragment in the
+ * text, and which rule it is, in one pass (rule 8: the last error reported decides).
+ */
+export const EVERY_FRAGMENT = new RegExp(FRAGMENTS.map(([re], i) => `(?<f${i}>${re.source})`).join('|'), 'g');

@@ -3,7 +3,7 @@ import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
 import { CLIENT_CLASSES } from './client-classes.js';
 import {
   ANY_FRAGMENT, ANY_PRODUCT_WORDING, ANY_VOCABULARY, BARE_STATUS_RE, BODY_SIZE_WORDING, BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS,
-  BY_TYPE, EXACT_MESSAGES, FRAGMENTS, KEYWORDS, LAST_KEYWORDS, LITELLM_CATCH_ALL, MODEL_MISSING, PRODUCT_WORDINGS, VOCABULARY,
+  BY_TYPE, EVERY_FRAGMENT, EXACT_MESSAGES, FRAGMENTS, KEYWORDS, LAST_KEYWORDS, LITELLM_CATCH_ALL, MODEL_MISSING, PRODUCT_WORDINGS, VOCABULARY,
 } from './classification-tables.js';
 import { flatText, type ParsedError } from './parse-error-text.js';
 
@@ -50,7 +50,8 @@ export const LOW_CONFIDENCE = 0.6;
  *    says "connection"; a 405 fits no category (unknown, unsure).
  * 7. The Anthropic SDK's class, then a wrapper's or HTTP stack's class (LiteLLM, Bedrock, httpx, undici).
  * 8. Unmistakable invalid-request wording (`prompt is too long`), and fragments (a header dump with
- *    `requests-remaining: 0`; Bun's "socket connection was closed unexpectedly").
+ *    `requests-remaining: 0`; Bun's "socket connection was closed unexpectedly") — of several, the one standing last
+ *    in the text (rule 8: a retry banner's timeout, then the connection failure that ended the retries).
  * 9. Keywords in the whole text.
  */
 export function weighEvidence(parsed: ParsedError): Classification {
@@ -119,9 +120,8 @@ export function weighEvidence(parsed: ParsedError): Classification {
   // 8. Unmistakable wording, then fragments.
   const worded = invalidRequestKindByWording(message) ?? invalidRequestKindByWording(flat);
   if (worded) return { category: 'invalid_request', kind: worded, confidence: 0.7, basis: 'wording' };
-  for (const [re, category, kind] of ANY_FRAGMENT.test(flat) ? FRAGMENTS : []) {
-    if (re.test(flat)) return pick(category, 0.7, 'fragment', kind);
-  }
+  const fragment = lastFragment(flat);
+  if (fragment) return pick(fragment[1], 0.7, 'fragment', fragment[2]);
 
   // 9. Keywords.
   for (const [re, category] of [...KEYWORDS, ...LAST_KEYWORDS]) {
@@ -136,6 +136,19 @@ export function weighEvidence(parsed: ParsedError): Classification {
   const bare = BARE_STATUS_RE.exec(parsed.text)?.[1];
   if (bare) return pick(BY_STATUS[Number(bare)]!, 0.35, 'status');
   return { category: 'unknown', confidence: 0.1, basis: 'none' };
+}
+
+/**
+ * The fragment that stands last in the text (rule 8: when a paste shows several failures — a retry banner, then the
+ * error that ended it — the last one reported decides), or none.
+ */
+function lastFragment(flat: string): (typeof FRAGMENTS)[number] | undefined {
+  if (!ANY_FRAGMENT.test(flat)) return undefined;
+  let last: RegExpMatchArray | undefined;
+  for (const m of flat.matchAll(EVERY_FRAGMENT)) last = m;
+  if (!last?.groups) return undefined;
+  const index = FRAGMENTS.findIndex((_rule, i) => last.groups![`f${i}`] !== undefined);
+  return FRAGMENTS[index];
 }
 
 /** Failures on the far side of the connection: they never contradict each other. */

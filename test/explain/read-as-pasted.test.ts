@@ -214,6 +214,10 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Invalid OAuth Request\nunsupported_response_type: expected "code"', 'auth'],
     ['Sign-in failed: {"error":"invalid_client","error_description":"client authentication failed"}', 'auth'],
     ['debug: oauth error: invalid_scope (retrying with defaults)\nError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}', 'rate_limit/requests'],
+    // Fragments without status or type: the one reported last decides (rule 8), whatever the table's order — a retry
+    // banner's timeout, then the connection failure that ended the retries; and the other way round.
+    ['⎿  API Error (Request timed out.) · Retrying in 1 seconds… (attempt 1/10)\n⎿  API Error (Connection error.) · Retrying in 2 seconds… (attempt 2/10)\nError: connect ECONNREFUSED 10.0.0.1:443', 'connection'],
+    ['Error: connect ECONNREFUSED 10.0.0.1:443 (proxy restarting)\n⎿  API Error (Request timed out.) · Retrying in 8 seconds… (attempt 10/10)', 'timeout/client_timeout'],
     // Several errors in one paste: the last one reported decides (rule 8).
     ['⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n\n> try again\n⎿  API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}', 'rate_limit/requests'],
     // The API's other wording of an empty block.
