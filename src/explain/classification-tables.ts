@@ -94,12 +94,12 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   // your plan and billing details"), unlike a provider's "Quota exceeded for …" per minute, which is a rate limit.
   [/billing error|billing_error|payment required|payment method|past due|card (?:was )?declined|payment (?:failed|was declined)|insufficient[ _](?:user_)?quota|exceeded your current quota/, 'billing', undefined],
   [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
-  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)/, 'permission', undefined],
+  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)|(?:missing|insufficient) permissions\b/, 'permission', undefined],
   // A credential good only for one product or use ("This credential is only authorized for use with Claude Code and
   // cannot be used for other API requests"): the key is valid, what it may be used for is not (rule 3's access).
   // Said as a prohibition too: "do not use this API outside the Claude Code CLI" (请勿在 Claude Code CLI 之外使用接口),
   // or as a relay group's rule: "this group only allows Claude Code clients" (仅允许 Claude Code 客户端).
-  [/\b(?:credential|key|token|subscription)s? (?:is |are )?(?:only (?:authorized|allowed|permitted|valid)|can only be used) (?:for|with|to|in)\b|\bonly (?:allows|accepts|permits|supports) [^."\n]{1,40} clients?\b|(?:仅|只)(?:允许|支持|限)[^"\n]{1,40}客户端|\b(?:do not|don't|must not|may not) use (?:this|the|these) (?:api|key|credential|token|service|interface|endpoint)s? outside\b|\b(?:api|key|credential|token)s? (?:cannot|can't|must not|may not) be used outside\b|(?:请勿|禁止|不允许|不得|不能)在[^"\n]{1,60}(?:之外|以外)使用/, 'permission', undefined],
+  [/\b(?:credential|key|token|subscription)s? (?:is |are )?(?:only (?:authorized|allowed|permitted|valid)|can only be used) (?:for|with|to|in)\b|\bonly (?:allows|accepts|permits|supports) (?:[^."\n]{1,40} clients?\b|(?:requests|access|calls) from\b)|(?:仅|只)(?:允许|支持|限)[^"\n]{1,40}客户端|\b(?:do not|don't|must not|may not) use (?:this|the|these) (?:api|key|credential|token|service|interface|endpoint)s? outside\b|\b(?:api|key|credential|token)s? (?:cannot|can't|must not|may not) be used outside\b|(?:请勿|禁止|不允许|不得|不能)在[^"\n]{1,60}(?:之外|以外)使用/, 'permission', undefined],
   // Where the caller is: "User location is not supported for the API use", `unsupported_country_region_territory`.
   [/(?:country|region|location|territory) (?:is )?not supported|unsupported_country/, 'permission', 'region'],
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
@@ -123,7 +123,10 @@ export const LAST_KEYWORDS: readonly [RegExp, Category][] = [
  * an error about it.
  */
 export const VOCABULARY: readonly [RegExp, Category][] = [
-  [/\b(?:messages|tools|system)\.\d{1,4}\b|field required|(?:input|string|list|value|dictionary) should (?:be|match|have)|extra inputs are not permitted|validation error|unprocessable|malformed (?:input|request|json)|invalid (?:value|type|json|schema|argument|parameter|role|format|input|body|model)|unexpected (?:role|field|value|token|end of)|bad request|must (?:be|have|contain) (?:a|an|one|at|non|the|less|greater|between)|cannot (?:both )?be (?:specified|set|used|combined)|please use only one|(?:is )?not supported (?:for|by|with) (?:this|the) model|unexpected value|unrecognized (?:request )?(?:argument|parameter|field|key)|unsupported (?:parameter|value|field|content|media type|image)|unknown (?:parameter|field|argument)|is not a valid|expected (?:a |an )?(?:string|object|array|number|integer|boolean)|invalid_params|invalid_argument|too many (?:images|tools|documents|cache_control)|(?:at most|a maximum of) \d|budget_tokens(?!["'])|cache_control(?!["'])|anthropic-beta/, 'invalid_request'],
+  // The API's validation messages name the request's field, then the complaint: `messages: at least one message is
+  // required`, `thinking: Input tag 'adaptive' … does not match`, `tools.2.name: String should match` — a verdict within
+  // a few words (a request dump's `system: You are terse` or `temperature: 0.7` is not a complaint).
+  [/\b(?:messages|tools|system)\.\d{1,4}\b|\b(?:messages|system|tools|thinking|tool_choice|stop_sequences|max_tokens)(?:\.[a-z0-9_]{1,40}){0,4}: [^:]{0,60}\b(?:required|must|should|expected|invalid|cannot|at least|at most|exceeds?|unexpected|does not|not (?:a |an )?(?:valid|allowed|supported|permitted))\b|not (?:a )?valid json|requires `?[a-z_.]{2,60}`? to be (?:enabled|set|specified|provided)|anthropic-version|field required|(?:input|string|list|value|dictionary) should (?:be|match|have)|extra inputs are not permitted|validation error|unprocessable|malformed (?:input|request|json)|invalid (?:value|type|json|schema|argument|parameter|role|format|input|body|model)|unexpected (?:role|field|value|token|end of)|bad request|must (?:be|have|contain) (?:a|an|one|at|non|the|less|greater|between)|cannot (?:both )?be (?:specified|set|used|combined)|please use only one|(?:is )?not supported (?:for|by|with) (?:this|the) model|unexpected value|unrecognized (?:request )?(?:argument|parameter|field|key)|unsupported (?:parameter|value|field|content|media type|image)|unknown (?:parameter|field|argument)|is not a valid|expected (?:a |an )?(?:string|object|array|number|integer|boolean)|invalid_params|invalid_argument|too many (?:images|tools|documents|cache_control)|(?:at most|a maximum of) \d|budget_tokens(?!["'])|cache_control(?!["'])|anthropic-beta/, 'invalid_request'],
   [/exceeds? (?:the )?(?:maximum|max) (?:request|body|payload) size|(?:request|body|payload) (?:is )?too large|too large for (?:the )?(?:request|api)/, 'request_too_large'],
   [/\bquota\b|throttl|too many (?:requests|tokens|concurrent)|requests per|tokens per|concurren(?:t requests|cy limit)|slow down/, 'rate_limit'],
   [/\boverload|over capacity|at capacity/, 'overloaded'],
@@ -143,6 +146,9 @@ export const BARE_STATUS_RE = /(?<!line )(?<![\w:.,/-])(400|401|402|403|404|408|
 export const EXACT_MESSAGES: Readonly<Record<string, Category>> = {
   overloaded: 'overloaded',
   'internal server error': 'server_error',
+  // The API edge's 403 `forbidden` (a region it does not serve) and its other refusal to serve.
+  'request not allowed': 'permission',
+  'we are unable to serve your request': 'permission',
 };
 
 /**

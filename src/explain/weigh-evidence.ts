@@ -100,9 +100,13 @@ export function weighEvidence(parsed: ParsedError): Classification {
   if (byType) return pick(byType, byStatus && !compatible(byType, byStatus) ? 0.55 : 0.95, 'type');
 
   // 5. Anthropic's own message, quoted whole by a wrapper that dropped the type.
-  // An app's label before it (`API Error: Overloaded`) is not part of the message.
-  const exact = EXACT_MESSAGES[(parsed.message ?? '').trim().replace(/^(?:api )?error: /i, '').replace(/[.!]$/, '').toLowerCase()];
+  // An app's labels before it (`API Error: Overloaded`, `Anthropic: Request not allowed`) are not part of the message.
+  const quoted = (parsed.message ?? '').trim().replace(APP_LABEL, '');
+  const exact = EXACT_MESSAGES[quoted.replace(/[.!]$/, '').toLowerCase()];
   if (exact) return pick(exact, 0.9, 'message');
+  // The API's 404 message is the model id alone (`model: claude-3-5-sonnet-20241022`); quoted without its type it still
+  // says which model was not found — unsure (a config dump has the same line), so Claude is asked when it can be.
+  if (MODEL_ID_MESSAGE.test(quoted)) return pick('not_found', 0.55, 'message');
 
   // 6. The status.
   if (byStatus === 'unknown') return { category: 'unknown', confidence: 0.3, basis: 'status' };
@@ -137,6 +141,10 @@ export function weighEvidence(parsed: ParsedError): Classification {
   if (bare) return pick(BY_STATUS[Number(bare)]!, 0.35, 'status');
   return { category: 'unknown', confidence: 0.1, basis: 'none' };
 }
+
+const MODEL_ID_MESSAGE = /^model: [A-Za-z0-9][\w.:@/-]{0,99}$/;
+/** Up to three short labels an app puts before a message (`Error: `, `API Error: `, `Anthropic: `). */
+const APP_LABEL = /^(?:(?!model: )[A-Za-z][\w .-]{0,30}: ){1,3}/;
 
 /**
  * The fragment that stands last in the text (rule 8: when a paste shows several failures — a retry banner, then the

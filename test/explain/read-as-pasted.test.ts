@@ -218,6 +218,19 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // banner's timeout, then the connection failure that ended the retries; and the other way round.
     ['⎿  API Error (Request timed out.) · Retrying in 1 seconds… (attempt 1/10)\n⎿  API Error (Connection error.) · Retrying in 2 seconds… (attempt 2/10)\nError: connect ECONNREFUSED 10.0.0.1:443', 'connection'],
     ['Error: connect ECONNREFUSED 10.0.0.1:443 (proxy restarting)\n⎿  API Error (Request timed out.) · Retrying in 8 seconds… (attempt 10/10)', 'timeout/client_timeout'],
+    // The API's own messages, shown by an app without the type or status around them.
+    ['Anthropic: Request not allowed', 'permission/region'],
+    ['Error: We are unable to serve your request', 'permission'],
+    ['Request failed: Missing permissions. Ask your workspace admin.', 'permission'],
+    ['This proxy only accepts requests from the official CLI', 'permission'],
+    ['model: claude-3-opus-20240229', 'not_found/retired_model'],
+    ['Error: model: claude-sonnet-9-turbo', 'not_found/unknown_model'],
+    // The API's validation shape, `field: complaint`, whatever the field; a request dump's `field: value` is not one.
+    ['messages: at least one message is required', 'invalid_request'],
+    ['tool_choice.name: Field required', 'invalid_request'],
+    ['The request body is not valid JSON: unexpected end of data', 'invalid_request'],
+    ['`context_management` strategy requires `thinking` to be enabled', 'invalid_request'],
+    ['Error: Unknown error\nmax_tokens: 1024\ntemperature: 0.7\nsystem: You are terse', 'unknown'],
     // Several errors in one paste: the last one reported decides (rule 8).
     ['⎿  API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n\n> try again\n⎿  API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your per-minute rate limit"}}', 'rate_limit/requests'],
     // The API's other wording of an empty block.
