@@ -232,11 +232,34 @@ function readMessage(text: string, parsed: ParsedError): string | undefined {
   const proxy = PROXY_TEXT_RE.exec(text);
   if (proxy) return lineAround(text, proxy.index);
   if (parsed.sdkClass) {
-    const line = new RegExp(`\\b${parsed.sdkClass}: ?([^\\n]{0,500})`).exec(text)?.[1]?.trim();
-    if (line) return line;
+    const m = new RegExp(`\\b${parsed.sdkClass}: ?([^\\n]{0,500})`).exec(text);
+    const line = m?.[1]?.trim();
+    if (m && line) return withContinuation(line, text, m.index + m[0].length);
   }
   const first = /\S[^\n]{0,299}/.exec(text)?.[0];
   return first?.trim();
+}
+
+// A line that starts another record, not the rest of a wrapped message: a stack frame, a log record (a timestamp or
+// level), another exception, Python's chaining sentences.
+const NEW_RECORD_RE = /^\s{0,12}(?:at |File "|Traceback|During handling|The above exception|\d{2,4}[-/:.]\d|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\b|[\w.$]{0,80}(?:Error|Exception|Warning)\b:?)|^\s{0,12}$/;
+
+/**
+ * A class line's message and the lines a terminal wrapped it onto (up to three, 500 characters in all), so a verdict
+ * at the end of a long message ("… is not servable in region") is still part of it.
+ */
+function withContinuation(line: string, text: string, from: number): string {
+  let message = line;
+  let start = from + 1;
+  for (let n = 0; n < 3 && start < text.length && message.length < 500; n++) {
+    const endIndex = text.indexOf('\n', start);
+    const next = text.slice(start, endIndex === -1 ? Math.min(text.length, start + 500) : Math.min(endIndex, start + 500));
+    if (NEW_RECORD_RE.test(next)) break;
+    message += ` ${next.trim()}`;
+    if (endIndex === -1) break;
+    start = endIndex + 1;
+  }
+  return message;
 }
 
 /** Anthropic's quoted message without what LiteLLM appends to it ("Handle with `litellm.X`", "Received Model Group=…"). */

@@ -218,6 +218,10 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // banner's timeout, then the connection failure that ended the retries; and the other way round.
     ['⎿  API Error (Request timed out.) · Retrying in 1 seconds… (attempt 1/10)\n⎿  API Error (Connection error.) · Retrying in 2 seconds… (attempt 2/10)\nError: connect ECONNREFUSED 10.0.0.1:443', 'connection'],
     ['Error: connect ECONNREFUSED 10.0.0.1:443 (proxy restarting)\n⎿  API Error (Request timed out.) · Retrying in 8 seconds… (attempt 10/10)', 'timeout/client_timeout'],
+    // A class line's message wrapped by the terminal: its verdict on the next line is still part of it; a log record
+    // after it is not.
+    ['BadRequestError: Error code: 400 - Publisher Model projects/p/locations/us-central1/publishers/anthropic/models/claude-x@default\nis not servable in region us-central1', 'not_found'],
+    ['BadRequestError: Error code: 400 - messages.1.content: Field required\n2025-01-01 10:00:00 INFO model not found in cache, loading', 'invalid_request'],
     // The API's own messages, shown by an app without the type or status around them.
     ['Anthropic: Request not allowed', 'permission/region'],
     ['Error: We are unable to serve your request', 'permission'],
