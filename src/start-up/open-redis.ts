@@ -22,15 +22,20 @@ export interface SharedRedis {
  */
 export function openRedis(url: string, logger: Pick<Logger, 'error' | 'info'>): SharedRedis {
   const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5000 });
-  let down = false;
+  // ioredis reports every reconnect attempt: each kind of failure (not reached, or credentials refused) is said once
+  // per outage, so a refused password that follows a dropped connection (a password rotated during a cut) is still
+  // said, and named as a refusal.
+  let said: string | undefined;
   client.on('error', (err: Error) => {
-    // ioredis reports every reconnect attempt: say it once per outage.
-    if (!down) logger.error({ err }, 'Redis unreachable: the shared store, the monitor lease and the shared rate limit wait for it');
-    down = true;
+    const kind = redisFailureKind(err);
+    if (kind === said) return;
+    said = kind;
+    if (REFUSED.test(kind)) logger.error({ err }, `Redis refused the credentials in REDIS_URL (${kind}): the shared store, the monitor lease and the shared rate limit wait for it`);
+    else logger.error({ err }, 'Redis unreachable: the shared store, the monitor lease and the shared rate limit wait for it');
   });
   client.on('ready', () => {
-    if (down) logger.info({}, 'Redis reachable again');
-    down = false;
+    if (said !== undefined) logger.info({}, 'Redis reachable again');
+    said = undefined;
   });
   // bottleneck's documented way to share a client: its own disconnect() then closes both (IORedisConnection.disconnect).
   const connection = new Bottleneck.IORedisConnection({ client });
@@ -40,4 +45,12 @@ export function openRedis(url: string, logger: Pick<Logger, 'error' | 'info'>): 
     // QUIT waits for the replies still due; on a client that is not connected ioredis closes at once.
     close: () => connection.disconnect(true).catch(() => connection.disconnect(false)),
   };
+}
+
+const REFUSED = /^(WRONGPASS|NOAUTH|NOPERM)$/;
+
+/** What a failure means for the operator: Redis refusing the credentials (WRONGPASS, NOAUTH, NOPERM), or not reached. */
+function redisFailureKind(err: Error): string {
+  const word = /^[A-Z]+\b/.exec(err.message)?.[0] ?? '';
+  return REFUSED.test(word) ? word : 'unreachable';
 }
