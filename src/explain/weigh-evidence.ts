@@ -125,12 +125,17 @@ export function weighEvidence(parsed: ParsedError): Classification {
   const worded = invalidRequestKindByWording(message) ?? invalidRequestKindByWording(flat);
   if (worded) return { category: 'invalid_request', kind: worded, confidence: 0.7, basis: 'wording' };
   const fragment = lastFragment(flat);
-  if (fragment) return pick(fragment[1], 0.7, 'fragment', fragment[2]);
+  if (fragment) {
+    // A retry banner reports a failed attempt, not how the call ended: when the paste goes on after it, the error
+    // reported there decides (rule 8), even if only its words are left to go by.
+    const after = fragment.inBanner ? keywordCategory(flat.slice(fragment.bannerEnd)) : undefined;
+    if (after) return pick(after, 0.5, 'keywords');
+    return pick(fragment.rule[1], 0.7, 'fragment', fragment.rule[2]);
+  }
 
   // 9. Keywords.
-  for (const [re, category] of [...KEYWORDS, ...LAST_KEYWORDS]) {
-    if (re.test(flat)) return pick(category, 0.5, 'keywords');
-  }
+  const byKeywords = keywordCategory(flat);
+  if (byKeywords) return pick(byKeywords, 0.5, 'keywords');
 
   // 10. Last resorts, unsure by design (below LOW_CONFIDENCE, so Claude is asked when it can be): the vocabulary of
   //     the API's validation errors, then a bare status number standing in the text.
@@ -150,13 +155,27 @@ const APP_LABEL = /^(?:(?!model: )[A-Za-z][\w .-]{0,30}: ){1,3}/;
  * The fragment that stands last in the text (rule 8: when a paste shows several failures — a retry banner, then the
  * error that ended it — the last one reported decides), or none.
  */
-function lastFragment(flat: string): (typeof FRAGMENTS)[number] | undefined {
+function lastFragment(flat: string): { rule: (typeof FRAGMENTS)[number]; inBanner: boolean; bannerEnd: number } | undefined {
   if (!ANY_FRAGMENT.test(flat)) return undefined;
   let last: RegExpMatchArray | undefined;
   for (const m of flat.matchAll(EVERY_FRAGMENT)) last = m;
   if (!last?.groups) return undefined;
   const index = FRAGMENTS.findIndex((_rule, i) => last.groups![`f${i}`] !== undefined);
-  return FRAGMENTS[index];
+  // Inside a retry banner when the banner's tail follows within a line's length ("… · Retrying in 1 seconds…
+  // (attempt 1/10)", "retrying in 4s · attempt 3/10").
+  const end = last.index! + last[0].length;
+  const banner = RETRY_BANNER_TAIL.exec(flat.slice(end, end + 160));
+  return { rule: FRAGMENTS[index]!, inBanner: banner !== null, bannerEnd: banner ? end + banner.index + banner[0].length : end };
+}
+
+/** The end of a retry banner: "retrying in 2 seconds… (attempt 2/10)", "retrying in 4s · attempt 3/10". */
+const RETRY_BANNER_TAIL = /retrying in \d{1,5}(?:\.\d{1,3})? ?(?:ms|s|sec|secs|seconds?)\b[^a-z0-9\n]{0,6}(?:\(?attempt \d{1,3}\s?\/\s?\d{1,3}\)?)?/;
+
+function keywordCategory(text: string): Category | undefined {
+  for (const [re, category] of [...KEYWORDS, ...LAST_KEYWORDS]) {
+    if (re.test(text)) return category;
+  }
+  return undefined;
 }
 
 /** Failures on the far side of the connection: they never contradict each other. */

@@ -218,6 +218,11 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // banner's timeout, then the connection failure that ended the retries; and the other way round.
     ['⎿  API Error (Request timed out.) · Retrying in 1 seconds… (attempt 1/10)\n⎿  API Error (Connection error.) · Retrying in 2 seconds… (attempt 2/10)\nError: connect ECONNREFUSED 10.0.0.1:443', 'connection'],
     ['Error: connect ECONNREFUSED 10.0.0.1:443 (proxy restarting)\n⎿  API Error (Request timed out.) · Retrying in 8 seconds… (attempt 10/10)', 'timeout/client_timeout'],
+    // A retry banner reports a failed attempt, not how the call ended: the error reported after it decides, even when
+    // only its words are left (rule 8); a banner with nothing after it is still the evidence.
+    ['⎿  API Error (Request timed out.) · Retrying in 1 seconds… (attempt 1/10)\nagent stopped: the upstream model is overloaded right now', 'overloaded'],
+    ['[ Request timed out · retrying in 4s · attempt 3/10 ]\nfatal: gave up, access denied for this workspace', 'permission'],
+    ['[ Request timed out · retrying in 4s · attempt 3/10 ]', 'timeout/client_timeout'],
     // A class line's message wrapped by the terminal: its verdict on the next line is still part of it; a log record
     // after it is not.
     ['BadRequestError: Error code: 400 - Publisher Model projects/p/locations/us-central1/publishers/anthropic/models/claude-x@default\nis not servable in region us-central1', 'not_found'],

@@ -47,6 +47,18 @@ const PERTURBATIONS: Record<string, (t: string) => string> = {
   'CRLF': (t) => t.replace(/\n/g, '\r\n'),
   'whitespace collapsed': (t) => t.replace(/\s+/g, ' '),
   'retry banner before': (t) => `  ⎿  API Error (Request timed out.) · Retrying in 1 seconds… (attempt 1/10)\n${t}`,
+  'log prefix on every line': (t) => t.split('\n').map((l) => `2026-12-02T10:41:07.512Z ERROR [agent] ${l}`).join('\n'),
+  'bracketed log prefix': (t) => t.split('\n').map((l) => `[2026-12-02 10:41:07,512] ERROR app.client: ${l}`).join('\n'),
+  'fenced code block': (t) => `\`\`\`\n${t}\n\`\`\``,
+  "'$ ' command line before": (t) => `$ npx my-agent run --model claude-sonnet-4-5\n${t}`,
+  'stack trace after': (t) => `${t}\n    at processTicksAndRejections (node:internal/process/task_queues:95:5)\n    at async Agent.run (/app/dist/agent.js:212:17)`,
+  'Python traceback before': (t) => `Traceback (most recent call last):\n  File "/app/main.py", line 42, in <module>\n    resp = client.messages.create(**kwargs)\n${t}`,
+  'GET 404 log line before': (t) => `127.0.0.1 - - [02/Dec/2026 10:41:07] "GET /favicon.ico HTTP/1.1" 404 -\n${t}`,
+  'single line hard wrap once': (t) => {
+    if (t.includes('\n') || t.length < 40) return t;
+    const at = Math.floor(t.length / 2);
+    return `${t.slice(0, at)}\n${t.slice(at)}`;
+  },
 };
 
 const right = dev.filter((p) => explainOffline(p.text).category === p.category);
