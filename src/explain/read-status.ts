@@ -74,6 +74,11 @@ export function readStatus(text: string, html: boolean, lower = text.toLowerCase
       if (fromTitle) return { status: fromTitle.status, rank: 0 };
     }
   }
+  const withoutProbes = withoutProbeStatuses(text);
+  if (withoutProbes !== text) {
+    text = withoutProbes;
+    lower = text.toLowerCase();
+  }
   const first = firstStatus(text, lower);
   if (first?.rank === 0) return first;
   return accessLogStatus(text) ?? first ?? wrapperReasonStatus(lower) ?? (html ? bareStatus(text) : undefined);
@@ -122,6 +127,19 @@ function accessLogStatus(text: string): StatusReading | undefined {
   let last: string | undefined;
   for (const m of text.matchAll(ACCESS_LOG_RE)) last = m[1];
   return last ? { status: Number(last), rank: 1, accessLog: true } : undefined;
+}
+
+// An access-log line of a request that is not an API call: a page (`GET /favicon.ico`), a health or model-list probe.
+const PROBE_ANCHOR = /"(?:GET|HEAD|OPTIONS)\s/;
+const PROBE_LOG_RE = /"(?:GET|HEAD|OPTIONS)\s{1,12}[^"\n]{1,500}\sHTTP\/\d(?:\.\d)?\\{0,3}"\s{1,12}[45]\d{2}\b/g;
+
+/**
+ * The text with the statuses of such lines blanked (same length): what a server answered for a page or a probe it
+ * served beside the call is not the call's status (README, rule 8), whatever pattern would read it.
+ */
+export function withoutProbeStatuses(text: string): string {
+  if (!PROBE_ANCHOR.test(text)) return text;
+  return text.replace(PROBE_LOG_RE, (line) => `${line.slice(0, -3)}---`);
 }
 
 /** Every anchor in one alternation: one scan finds which are present. */

@@ -6,6 +6,7 @@ import {
   BY_TYPE, EVERY_FRAGMENT, EXACT_MESSAGES, FRAGMENTS, KEYWORDS, LAST_KEYWORDS, LITELLM_CATCH_ALL, MODEL_MISSING, PRODUCT_WORDINGS, VOCABULARY,
 } from './classification-tables.js';
 import { flatText, type ParsedError } from './parse-error-text.js';
+import { withoutProbeStatuses } from './read-status.js';
 
 /** Which category (and finer kind) a parsed error belongs to, and how sure we are (0..1). */
 export interface Classification {
@@ -142,7 +143,8 @@ export function weighEvidence(parsed: ParsedError): Classification {
   for (const [re, category] of ANY_VOCABULARY.test(flat) ? VOCABULARY : []) {
     if (re.test(flat)) return pick(category, 0.4, 'keywords');
   }
-  const bare = BARE_STATUS_RE.exec(parsed.text)?.[1];
+  // Not a status a server logged for a page or probe it served beside the call (rule 8).
+  const bare = BARE_STATUS_RE.exec(withoutProbeStatuses(parsed.text))?.[1];
   if (bare) return pick(BY_STATUS[Number(bare)]!, 0.35, 'status');
   return { category: 'unknown', confidence: 0.1, basis: 'none' };
 }

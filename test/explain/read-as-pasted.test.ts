@@ -223,6 +223,10 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['⎿  API Error (Request timed out.) · Retrying in 1 seconds… (attempt 1/10)\nagent stopped: the upstream model is overloaded right now', 'overloaded'],
     ['[ Request timed out · retrying in 4s · attempt 3/10 ]\nfatal: gave up, access denied for this workspace', 'permission'],
     ['[ Request timed out · retrying in 4s · attempt 3/10 ]', 'timeout/client_timeout'],
+    // A server's access-log line for a page or probe it served beside the call (a GET, HEAD or OPTIONS) is not the
+    // call's status, neither as a status (it lost to the earlier-standing 404) nor as a last resort (rule 8).
+    ['INFO:     127.0.0.1:51234 - "GET /favicon.ico HTTP/1.1" 404 Not Found\nupstream said: 503 Service Unavailable', 'server_error'],
+    ['127.0.0.1 - - [02/Dec/2026 10:41:07] "GET /favicon.ico HTTP/1.1" 404 -\nthe assistant could not answer, please try again', 'unknown'],
     // A class line's message wrapped by the terminal: its verdict on the next line is still part of it; a log record
     // after it is not.
     ['BadRequestError: Error code: 400 - Publisher Model projects/p/locations/us-central1/publishers/anthropic/models/claude-x@default\nis not servable in region us-central1', 'not_found'],
