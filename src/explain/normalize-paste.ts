@@ -131,10 +131,15 @@ function lineEnd(text: string, start: number): number {
   return end === -1 ? text.length : end;
 }
 
-/** The width a terminal wrapped at: the longest line length, when at least two lines have exactly it. */
+/**
+ * The width a terminal wrapped at: the longest line length, when at least two lines have exactly it — or, for a
+ * one-line paste wrapped once (two lines, nothing else to measure by), the first line's length when it is a
+ * terminal's usual width and the second is shorter.
+ */
 function wrapWidth(text: string): number {
   let max = 0;
   let count = 0;
+  let lines = 0;
   for (let start = 0; start <= text.length; ) {
     const end = lineEnd(text, start);
     const length = end - start;
@@ -144,10 +149,14 @@ function wrapWidth(text: string): number {
     } else if (length === max) {
       count++;
     }
+    lines++;
     start = end + 1;
   }
-  return max >= MIN_WRAP_WIDTH && count >= 2 ? max : -1;
+  if (max >= MIN_WRAP_WIDTH && count >= 2) return max;
+  return lines === 2 && count === 1 && TERMINAL_WIDTHS.has(max) && text.indexOf('\n') === max ? max : -1;
 }
+/** The column counts terminals and log viewers usually wrap at. */
+const TERMINAL_WIDTHS = new Set([80, 100, 120]);
 
 /** Whether `text[start, end)` leaves a double-quoted string open (quotes after an odd run of backslashes are escaped). */
 function openQuotes(text: string, start: number, end: number): boolean {

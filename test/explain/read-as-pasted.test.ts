@@ -19,6 +19,16 @@ describe('normalising a paste', () => {
     expect(normalizePaste('"{\\\\\\"type\\\\\\":\\\\\\"overloaded_error\\\\\\"}"')).toContain('"type":"overloaded_error"');
   });
 
+  it('re-joins a one-line paste a terminal of a usual width wrapped once, mid-word (nothing else to measure the width by)', () => {
+    const cut = 'BadRequestError: Error code: 400 - Model claude-sonnet-4-6@default is not servab\nle in region europe-west1';
+    expect(cut.indexOf('\n')).toBe(80);
+    expect(normalizePaste(cut)).toContain('is not servable in region');
+    expect(classify(cut)).toBe('not_found');
+    // Two lines of which the first merely happens to be short, or not of a usual width, stay two lines.
+    expect(normalizePaste(`${'x'.repeat(79)}\nError: 529`).split('\n')).toHaveLength(2);
+    expect(normalizePaste(`${'x'.repeat(80)}\n${'y'.repeat(81)}`).split('\n')).toHaveLength(2);
+  });
+
   it('re-joins a JSON string wrapped by the terminal, and lines cut at the wrap width', () => {
     expect(normalizePaste('{"type":"error","error":{"message":"Your credit\n   balance is too low"}}')).toContain('"message":"Your credit balance is too low"');
     const w = 'x'.repeat(70);

@@ -54,10 +54,10 @@ const PERTURBATIONS: Record<string, (t: string) => string> = {
   'stack trace after': (t) => `${t}\n    at processTicksAndRejections (node:internal/process/task_queues:95:5)\n    at async Agent.run (/app/dist/agent.js:212:17)`,
   'Python traceback before': (t) => `Traceback (most recent call last):\n  File "/app/main.py", line 42, in <module>\n    resp = client.messages.create(**kwargs)\n${t}`,
   'GET 404 log line before': (t) => `127.0.0.1 - - [02/Dec/2026 10:41:07] "GET /favicon.ico HTTP/1.1" 404 -\n${t}`,
-  'single line hard wrap once': (t) => {
-    if (t.includes('\n') || t.length < 40) return t;
-    const at = Math.floor(t.length / 2);
-    return `${t.slice(0, at)}\n${t.slice(at)}`;
+  // A one-line paste a terminal of 80, 100 or 120 columns wrapped once (mid-word, as terminals cut).
+  'one line wrapped once': (t) => {
+    const width = [80, 100, 120].find((w) => t.length > w && t.length <= 2 * w);
+    return t.includes('\n') || width === undefined ? t : `${t.slice(0, width)}\n${t.slice(width)}`;
   },
 };
 
