@@ -30,7 +30,35 @@ export function normalizePaste(text: string): string {
   if (out.includes('\r')) out = out.replace(/\r\n?/g, '\n');
   out = unescapeNested(out);
   if (out.includes('The API provider')) out = out.replace(WRAPPER_HINT_RE, '');
-  return rejoinWrappedLines(out);
+  return rejoinWrappedLines(stripLogPrefixes(out));
+}
+
+// A log line's prefix: a timestamp, then maybe a level and a logger's name (`2026-12-02T10:41:07.512Z ERROR [agent] `,
+// `[2026-12-02 10:41:07,512] ERROR app.client: `). A logger's name after a colon is lower-case only, so a class
+// (`anthropic.RateLimitError: `) is never taken for one.
+const LOG_PREFIX = String.raw`[ \t]{0,4}\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?(?:[ \t]{1,4}\[?(?:ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL|error|warn|warning|info|debug)\]?:?)?(?:[ \t]{1,4}(?:\[[^\]\n]{1,60}\]|[a-z_][a-z0-9_.]{0,59}:)(?=[ \t]))?[ \t]{1,4}`;
+const FIRST_LOG_PREFIX_RE = new RegExp(`^${LOG_PREFIX}`);
+const LOG_PREFIX_AT_RE = new RegExp(LOG_PREFIX, 'y');
+
+/**
+ * A log's prefix on every line goes, when every non-empty line has one: a message the log broke across
+ * records, or a status at the start of a record, reads as it would without the log around it.
+ */
+function stripLogPrefixes(text: string): string {
+  if (!FIRST_LOG_PREFIX_RE.test(text)) return text;
+  const parts: string[] = [];
+  for (let start = 0; start <= text.length; ) {
+    const end = lineEnd(text, start);
+    let from = start;
+    if (end > start) {
+      LOG_PREFIX_AT_RE.lastIndex = start;
+      if (!LOG_PREFIX_AT_RE.test(text)) return text;
+      from = LOG_PREFIX_AT_RE.lastIndex;
+    }
+    parts.push(text.slice(from, end));
+    start = end + 1;
+  }
+  return parts.join('\n');
 }
 
 /**

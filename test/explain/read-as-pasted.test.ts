@@ -19,6 +19,14 @@ describe('normalising a paste', () => {
     expect(normalizePaste('"{\\\\\\"type\\\\\\":\\\\\\"overloaded_error\\\\\\"}"')).toContain('"type":"overloaded_error"');
   });
 
+  it('drops a log prefix (timestamp, level, logger) standing on every line, so a message the log broke re-joins', () => {
+    expect(classify('2026-12-02T10:41:07.512Z ERROR [relay] API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"This organization has been\n2026-12-02T10:41:07.513Z ERROR [relay] disabled."}}')).toBe('permission/org_disabled');
+    expect(classify('[2026-12-02 10:41:07,512] ERROR app.client: 529 {"error":{"message":"upstream busy"}}')).toBe('overloaded');
+    // A class after the level is not a logger's name; a line without the prefix keeps every prefix in place.
+    expect(normalizePaste('2026-12-02 10:41:07 ERROR anthropic.RateLimitError: Error code: 429')).toBe('anthropic.RateLimitError: Error code: 429');
+    expect(normalizePaste('2026-12-02 10:41:07 ERROR a\nTraceback (most recent call last):')).toBe('2026-12-02 10:41:07 ERROR a\nTraceback (most recent call last):');
+  });
+
   it('re-joins a one-line paste a terminal of a usual width wrapped once, mid-word (nothing else to measure the width by)', () => {
     const cut = 'BadRequestError: Error code: 400 - Model claude-sonnet-4-6@default is not servab\nle in region europe-west1';
     expect(cut.indexOf('\n')).toBe(80);
