@@ -162,6 +162,8 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   [/unknown model\b|model\/deployment not found|model not found|no such model|\bmodel\b[^.\n]{0,80} does not exist/, 'not_found', 'unknown_model'],
   [MODEL_NOT_SERVED, 'not_found'],
   [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],
+  // A model id with the verdict that it is not (or no longer) served, when the words do not say which: no kind guessed.
+  [/\bmodel:? ['"`]?[a-z0-9][\w.:@/-]{1,80}['"`]? (?:is|was) (?:retired or unsupported|unsupported|not supported)\b/, 'not_found', null],
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
   // The Anthropic SDKs' own messages for their timeout and connection classes ("Request timed out.", "Connection
   // error."), as Claude Code and other apps show them without the class.
@@ -178,6 +180,9 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   // An OAuth sign-in that failed (the protocol's own error codes, RFC 6749 and PKCE): the login is what to fix (auth),
   // not the API call. After statuses and types, so a debug log's OAuth lines do not outvote an API error.
   [/invalid oauth (?:request|state|callback)|oauth (?:error|authorization failed|login failed)|invalid code_challenge|code_verifier|\b(?:invalid_client|unauthorized_client|invalid_scope|unsupported_grant_type|unsupported_response_type)\b|redirect_uri mismatch|invalid redirect_uri/, 'auth', null],
+  // A client that has no credential to send: not signed in (Claude Code's "Not logged in · Please run /login"), or a
+  // start-up check naming the variables of which one is required (rule 4).
+  [/\bnot logged in\b|\b[a-z_]{0,30}(?:api_key|auth_token|oauth_token)\b[^.\n]{0,60}\b(?:is|are) required\b/, 'auth', 'missing_key'],
   // Go's net/http: `Post "https://…": dial tcp: lookup …: no such host`, `Post "…": EOF`.
   [/\bdial tcp\b|: no such host|\bpost "[^"\n]{1,200}": (?:eof|read: connection)/, 'connection'],
 ];

@@ -241,6 +241,12 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['⎿  API Error (Request timed out.) · Retrying in 1 seconds… (attempt 1/10)\nagent stopped: the upstream model is overloaded right now', 'overloaded'],
     ['[ Request timed out · retrying in 4s · attempt 3/10 ]\nfatal: gave up, access denied for this workspace', 'permission'],
     ['[ Request timed out · retrying in 4s · attempt 3/10 ]', 'timeout/client_timeout'],
+    // Batch 4's dev misses, in their general form: a model id with a not-served verdict that does not say which (no
+    // kind guessed; a parameter the model does not support is not that); no credential to send (rule 4).
+    ['Error: model \'claude-opus-9\' is retired or unsupported.', 'not_found'],
+    ['model claude-3-haiku: parameter top_k is not supported', 'unknown'],
+    ['Either MY_APP_API_KEY or MY_APP_AUTH_TOKEN is required when using the direct API.', 'auth/missing_key'],
+    ['Not logged in · Please run /login', 'auth/missing_key'],
     // A server's access-log line for a page or probe it served beside the call (a GET, HEAD or OPTIONS) is not the
     // call's status, neither as a status (it lost to the earlier-standing 404) nor as a last resort (rule 8).
     ['INFO:     127.0.0.1:51234 - "GET /favicon.ico HTTP/1.1" 404 Not Found\nupstream said: 503 Service Unavailable', 'server_error'],
