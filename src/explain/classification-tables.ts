@@ -101,7 +101,7 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   // or as a relay group's rule: "this group only allows Claude Code clients" (仅允许 Claude Code 客户端).
   [/\b(?:credential|key|token|subscription)s? (?:is |are )?(?:only (?:authorized|allowed|permitted|valid)|can only be used) (?:for|with|to|in)\b|\bonly (?:allows|accepts|permits|supports) (?:[^."\n]{1,40} clients?\b|(?:requests|access|calls) from\b)|(?:仅|只)(?:允许|支持|限)[^"\n]{1,40}客户端|\b(?:do not|don't|must not|may not) use (?:this|the|these) (?:api|key|credential|token|service|interface|endpoint)s? outside\b|\b(?:api|key|credential|token)s? (?:cannot|can't|must not|may not) be used outside\b|(?:请勿|禁止|不允许|不得|不能)在[^"\n]{1,60}(?:之外|以外)使用/, 'permission', undefined],
   // Where the caller is: "User location is not supported for the API use", `unsupported_country_region_territory`.
-  [/(?:country|region|location|territory) (?:is )?not supported|unsupported_country/, 'permission', 'region'],
+  [/(?:country|region|location|territory) (?:is )?not supported|unsupported_country|unsupported countr(?:y|ies)|from unsupported (?:regions|territories|locations)/, 'permission', 'region'],
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
   [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
   [/token refresh failed|invalid_grant|refresh token (?:not found|is invalid|invalid|expired|has expired)/, 'auth', 'oauth_token'],

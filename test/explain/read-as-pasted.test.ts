@@ -247,6 +247,7 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['model claude-3-haiku: parameter top_k is not supported', 'unknown'],
     ['Either MY_APP_API_KEY or MY_APP_AUTH_TOKEN is required when using the direct API.', 'auth/missing_key'],
     ['Not logged in · Please run /login', 'auth/missing_key'],
+    ['botocore ValidationException: Claude models cannot be used from unsupported countries or territories.', 'permission/region'],
     // A server's access-log line for a page or probe it served beside the call (a GET, HEAD or OPTIONS) is not the
     // call's status, neither as a status (it lost to the earlier-standing 404) nor as a last resort (rule 8).
     ['INFO:     127.0.0.1:51234 - "GET /favicon.ico HTTP/1.1" 404 Not Found\nupstream said: 503 Service Unavailable', 'server_error'],

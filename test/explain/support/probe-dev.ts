@@ -53,6 +53,8 @@ const PERTURBATIONS: Record<string, (t: string) => string> = {
   "'$ ' command line before": (t) => `$ npx my-agent run --model claude-sonnet-4-5\n${t}`,
   'stack trace after': (t) => `${t}\n    at processTicksAndRejections (node:internal/process/task_queues:95:5)\n    at async Agent.run (/app/dist/agent.js:212:17)`,
   'Python traceback before': (t) => `Traceback (most recent call last):\n  File "/app/main.py", line 42, in <module>\n    resp = client.messages.create(**kwargs)\n${t}`,
+  'status retry banner before': (t) => `  ⎿  API Error: 503 Service Unavailable · Retrying in 2 seconds… (attempt 1/10)\n${t}`,
+  'status log line after': (t) => `${t}\n2026-12-02 10:41:09 WARN retry 1/3 after HTTP 503`,
   'GET 404 log line before': (t) => `127.0.0.1 - - [02/Dec/2026 10:41:07] "GET /favicon.ico HTTP/1.1" 404 -\n${t}`,
   // A one-line paste a terminal of 80, 100 or 120 columns wrapped once (mid-word, as terminals cut).
   'one line wrapped once': (t) => {
