@@ -44,7 +44,8 @@ describe('the real-paste corpus (data)', () => {
     expect(third.length).toBeGreaterThanOrEqual(40);
     expect(new Set(third.map((p) => p.split))).toEqual(new Set(['dev', 'test']));
     const fourth = pastes.filter((p) => batchOf(p) === 4);
-    expect(fourth.length).toBeGreaterThanOrEqual(1);
+    expect(fourth.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(fourth.map((p) => p.split))).toEqual(new Set(['dev', 'test']));
     // Each batch is appended after the pastes before it, never interleaved, so earlier rounds stay as they were:
     // the batch values along the file are undefined…, then 2…, then 3…, then 4….
     const rank = (p: RealPaste): number => (batchOf(p) === undefined ? 1 : (batchOf(p) as number));
