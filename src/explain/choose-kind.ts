@@ -13,7 +13,7 @@ const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
     [/max_tokens`?: \d{1,9} > \d|max_tokens.{0,60}(?:exceeds?|too large|at most|less than or equal)|\d{1,9} is not less or equal to \d|maximum tokens.{0,40}exceed/, 'max_tokens_too_large'],
     // Before the tool rule: an empty text block inside a tool_result is an empty-content problem.
     [/non-?empty|non-?whitespace|must not be empty|empty (?:content|text|message)|content.{0,30}(?:empty|cannot be blank)/, 'empty_content'],
-    [/tool_use.{0,120}(?:without|no corresponding|must have|missing).{0,60}tool_result|tool_result.{0,80}(?:corresponding|missing)|unexpected `?tool_use_id|did not find \d{1,4} `?tool_result/, 'tool_result_missing'],
+    [/tool_use.{0,120}(?:without|no corresponding|must have|missing).{0,60}tool_result|tool_result.{0,80}(?:corresponding|missing)|unexpected `?tool_use_id|did not find \d{1,4} `?tool_result|expected toolresult blocks/, 'tool_result_missing'],
     [/image.{0,80}(?:exceeds|too large|maximum|dimensions|mb)/, 'image_too_large'],
     [/alternat|first message must use the "?user"? role|roles must|consecutive (?:user|assistant)|must start with a user/, 'roles_not_alternating'],
   ],

@@ -22,6 +22,8 @@ export interface ParsedError {
   status?: number;
   /** How the status was found: 0 a status line or field, 1 prose or a class line, 2 a bare number, 3 the SDK class. */
   statusRank?: number;
+  /** The status came from retry banners only; the paste goes on after them from this index of `text`. */
+  afterRetryBanner?: number;
   /** `error.type`, e.g. `rate_limit_error` (or the edge's `request_too_large` / `forbidden`). */
   type?: string;
   /** `error.details.error_code`. */
@@ -104,6 +106,7 @@ export function parseErrorText(input: string): ParsedError {
   if (status && !(status.accessLog && fromClass)) {
     parsed.status = status.status;
     parsed.statusRank = status.rank;
+    if (status.afterRetryBanner !== undefined) parsed.afterRetryBanner = status.afterRetryBanner;
   } else if (fromClass) {
     parsed.status = fromClass;
     parsed.statusRank = 3;

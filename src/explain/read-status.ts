@@ -20,7 +20,8 @@ type Source = readonly [RegExp, readonly string[] | null];
 const STATUS_RANKS: readonly (readonly Source[])[] = [
   [
     [/\bError code:? (\d{3})\b/, ['error code']], // Python SDK message, Cloudflare's "Error code 524"
-    [/\bAPI Error:? \(?(\d{3})\b/i, ['api error']], // Claude Code: `API Error: 529 {…}`, `API Error (503 upstream…)`
+    // Claude Code: `API Error: 529 {…}`, `API Error (503 upstream…)`; an app naming the model first: `API Error (claude-x): 400`.
+    [/\bAPI Error(?: \([^()\n]{1,80}\))?:? \(?(\d{3})\b/i, ['api error']],
     [/\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/, ['http']], // a status line
     // `statusCode: 529`, "status code 500"; a message glued on by an app ("status code 429This request…") still ends it.
     [/\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})(?!\d)/i, ['status']],
@@ -63,10 +64,58 @@ export interface StatusReading {
   rank: number;
   /** Read from an access log: what the paste's own server answered its caller, maybe its catch-all for an exception. */
   accessLog?: boolean;
+  /** Read from retry banners only, with more of the paste after the last of them (from this index). */
+  afterRetryBanner?: number;
 }
 
-/** Reads the status; an HTML page's `<title>` first (Cloudflare and nginx put the status there). */
+/**
+ * Reads the status; an HTML page's `<title>` first (Cloudflare and nginx put the status there). A retry banner's status
+ * ("API Error: 529 … · Retrying in 2 seconds… (attempt 1/10)") reports a failed attempt, not how the call ended: a
+ * status elsewhere in the paste decides (rule 8); a paste of banners alone is read from them.
+ */
 export function readStatus(text: string, html: boolean, lower = text.toLowerCase()): StatusReading | undefined {
+  if (lower.includes('retrying in ')) {
+    const rest = withoutRetryBanners(text);
+    if (rest !== text) {
+      const reading = readAnyStatus(rest, html, rest.toLowerCase());
+      if (reading) return reading;
+      // Only the banners show a status: it stands, but what the paste reports after them may still outweigh it.
+      const fromBanners = readAnyStatus(text, html, lower);
+      const after = afterLastBanner(text);
+      return fromBanners && after !== undefined ? { ...fromBanners, afterRetryBanner: after } : fromBanners;
+    }
+  }
+  return readAnyStatus(text, html, lower);
+}
+
+/** Where the text after the last retry-banner line starts, when something other than blanks stands there. */
+function afterLastBanner(text: string): number | undefined {
+  let after: number | undefined;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (RETRY_BANNER_RE.test(text.slice(start, end))) after = end;
+    start = end + 1;
+  }
+  return after !== undefined && /\S/.test(text.slice(after)) ? after : undefined;
+}
+
+const RETRY_BANNER_RE = /retrying in \d/i;
+
+/** The text without its retry-banner lines. */
+function withoutRetryBanners(text: string): string {
+  const kept: string[] = [];
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    if (!RETRY_BANNER_RE.test(line)) kept.push(line);
+    start = end + 1;
+  }
+  return kept.join('\n');
+}
+
+function readAnyStatus(text: string, html: boolean, lower: string): StatusReading | undefined {
   if (html) {
     const title = TITLE_RE.exec(text)?.[1];
     if (title) {

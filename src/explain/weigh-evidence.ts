@@ -6,6 +6,7 @@ import {
   BY_TYPE, EVERY_FRAGMENT, EXACT_MESSAGES, FRAGMENTS, KEYWORDS, LAST_KEYWORDS, LITELLM_CATCH_ALL, MODEL_MISSING, PRODUCT_WORDINGS, VOCABULARY,
 } from './classification-tables.js';
 import { flatText, type ParsedError } from './parse-error-text.js';
+import { collapseWhitespace } from './normalize-paste.js';
 import { withoutProbeStatuses } from './read-status.js';
 
 /** Which category (and finer kind) a parsed error belongs to, and how sure we are (0..1). */
@@ -109,7 +110,18 @@ export function weighEvidence(parsed: ParsedError): Classification {
   // says which model was not found — unsure (a config dump has the same line), so Claude is asked when it can be.
   if (MODEL_ID_MESSAGE.test(quoted)) return pick('not_found', 0.55, 'message');
 
-  // 6. The status.
+  // 6. The status — unless only retry banners showed it and the paste reports an error of its own after them (rule 8:
+  //    a banner is a failed attempt, not how the call ended).
+  if (byStatus && parsed.afterRetryBanner !== undefined) {
+    const tail = collapseWhitespace(parsed.text.slice(parsed.afterRetryBanner).toLowerCase());
+    const worded = invalidRequestKindByWording(tail);
+    if (worded) return { category: 'invalid_request', kind: worded, confidence: 0.7, basis: 'wording' };
+    const fragment = lastFragment(tail);
+    // The user's own abort or interrupt after the retries is not an error the API reported (rule 8).
+    if (fragment && fragment.rule[2] !== 'aborted') return pick(fragment.rule[1], 0.7, 'fragment', fragment.rule[2]);
+    const after = keywordCategory(tail);
+    if (after) return pick(after, 0.5, 'keywords');
+  }
   if (byStatus === 'unknown') return { category: 'unknown', confidence: 0.3, basis: 'status' };
   if (byStatus) {
     const rank = parsed.statusRank ?? 0;

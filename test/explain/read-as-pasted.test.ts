@@ -248,6 +248,14 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Either MY_APP_API_KEY or MY_APP_AUTH_TOKEN is required when using the direct API.', 'auth/missing_key'],
     ['Not logged in · Please run /login', 'auth/missing_key'],
     ['botocore ValidationException: Claude models cannot be used from unsupported countries or territories.', 'permission/region'],
+    // A retry banner's status reports a failed attempt: a status elsewhere decides, and so does an error the paste
+    // reports after the banners in words only — but not the user's own abort after them (rule 8).
+    ['⎿  API Error: 503 Service Unavailable · Retrying in 2 seconds… (attempt 1/10)\nError: Request failed with status code 401', 'auth'],
+    ['⎿  API Error: 503 Service Unavailable · Retrying in 2 seconds… (attempt 1/10)\nfatal: gave up, access denied for this workspace', 'permission'],
+    ['⎿  API Error (api.example.com | 504: Gateway time-out) · Retrying in 33 seconds… (attempt 8/10)\n⎿  API Error: Operation aborted', 'timeout/gateway_timeout'],
+    // An app that names the model between its label and the status; Bedrock's words for a tool_use left unanswered.
+    ['API Error (claude-opus-9): 400 The provided model identifier is invalid.', 'not_found/unknown_model'],
+    ['botocore.errorfactory.ValidationException: An error occurred (ValidationException) when calling the Converse operation: Expected toolResult blocks at messages.4.content for the following Ids: tooluse_abc123', 'invalid_request/tool_result_missing'],
     // A server's access-log line for a page or probe it served beside the call (a GET, HEAD or OPTIONS) is not the
     // call's status, neither as a status (it lost to the earlier-standing 404) nor as a last resort (rule 8).
     ['INFO:     127.0.0.1:51234 - "GET /favicon.ico HTTP/1.1" 404 Not Found\nupstream said: 503 Service Unavailable', 'server_error'],
