@@ -91,7 +91,8 @@ export function weighEvidence(parsed: ParsedError): Classification {
   if (BODY_SIZE_WORDING.test(flat)) return pick('request_too_large', 0.85, 'wording');
   if (parsed.status === 429 && statusSure && byType === 'invalid_request') return pick('rate_limit', 0.85, 'status');
   // Gateways answer an unknown model with a 400 `invalid_request_error`; the words say what fixes it.
-  if ((byType === 'invalid_request' || parsed.status === 400) && MODEL_MISSING.test(message)) return pick('not_found', 0.75, 'message');
+  // A 400 saying the model identifier is invalid is that anywhere in the paste (rule 9), not only in the message read.
+  if ((byType === 'invalid_request' || parsed.status === 400) && (MODEL_MISSING.test(message) || MODEL_ID_INVALID.test(flat))) return pick('not_found', 0.75, 'message');
 
   // 4. The error type. `api_error` is the API's catch-all for a failure on its side, and gateways put it on whatever
   //    came back from upstream: a status naming which server-side failure it was (a 504 timeout, a 529 overload) is
@@ -161,6 +162,7 @@ export function weighEvidence(parsed: ParsedError): Classification {
   return { category: 'unknown', confidence: 0.1, basis: 'none' };
 }
 
+const MODEL_ID_INVALID = /\bmodel (?:id|identifier) (?:is )?(?:invalid|not valid)\b/;
 const MODEL_ID_MESSAGE = /^model: [A-Za-z0-9][\w.:@/-]{0,99}$/;
 /** Up to three short labels an app puts before a message (`Error: `, `API Error: `, `Anthropic: `). */
 const APP_LABEL = /^(?:(?!model: )[A-Za-z][\w .-]{0,30}: ){1,3}/;

@@ -255,6 +255,7 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['⎿  API Error (api.example.com | 504: Gateway time-out) · Retrying in 33 seconds… (attempt 8/10)\n⎿  API Error: Operation aborted', 'timeout/gateway_timeout'],
     // An app that names the model between its label and the status; Bedrock's words for a tool_use left unanswered.
     ['API Error (claude-opus-9): 400 The provided model identifier is invalid.', 'not_found/unknown_model'],
+    ['$ my-agent run\nAPI Error (claude-opus-9): 400 The provided model identifier is invalid.', 'not_found/unknown_model'],
     ['botocore.errorfactory.ValidationException: An error occurred (ValidationException) when calling the Converse operation: Expected toolResult blocks at messages.4.content for the following Ids: tooluse_abc123', 'invalid_request/tool_result_missing'],
     // A server's access-log line for a page or probe it served beside the call (a GET, HEAD or OPTIONS) is not the
     // call's status, neither as a status (it lost to the earlier-standing 404) nor as a last resort (rule 8).
