@@ -51,6 +51,8 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     // A bare `413 {"error":…}` or `503 upstream connect error` at the start of a line (after a gutter like `⎿`).
     [/(?:^|\n)[ \t⎿│>*-]{0,12}([45]\d{2})(?:[ \t]{0,3}[{<:]|[ \t][A-Za-z])/, null],
     [/\[([45]\d{2})\]/, ['[4', '[5']], // `[429]` in log lines
+    // A status and the error body it came with, after a log's or app's words: `request failed: 500 {"error":…}`.
+    [/:[ \t]{1,3}([45]\d{2})[ \t]{0,3}\{"/, [': 4', ': 5']],
     // Last: any `ClassName: 404 …`; after the status line so a header `Content-Length: 437` loses.
     [/\b(?!Length|Content|Size|Bytes|Tokens)[A-Z][A-Za-z]{2,40}: ([45]\d{2})\b/, [': 4', ': 5']],
   ],

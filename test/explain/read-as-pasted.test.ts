@@ -253,6 +253,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['⎿  API Error: 503 Service Unavailable · Retrying in 2 seconds… (attempt 1/10)\nError: Request failed with status code 401', 'auth'],
     ['⎿  API Error: 503 Service Unavailable · Retrying in 2 seconds… (attempt 1/10)\nfatal: gave up, access denied for this workspace', 'permission'],
     ['⎿  API Error (api.example.com | 504: Gateway time-out) · Retrying in 33 seconds… (attempt 8/10)\n⎿  API Error: Operation aborted', 'timeout/gateway_timeout'],
+    // A status and the error body it came with, after a log's words (a JSON log line's message, unescaped).
+    ['{"level":"error","msg":"request failed: 502 {\\"error\\":{\\"message\\":\\"All upstreams failed. Last error: fetch failed\\"}}"}', 'server_error'],
     // An app that names the model between its label and the status; Bedrock's words for a tool_use left unanswered.
     ['API Error (claude-opus-9): 400 The provided model identifier is invalid.', 'not_found/unknown_model'],
     ['$ my-agent run\nAPI Error (claude-opus-9): 400 The provided model identifier is invalid.', 'not_found/unknown_model'],
