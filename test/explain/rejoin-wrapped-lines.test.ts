@@ -12,7 +12,9 @@ function reference(text: string): string {
     if (line.length > max) [max, count] = [line.length, 1];
     else if (line.length === max) count++;
   }
-  const width = max >= 60 && count >= 2 ? max : -1;
+  // Or a one-line paste a terminal of a usual width wrapped once: two lines, the first 80, 100 or 120 long and longer.
+  const once = lines.length === 2 && count === 1 && [80, 100, 120].includes(max) && lines[0]!.length === max;
+  const width = (max >= 60 && count >= 2) || once ? max : -1;
   const openQuotes = (line: string): boolean => {
     let open = false;
     for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) {
@@ -76,6 +78,14 @@ describe('rejoinWrappedLines', () => {
     const t = '> {"error":{"message":"This organization has been\n> disabled."}}';
     expect(rejoinWrappedLines(t)).toBe(reference(t));
     expect(rejoinWrappedLines(t)).toBe('> {"error":{"message":"This organization has been disabled."}}');
+  });
+
+  it('joins a one-line paste wrapped once at a terminal width, whatever the quotes on it', () => {
+    // The counterexample fast-check found (CI, seed 89164990) before the oracle knew the rule.
+    const t = `${'x'.repeat(30)}\\""":${'x'.repeat(30)}"${'x'.repeat(30)}> ":\n"`;
+    expect(t.indexOf('\n')).toBe(100);
+    expect(rejoinWrappedLines(t)).toBe(reference(t));
+    expect(rejoinWrappedLines(t)).not.toContain('\n');
   });
 
   it('joins at most 40 lines into one', () => {
