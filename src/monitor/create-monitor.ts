@@ -1,49 +1,17 @@
-import type { StatusReport } from '../checks/check-result.js';
-import type { AlertSink } from './alert-sink.js';
-import type { Clock } from '../ports/clock.js';
-import type { IncidentRecord, Store } from './store.js';
-import { createRoundRunner, type RoundOutcome } from './create-round-runner.js';
+import type { IncidentRecord } from './store.js';
+import { createRoundRunner, type RoundOutcome, type RoundRunnerDeps } from './create-round-runner.js';
 import { acknowledgeIncidents, resolveIncidents, snoozeIncidents, type ActionTarget } from './incident-actions.js';
 import { defaultPolicy, type IncidentPolicy } from './incident.js';
-import type { MonitorLogger } from './monitor-logger.js';
-import type { OutboxDeps } from './outbox.js';
-import type { Explain } from './plan-round.js';
-import type { Timers } from './scheduler.js';
 import { HISTORY_WINDOWS, summarizeHistory, type HistoryWindow } from './summarize-history.js';
 
 export type { RoundOutcome } from './create-round-runner.js';
 
-export interface MonitorDeps {
-  /** One round of the status checks; `generation`: run the paid probe this round (see `generationIntervalSeconds`). */
-  runRound: (options: { generation: boolean }) => Promise<StatusReport>;
-  /**
-   * MONITOR_GENERATION_INTERVAL_SECONDS: the paid probe's cadence (0: never). While it fails it runs again within a
-   * minute, and between runs its last result stands in the report. Absent: every round runs it.
-   */
-  generationIntervalSeconds?: number;
-  sink: AlertSink;
-  store: Store;
-  clock: Clock;
-  logger: MonitorLogger;
-  intervalSeconds: number;
+/** The round runner's dependencies, with the policy given as thresholds and overrides instead of whole. */
+export interface MonitorDeps extends Omit<RoundRunnerDeps, 'policy'> {
   failureThreshold: number;
   recoveryThreshold: number;
-  /** Fraction of the interval added at random to each wait (default 0.1), so replicas do not probe in lockstep. */
-  jitter?: number;
-  explain?: Explain;
   /** Overrides of the policy (flapping window, headroom ratio, reminder period…). */
   policy?: Partial<IncidentPolicy>;
-  /** The outbox's own options (pacing, backoff, retries, the give-up hook). */
-  outbox?: Omit<OutboxDeps, 'store' | 'sink' | 'clock' | 'logger'>;
-  /** The timers of rounds, delivery retries and waits (real ones by default): tests step them by hand. */
-  timers?: Timers;
-  random?: () => number;
-  /**
-   * How long a round waits for its first delivery pass (one message, then Slack's pace) before it counts as done
-   * (default 5,000 ms, on `timers`). Delivery goes on in the background past it: a slow Slack delays neither the next
-   * probe nor the Re-check answer.
-   */
-  deliveryWaitMs?: number;
 }
 
 export interface Monitor {

@@ -18,8 +18,12 @@ export interface RoundOutcome {
 }
 
 export interface RoundRunnerDeps {
+  /** One round of the status checks; `generation`: run the paid probe this round (see `generationIntervalSeconds`). */
   runRound: (options: { generation: boolean }) => Promise<StatusReport>;
-  /** The paid probe's cadence in seconds (0: never); absent: every round runs it. */
+  /**
+   * MONITOR_GENERATION_INTERVAL_SECONDS: the paid probe's cadence (0: never). While it fails it runs again within a
+   * minute, and between runs its last result stands in the report. Absent: every round runs it.
+   */
   generationIntervalSeconds?: number;
   sink: AlertSink;
   store: Store;
@@ -27,11 +31,19 @@ export interface RoundRunnerDeps {
   logger: MonitorLogger;
   intervalSeconds: number;
   policy: IncidentPolicy;
+  /** Fraction of the interval added at random to each wait (default 0.1), so replicas do not probe in lockstep. */
   jitter?: number;
   explain?: Explain;
+  /** The outbox's own options (pacing, backoff, retries, the give-up hook). */
   outbox?: Omit<OutboxDeps, 'store' | 'sink' | 'clock' | 'logger'>;
+  /** The timers of rounds, delivery retries and waits (real ones by default): tests step them by hand. */
   timers?: Timers;
   random?: () => number;
+  /**
+   * How long a round waits for its first delivery pass (one message, then Slack's pace) before it counts as done
+   * (default 5,000 ms, on `timers`). Delivery goes on in the background past it: a slow Slack delays neither the next
+   * probe nor the Re-check answer.
+   */
   deliveryWaitMs?: number;
 }
 
