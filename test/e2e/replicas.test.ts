@@ -87,6 +87,7 @@ describe.skipIf(!server)('three replicas on one Redis (rounds stepped on a manua
 
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.stop()));
+    await Promise.all(proxies.map((p) => p.close()));
     redis?.disconnect();
     await Promise.all([claude?.close(), slack?.close(), statusPage?.close(), server?.stop()]);
   });
@@ -112,7 +113,7 @@ describe.skipIf(!server)('three replicas on one Redis (rounds stepped on a manua
   it('hands the monitor over when the leader dies, with no alert posted twice', async () => {
     // Dead as the cluster sees it: its connections to Redis end, so it neither renews nor releases the lease.
     const old = leader();
-    await proxies[replicas.indexOf(old)]!.cut();
+    proxies[replicas.indexOf(old)]!.cut();
     dead.add(old);
     // Redis expires the lease (1.5 s, real time); another replica takes it at its next attempt (every 0.5 s).
     await expect.poll(() => leaders().length, { timeout: 10_000, interval: 50 }).toBe(1);

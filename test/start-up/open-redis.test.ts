@@ -1,41 +1,17 @@
-import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { openRedis } from '../../src/start-up/open-redis.js';
-import { startRedisServer } from '../support/redis-server.js';
+import { startRedisProxy, startRedisServer } from '../support/redis-server.js';
 
 const redis = await startRedisServer({ requirePass: 'first-Pw-1' });
-
-/** A TCP proxy to the test Redis that can drop every connection and refuse new ones for a while (a network cut). */
-async function startSwitchableProxy(target: URL) {
-  let open = true;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    if (!open) return void client.destroy();
-    const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => { sockets.delete(s); client.destroy(); upstream.destroy(); });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    cut: () => { open = false; for (const s of sockets) s.destroy(); },
-    restore: () => void (open = true),
-    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
-  };
-}
 
 describe.skipIf(!redis)('openRedis (real redis-server)', () => {
   afterAll(async () => redis?.stop());
 
   it('says a refused password even when it follows a dropped connection (a password rotated during a network cut)', async () => {
-    const proxy = await startSwitchableProxy(new URL(redis!.url));
+    const proxy = await startRedisProxy(redis!.url);
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => void (lines.push((JSON.parse(chunk.toString()) as { msg: string }).msg), done()) });
     const logger = createLogger({ level: 'info', secrets: [] }, sink);

@@ -53,18 +53,27 @@ export async function startRedisServer(options: { requirePass?: string } = {}): 
 export interface RedisProxy {
   /** redis://127.0.0.1:PORT, forwarding to the server. */
   url: string;
+  port: number;
   /**
-   * Cuts every connection and refuses new ones, as a dead process's connections end: the replica behind it can
-   * neither renew nor release its monitor lease, which Redis then expires by its TTL.
+   * Cuts every connection and refuses new ones until `restore()`, as a network cut or a dead process's connections
+   * end: a replica behind it can neither renew nor release its monitor lease, which Redis then expires by its TTL.
    */
-  cut(): Promise<void>;
+  cut(): void;
+  /** Accepts connections again (the network is back). */
+  restore(): void;
+  close(): Promise<void>;
 }
 
-/** A TCP proxy in front of a test Redis, so that one replica among several in this process can lose Redis alone. */
+/**
+ * A TCP proxy in front of a test Redis, so that one replica among several in this process can lose Redis alone, or
+ * one client can lose it for a while.
+ */
 export async function startRedisProxy(redisUrl: string): Promise<RedisProxy> {
   const target = new URL(redisUrl);
+  let open = true;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
+    if (!open) return void client.destroy();
     const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
     for (const s of [client, upstream]) {
       sockets.add(s);
@@ -75,12 +84,12 @@ export async function startRedisProxy(redisUrl: string): Promise<RedisProxy> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const dropAll = (): void => { for (const s of sockets) s.destroy(); };
   return {
     url: `redis://127.0.0.1:${port}`,
-    async cut() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
+    port,
+    cut: () => { open = false; dropAll(); },
+    restore: () => void (open = true),
+    close: () => new Promise<void>((resolve) => { dropAll(); server.close(() => resolve()); }),
   };
 }
