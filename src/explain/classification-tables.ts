@@ -105,7 +105,9 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
   [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
   [/token refresh failed|invalid_grant|refresh token (?:not found|is invalid|invalid|expired|has expired)/, 'auth', 'oauth_token'],
-  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api[ _-]?key(?: environment variable)? (?:is )?(?:missing|not set|not configured|not provided|not found)|no api[ _-]?key (?:found|provided|set|configured)|missing (?:the )?(?:anthropic )?api[ _-]?key|x-api-key header is required|unable to locate credentials|could not load credentials|default credentials were not found/, 'auth', 'missing_key'],
+  [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api[ _-]?key(?: environment variable)? (?:is )?(?:missing|not set|not configured|not provided|not found)|no api[ _-]?key (?:found|provided|set|configured)|missing (?:the )?(?:anthropic )?api[ _-]?key|x-api-key header is required|unable to locate credentials|could not load credentials|default credentials were not found|you must provide api authentication/, 'auth', 'missing_key'],
+  // tghamm/Anthropic.SDK (EndpointBase.cs) throws its 401 as .NET's AuthenticationException with these words.
+  [/anthropic rejected your authorization/, 'auth', 'api_key'],
   // AWS's words for a credential it read and refused (UnrecognizedClientException, ExpiredTokenException, SigV4).
   [/security token included in the request is (?:invalid|expired)|request signature we calculated does not match/, 'auth', undefined],
 ];
@@ -167,12 +169,25 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
   // The Anthropic SDKs' own messages for their timeout and connection classes ("Request timed out.", "Connection
   // error."), as Claude Code and other apps show them without the class.
-  [/aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d|\brequest timed out\b|stream idle timeout|read timeout on endpoint url/, 'timeout', 'client_timeout'],
+  [/(?:operation was )?aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d|\brequest timed out\b|stream idle timeout|read timeout on endpoint url/, 'timeout', 'client_timeout'],
+  // Other clients' own timeouts, in their source's words: .NET's HttpClient.Timeout (its resource key too, when an
+  // AOT build trimmed the text) and Winsock's connect timeout; Go's net ("i/o timeout", "TLS handshake timeout",
+  // "timeout awaiting response headers", "Client.Timeout exceeded"); reqwest's "operation timed out"; Ktor's "…
+  // timeout has expired"; Symfony's "Idle timeout reached"; Dio's timeout types; NSURLErrorTimedOut (-1001); cURL's 28;
+  // the Anthropic PHP SDK's APITimeoutException.
+  [/configured httpclient\.timeout|net_http_request_timedout|connected party did not properly respond after a period of time|\bi\/o timeout\b|tls handshake timeout|timeout awaiting response headers|client\.timeout exceeded|\boperation timed out\b|timeout has expired|idle timeout reached|dioexception \[(?:connection|send|receive) timeout\]|nsurlerrordomain,? code=-1001\b|\bcurl error 28\b|anthropic api timeout exception/, 'timeout', 'client_timeout'],
   // Node's and libc's error codes for a connection that failed: as sure as a class name.
-  [/\bconnection error\.|\be(?:connreset|connrefused|notfound|ai_again|hostunreach|netunreach)\b|getaddrinfo/, 'connection'],
+  [/\bconnection error\.|\be(?:connreset|connrefused|connaborted|notfound|ai_again|hostunreach|netunreach|pipe)\b|getaddrinfo/, 'connection'],
+  // Other clients' words for a connection that failed, from their source: Winsock's (as .NET and Go on Windows print
+  // them), .NET's HttpClient, Apple's URL loading system (NSURLErrorDomain codes and their descriptions), the
+  // resolver's, OkHttp's, Go's net/http and crypto/tls, reqwest and hyper, Dio, Mint, cURL's error numbers (5, 6, 7,
+  // 35, 52, 55, 56, 60, 77), the Anthropic PHP SDK's APIConnectionException.
+  [/forcibly closed by the remote host|actively refused it|no such host is known|the response ended prematurely|unable to read data from the transport connection|the ssl connection could not be established|the server shut down the connection|an error occurred while sending the request|nsurlerrordomain,? code=-(?:100[345689]|1020|120[0-6])\b|the network connection was lost|a server with the specified hostname could not be found|could not connect to the server|the internet connection appears to be offline|a secure connection to the server cannot be made|nodename nor servname provided|name or service not known|temporary failure in name resolution|no address associated with hostname|unexpected end of stream on|stream was reset: |server sent goaway|\bbroken pipe\b|\bx509: |\btls: (?:failed to verify|handshake failure|bad certificate|internal error|unrecognized name)|error sending request for url|error trying to connect|connection closed before message completed|failed host lookup|dioexception \[(?:connection error|bad certificate)\]|non-existing domain|reason: :(?:closed|econnrefused|econnreset|nxdomain|ehostunreach|enetunreach)\b|\bcurl error (?:5|6|7|35|52|55|56|60|77)\b|ssl_error_syscall|anthropic api connection error|client network socket disconnected/, 'connection'],
   // Anthropic's own 429 wording, quoted by an app that dropped the status and type.
   [/would exceed (?:the|your organi[sz]ation's) rate limit|has exceeded your (?:[a-z-]{1,20} )?rate limit/, 'rate_limit'],
   [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],
+  // A cancellation the caller asked for: Go's context, .NET's CancellationToken, NSURLErrorCancelled (-999), Dio's.
+  [/\bcontext canceled\b|the operation was canceled|nsurlerrordomain,? code=-999\b|dioexception \[request cancelled\]/, 'timeout', 'aborted'],
   [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect\b|failed to fetch|err_connection|net::err_/, 'connection'],
   [/did not get a response|no response (?:was )?received|empty reply from server|server disconnected without sending a response/, 'connection'],

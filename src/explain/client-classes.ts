@@ -17,6 +17,12 @@ export interface ClientClassInfo {
   language?: ClientLanguage;
   /** The tool the class belongs to, for "what was recognised". */
   client: string;
+  /**
+   * A network stack's own exception (a socket's, a TLS layer's, an HTTP client's transport failure): it says the call
+   * failed on the way, and its message's words say how (`ConnectException: Connection timed out` is a connect timeout,
+   * rule 6), so those words refine the category before the class's own default stands.
+   */
+  transport?: true;
 }
 
 const py = (client: string, category: Category, status?: number, kind?: Kind): ClientClassInfo => ({
@@ -31,6 +37,15 @@ const java = (category: Category, status?: number): ClientClassInfo => ({
 
 const dotnet = (category: Category, status?: number): ClientClassInfo => ({
   client: 'Anthropic .NET SDK', category, ...(status ? { status } : {}),
+});
+
+/** A network stack's exception (see `transport`): connection unless its words say timeout; a timeout is the client's. */
+const net = (client: string, category: 'connection' | 'timeout', language?: ClientLanguage, kind?: Kind): ClientClassInfo => ({
+  client, category, transport: true, ...(language ? { language } : {}),
+  ...(kind ? { kind } : category === 'timeout' ? { kind: 'client_timeout' as const } : {}),
+});
+const other = (client: string, category: Category, status?: number, kind?: Kind): ClientClassInfo => ({
+  client, category, ...(status ? { status } : {}), ...(kind ? { kind } : {}),
 });
 
 export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
@@ -53,7 +68,8 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   UnprocessableEntityException: java('invalid_request', 422),
   RateLimitException: java('rate_limit', 429),
   InternalServerException: java('server_error', 500),
-  AnthropicIoException: java('connection'),
+  // Its I/O failure wraps the network stack's exception ("Request failed", "Stream failed"): the words inside say how.
+  AnthropicIoException: { ...java('connection'), transport: true },
   // LangChain4j (dev.langchain4j.exception; its RateLimitException and InternalServerException share the Java SDK's
   // names and meaning).
   ModelNotFoundException: { client: 'LangChain4j', category: 'not_found', status: 404, language: 'java' },
@@ -111,12 +127,82 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   UND_ERR_BODY_TIMEOUT: ts('undici', 'timeout', undefined, 'client_timeout'),
   FailedToOpenSocket: ts('Bun', 'connection'),
   ConnectionRefused: ts('Bun', 'connection'),
+
+  // Below, each client's vocabulary for a transport failure, read from its own source (not from pastes). The words
+  // inside a network stack's exception refine it (`transport`); a status or an Anthropic error type in the paste still
+  // decides first (weigh-evidence.ts).
+  // .NET (dotnet/runtime System.Net.Http, System.Net.Sockets, System.Security.Authentication): HttpClient's timeout
+  // is a TaskCanceledException ("The request was canceled due to the configured HttpClient.Timeout of 100 seconds
+  // elapsing", older runtimes "A task was canceled."); a token the caller cancelled, an OperationCanceledException.
+  TaskCanceledException: net('.NET', 'timeout'),
+  OperationCanceledException: net('.NET', 'timeout', undefined, 'aborted'),
+  SocketException: net('.NET / Java / Dart sockets', 'connection'),
+  HttpIOException: net('.NET', 'connection'),
+  // System.Security.Authentication.AuthenticationException is the TLS handshake's failure ("The remote certificate is
+  // invalid according to the validation procedure"), not LangChain4j's 401 of the same short name.
+  'Security.Authentication.AuthenticationException': net('.NET', 'connection'),
+  // anthropics/anthropic-sdk-csharp (src/Anthropic/Exceptions): an I/O failure around HttpRequestException.
+  AnthropicIOException: { ...dotnet('connection'), transport: true },
+  // tghamm/Anthropic.SDK (EndpointBase.cs): its 429.
+  RateLimitsExceeded: other('Anthropic.SDK (.NET)', 'rate_limit', 429),
+  // Java and Kotlin: java.net, javax.net.ssl, java.net.http, OkHttp (square/okhttp), Ktor, Spring, Netty.
+  SocketTimeoutException: net('Java', 'timeout', 'java'),
+  ConnectException: net('Java / Guzzle', 'connection'),
+  ConnectTimeoutException: net('Ktor', 'timeout', 'java'),
+  UnknownHostException: net('Java', 'connection', 'java'),
+  SSLHandshakeException: net('Java', 'connection', 'java'),
+  SSLPeerUnverifiedException: net('Java', 'connection', 'java'),
+  SSLException: net('Java', 'connection', 'java'),
+  HttpTimeoutException: net('java.net.http', 'timeout', 'java'),
+  HttpConnectTimeoutException: net('java.net.http', 'timeout', 'java'),
+  HttpRequestTimeoutException: net('Ktor', 'timeout', 'java'),
+  InterruptedIOException: net('OkHttp', 'timeout', 'java'),
+  StreamResetException: net('OkHttp', 'connection', 'java'),
+  ReadTimeoutException: net('Netty', 'timeout', 'java'),
+  WebClientRequestException: net('Spring WebClient', 'connection', 'java'),
+  ResourceAccessException: net('Spring RestTemplate', 'connection', 'java'),
+  // LangChain4j's (and java.util.concurrent's, and Dart's) TimeoutException.
+  TimeoutException: net('LangChain4j / Dart', 'timeout'),
+  // Ruby: Net::HTTP (Net::ReadTimeout and Net::WriteTimeout are read above), Faraday; ruby_llm (crmne/ruby_llm
+  // lib/ruby_llm/error.rb maps 401, 403, 500, 502-504 and 529 to these, and its own cancellation).
+  OpenTimeout: net('Net::HTTP', 'timeout'),
+  ConnectionFailed: net('Faraday', 'connection'),
+  ServerError: other('Faraday / ruby_llm', 'server_error'),
+  UnauthorizedError: other('ruby_llm', 'auth', 401),
+  ForbiddenError: other('ruby_llm', 'permission', 403),
+  ContextLengthExceededError: other('ruby_llm', 'invalid_request', 400, 'prompt_too_long'),
+  CancelledError: net('asyncio / ruby_llm', 'timeout', undefined, 'aborted'),
+  // PHP: anthropics/anthropic-sdk-php (src/Core/Exceptions), Guzzle's and Symfony HttpClient's 5xx and transport
+  // failures, mozex/anthropic-php's TransporterException (Guzzle's message inside), Prism's rate limit.
+  APIConnectionException: net('Anthropic PHP SDK', 'connection'),
+  APITimeoutException: net('Anthropic PHP SDK', 'timeout'),
+  ServerException: other('Guzzle / Symfony HttpClient', 'server_error'),
+  TransportException: net('Symfony HttpClient', 'connection'),
+  TransporterException: net('anthropic-php', 'connection'),
+  PrismRateLimitedException: other('Prism', 'rate_limit', 429),
+  // Elixir: Mint and Req (`%Mint.TransportError{reason: :closed}`), HTTPoison.
+  TransportError: net('Mint / Req', 'connection'),
+  // Python extras: aiohttp, requests, urllib3, http.client.
+  ClientOSError: py('aiohttp', 'connection'),
+  ClientPayloadError: py('aiohttp', 'connection'),
+  ServerTimeoutError: py('aiohttp', 'timeout', undefined, 'client_timeout'),
+  ChunkedEncodingError: py('requests', 'connection'),
+  MaxRetryError: { ...py('urllib3', 'connection'), transport: true },
+  NewConnectionError: py('urllib3', 'connection'),
+  ConnectTimeoutError: { ...net('urllib3 / undici', 'timeout') },
+  ProtocolError: py('urllib3', 'connection'),
+  RemoteDisconnected: py('http.client', 'connection'),
+  IncompleteRead: py('http.client', 'connection'),
+  // undici's timeouts by class (nodejs/undici lib/core/errors.js).
+  HeadersTimeoutError: ts('undici', 'timeout', undefined, 'client_timeout'),
+  BodyTimeoutError: ts('undici', 'timeout', undefined, 'client_timeout'),
 };
 
-/** One alternation of literal names, longer first; a dotted module prefix may precede. Linear to scan. */
+/** One alternation of literal names (dots escaped), longer first; a dotted module prefix may precede. Linear to scan. */
 export const CLIENT_CLASS_PATTERN = new RegExp(
   `\\b(${Object.keys(CLIENT_CLASSES)
     .sort((a, b) => b.length - a.length)
+    .map((name) => name.replaceAll('.', '\\.'))
     .join('|')})\\b`,
 );
 

@@ -24,7 +24,8 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     [/\bAPI Error(?: \([^()\n]{1,80}\))?:? \(?(\d{3})\b/i, ['api error']],
     [/\bHTTP(?:\/\d(?:\.\d)?)? (\d{3})\b/, ['http']], // a status line
     // `statusCode: 529`, "status code 500"; a message glued on by an app ("status code 429This request…") still ends it.
-    [/\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?\s{0,3}["']?(\d{3})(?!\d)/i, ['status']],
+    // A Ruby hash before 3.4 writes `:status=>529` (the Anthropic Ruby SDK's default message is `{url:, status:, body:}`).
+    [/\bstatus(?:_code|Code| code)?["']?\s{0,3}[:=]?>?\s{0,3}["']?(\d{3})(?!\d)/i, ['status']],
     // Chinese gateways (one-api, new-api and their relays): "状态码: 400", "狀態碼：429".
     [/(?:状态码|狀態碼)\s{0,3}[:：=]?\s{0,3}(\d{3})(?!\d)/, ['状态码', '狀態碼']],
   ],
@@ -39,7 +40,16 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     [/\b(?:returned|responded with|got|received|failed with|answered)(?: an?)?(?: HTTP| status| error)? (\d{3})\b/i, ['returned', 'responded', 'got ', 'received', 'failed with', 'answered']],
     // .NET's HttpClient ("Response status code does not indicate success: 529 ()."), httpx ("Server error '529 ' for
     // url", "Client error '429 Too Many Requests'").
-    [/\b(?:does not indicate success: |(?:Client|Server) error ')(\d{3})\b/, ['does not indicate success', "error '"]],
+    // An AOT build of .NET trims the resource text and prints its key: "net_http_message_not_success_statuscode_reason,
+    // 500, Internal Server Error" (dotnet/runtime, System.Net.Http Strings.resx).
+    [/(?:\bdoes not indicate success: |\b(?:Client|Server) error '|not_success_statuscode(?:_reason)?, )(\d{3})\b/, ['does not indicate success', "error '", 'not_success_statuscode']],
+    // Guzzle's RequestException ("Server error: `POST https://…` resulted in a `529 ` response", guzzle/guzzle
+    // src/Exception/RequestException.php); reqwest's status error ("HTTP status server error (529 <unknown status
+    // code>) for url (…)", seanmonstar/reqwest src/error.rs); Dio's bad response ("the response has a status code of
+    // 529", cfug/dio dio/lib/src/dio_exception.dart).
+    [/\bresulted in a `(\d{3})\b/, ['resulted in a `']],
+    [/\bHTTP status (?:client|server) error \((\d{3})\b/, ['http']],
+    [/\bhas a status code of (\d{3})\b/, ['status']],
     // Python requests' HTTPError ("429 Client Error: Too Many Requests for url: …").
     [/\b(\d{3}) (?:Client|Server) Error:/, ['client error:', 'server error:']],
     // A status in parentheses after the verdict: Claude Code's "Request rejected (429)", "failed (503)".
@@ -132,7 +142,27 @@ function readAnyStatus(text: string, html: boolean, lower: string): StatusReadin
   }
   const first = firstStatus(text, lower);
   if (first?.rank === 0) return first;
-  return accessLogStatus(text) ?? first ?? wrapperReasonStatus(lower) ?? (html ? bareStatus(text) : undefined);
+  const named = first && first.rank <= 1 ? undefined : dotnetStatusName(text, lower);
+  return accessLogStatus(text) ?? named ?? first ?? wrapperReasonStatus(lower) ?? (html ? bareStatus(text) : undefined);
+}
+
+/**
+ * .NET's `HttpStatusCode` names (dotnet/runtime, System.Net.Primitives HttpStatusCode.cs), as a status formatted by
+ * its name prints it: the Anthropic .NET SDK's `Status Code: ServiceUnavailable` (AnthropicApiException.Message),
+ * `StatusCode: TooManyRequests` in a response's ToString(). A status without a name (529) prints as its number.
+ */
+const DOTNET_STATUS_NAMES: Readonly<Record<string, number>> = {
+  BadRequest: 400, Unauthorized: 401, PaymentRequired: 402, Forbidden: 403, NotFound: 404, MethodNotAllowed: 405,
+  ProxyAuthenticationRequired: 407, RequestTimeout: 408, Conflict: 409, RequestEntityTooLarge: 413,
+  UnprocessableEntity: 422, UnprocessableContent: 422, TooManyRequests: 429, InternalServerError: 500, BadGateway: 502,
+  ServiceUnavailable: 503, GatewayTimeout: 504,
+};
+const DOTNET_STATUS_NAME_RE = /\bStatus ?Code:? ([A-Z][A-Za-z]{5,30})\b/;
+
+function dotnetStatusName(text: string, lower: string): StatusReading | undefined {
+  if (!lower.includes('status code: ') && !lower.includes('statuscode: ')) return undefined;
+  const status = DOTNET_STATUS_NAMES[DOTNET_STATUS_NAME_RE.exec(text)?.[1] ?? ''];
+  return status ? { status, rank: 1 } : undefined;
 }
 
 /**

@@ -133,6 +133,12 @@ export function weighEvidence(parsed: ParsedError): Classification {
 
   // 7. Classes.
   if (bySdk) return pick(bySdk, 0.8, 'sdk_class');
+  if (client?.transport) {
+    // A network stack's exception: its words say how the call failed on the way (a connect that timed out, a read
+    // that was reset); the class's own default stands when they say nothing more.
+    const how = transportWords(flat);
+    if (how) return pick(how[0], 0.75, 'client_class', how[1]);
+  }
   if (client) return pick(client.category, 0.75, 'client_class', client.kind);
 
   // 8. Unmistakable wording, then fragments.
@@ -182,6 +188,17 @@ function lastFragment(flat: string): { rule: (typeof FRAGMENTS)[number]; inBanne
   const end = last.index! + last[0].length;
   const banner = RETRY_BANNER_TAIL.exec(flat.slice(end, end + 160));
   return { rule: FRAGMENTS[index]!, inBanner: banner !== null, bannerEnd: banner ? end + banner.index + banner[0].length : end };
+}
+
+/**
+ * What a transport failure's words say it was: the last fragment standing in the text when it names a timeout (and
+ * which kind) or a connection failure, else the shared keywords when they do.
+ */
+function transportWords(flat: string): [Category, (Kind | null)?] | undefined {
+  const fragment = lastFragment(flat);
+  if (fragment && (fragment.rule[1] === 'timeout' || fragment.rule[1] === 'connection')) return [fragment.rule[1], fragment.rule[2]];
+  const byKeywords = keywordCategory(flat);
+  return byKeywords === 'timeout' || byKeywords === 'connection' ? [byKeywords] : undefined;
 }
 
 /** The end of a retry banner: "retrying in 2 seconds… (attempt 2/10)", "retrying in 4s · attempt 3/10". */
