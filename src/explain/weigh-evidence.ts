@@ -128,7 +128,10 @@ export function weighEvidence(parsed: ParsedError): Classification {
     const rank = parsed.statusRank ?? 0;
     const base = rank === 0 ? 0.9 : rank === 1 ? 0.8 : rank === 2 ? 0.65 : 0.75;
     const other = bySdk ?? client?.category;
-    return pick(byStatus, other && !compatible(byStatus, other) ? Math.min(base, 0.55) : base, 'status');
+    // A status the client's class stands for (rank 3) comes with the class's kind when it names one (ruby_llm's
+    // ContextLengthExceededError is a 400 about the prompt's length).
+    const classKind = rank === 3 && client?.category === byStatus ? client.kind : undefined;
+    return pick(byStatus, other && !compatible(byStatus, other) ? Math.min(base, 0.55) : base, 'status', classKind);
   }
 
   // 7. Classes.

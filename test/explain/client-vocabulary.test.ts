@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { explainOffline } from '../../src/explain/explain-offline.js';
+import { parseErrorText } from '../../src/explain/parse-error-text.js';
+import { LOW_CONFIDENCE } from '../../src/explain/weigh-evidence.js';
+
+/**
+ * What other clients print for a failure on the way (connection, timeout, cancellation) and for an HTTP status, learnt
+ * from each client's own source rather than from pastes. Every text is made up from the template in the file named
+ * beside it (repository and path), filled in as the client would fill it. Each is answered offline, sure enough not to
+ * need Claude (confidence at or above LOW_CONFIDENCE); before these rules each was wrong, or right only by a keyword
+ * below that line.
+ */
+const classify = (text: string) => {
+  const e = explainOffline(text);
+  return e.kind ? `${e.category}/${e.kind}` : e.category;
+};
+
+type Case = readonly [text: string, want: string, source: string];
+
+const VOCABULARY_CASES: readonly Case[] = [
+  // .NET
+  ['System.Net.Sockets.SocketException (10054): An existing connection was forcibly closed by the remote host.', 'connection', 'Winsock WSAECONNRESET text, as System.Net.Sockets prints it'],
+  ['System.Net.Http.HttpRequestException: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (api.anthropic.com:443)', 'timeout/client_timeout', 'Winsock WSAETIMEDOUT (a connect timeout, rule 6)'],
+  ['System.Net.Http.HttpRequestException: An error occurred while sending the request.\n ---> System.IO.IOException: The response ended prematurely.', 'connection', 'dotnet/runtime src/libraries/System.Net.Http/src/Resources/Strings.resx (net_http_invalid_response_premature_eof)'],
+  ['System.Net.Http.HttpIOException: The response ended prematurely while waiting for the next frame from the server. (ResponseEnded)', 'connection', 'dotnet/runtime Strings.resx (net_http_invalid_response_missing_frame)'],
+  ['System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch', 'connection', 'System.Security.Authentication: a TLS handshake, not LangChain4j\'s 401 AuthenticationException'],
+  ['System.OperationCanceledException: The operation was canceled.', 'timeout/aborted', 'a CancellationToken the caller cancelled'],
+  ['System.Threading.Tasks.TaskCanceledException: A task was canceled.', 'timeout/client_timeout', 'HttpClient.Timeout before .NET 5 (TaskCanceledException without words)'],
+  ['System.Threading.Tasks.TaskCanceledException: net_http_request_timedout, 100', 'timeout/client_timeout', 'dotnet/runtime Strings.resx net_http_request_timedout, its key as an AOT build prints it'],
+  ['Failed to load: net_http_message_not_success_statuscode_reason, 529, ', 'overloaded', 'dotnet/runtime HttpResponseMessage.EnsureSuccessStatusCode, resource key as an AOT build prints it'],
+  ['Anthropic.Exceptions.Anthropic5xxException: Status Code: GatewayTimeout\n{"error":{"message":"boom"}}', 'timeout/gateway_timeout', 'anthropics/anthropic-sdk-csharp src/Anthropic/Exceptions/AnthropicApiException.cs ("Status Code: {0}\\n{1}", HttpStatusCode by name)'],
+  ['Anthropic.Exceptions.Anthropic4xxException: Status Code: TooManyRequests\n{"error":{"message":"boom"}}', 'rate_limit', 'AnthropicApiException.cs with HttpStatusCode.TooManyRequests'],
+  ['Anthropic.Exceptions.AnthropicIOException: I/O Exception\n ---> System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.', 'connection', 'anthropics/anthropic-sdk-csharp src/Anthropic/AnthropicClient.cs ("I/O Exception") around net_http_ssl_connection_failed'],
+  ['System.Security.Authentication.AuthenticationException: You must provide API authentication.', 'auth/missing_key', 'tghamm/Anthropic.SDK Anthropic.SDK/EndpointBase.cs (GetClient without a key)'],
+  ['Anthropic.SDK.RateLimitsExceeded: Please wait and retry your request. <no content>', 'rate_limit', 'tghamm/Anthropic.SDK Anthropic.SDK/RateLimitsExceeded.cs'],
+  // Java and Kotlin
+  ['java.net.UnknownHostException: api.anthropic.com', 'connection', 'java.net.UnknownHostException (message is the host)'],
+  ['java.net.ConnectException: Connection timed out: connect', 'timeout/client_timeout', 'java.net.ConnectException: its words say a connect timeout (rule 6)'],
+  ['java.io.IOException: unexpected end of stream on https://api.anthropic.com/...', 'connection', 'square/okhttp okhttp/src/commonJvmAndroid/kotlin/okhttp3/internal/http1/Http1ExchangeCodec.kt'],
+  ['okhttp3.internal.http2.StreamResetException: stream was reset: INTERNAL_ERROR', 'connection', 'square/okhttp okhttp3/internal/http2/StreamResetException.kt'],
+  ['com.anthropic.errors.AnthropicIoException: Request failed\nCaused by: java.net.SocketTimeoutException: timeout', 'timeout/client_timeout', 'anthropics/anthropic-sdk-java anthropic-java-client-okhttp/.../OkHttpClient.kt ("Request failed") around OkHttp\'s timeout'],
+  ['org.springframework.web.reactive.function.client.WebClientRequestException: Read timed out', 'timeout/client_timeout', 'Spring WebClient\'s transport failure, refined by its words'],
+  // Swift (NSURLErrorDomain codes: swiftlang/swift-corelibs-foundation Sources/Foundation/NSURLError.swift)
+  ['Error Domain=NSURLErrorDomain Code=-1005 "The network connection was lost."', 'connection', 'NSURLErrorNetworkConnectionLost'],
+  ['Error Domain=NSURLErrorDomain Code=-1003 "A server with the specified hostname could not be found."', 'connection', 'NSURLErrorCannotFindHost (not a not_found)'],
+  ['Error Domain=NSURLErrorDomain Code=-1004 "Could not connect to the server."', 'connection', 'NSURLErrorCannotConnectToHost'],
+  ['Error Domain=NSURLErrorDomain Code=-1009 "The Internet connection appears to be offline."', 'connection', 'NSURLErrorNotConnectedToInternet'],
+  ['URLError(_nsError: Error Domain=NSURLErrorDomain Code=-1001 "(null)")', 'timeout/client_timeout', 'NSURLErrorTimedOut'],
+  ['Error Domain=NSURLErrorDomain Code=-999 "cancelled"', 'timeout/aborted', 'NSURLErrorCancelled'],
+  // Ruby
+  ['RubyLLM::ServerError: boom', 'server_error', 'crmne/ruby_llm lib/ruby_llm/error.rb (500)'],
+  ['RubyLLM::ContextLengthExceededError: this conversation is longer than the model accepts', 'invalid_request/prompt_too_long', 'crmne/ruby_llm lib/ruby_llm/error.rb'],
+  ['Anthropic::Errors::RateLimitError: {:url=>"https://api.anthropic.com/v1/messages", :status=>529, :body=>{:type=>"error"}}', 'overloaded', 'anthropics/anthropic-sdk-ruby lib/anthropic/errors.rb (message ||= {url:, status:, body:}, as Ruby before 3.4 inspects it)'],
+  // PHP
+  ['cURL error 35: OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to api.anthropic.com:443', 'connection', 'curl/curl docs/libcurl/libcurl-errors.md (CURLE_SSL_CONNECT_ERROR, 35)'],
+  ['GuzzleHttp\\Exception\\ServerException: Server error: `POST https://api.anthropic.com/v1/messages` resulted in a `529 ` response', 'overloaded', 'guzzle/guzzle src/Exception/RequestException.php (\'%s: `%s %s` resulted in a `%s %s` response\')'],
+  ['Anthropic\\Core\\Exceptions\\APIConnectionException: Anthropic API Connection Error', 'connection', 'anthropics/anthropic-sdk-php src/Core/Exceptions/APIConnectionException.php (DESC)'],
+  ['Anthropic\\Core\\Exceptions\\APITimeoutException: Anthropic API Timeout Exception', 'timeout/client_timeout', 'anthropics/anthropic-sdk-php src/Core/Exceptions/APITimeoutException.php'],
+  ['Symfony\\Component\\HttpClient\\Exception\\TransportException: Idle timeout reached for "https://api.anthropic.com/v1/messages".', 'timeout/client_timeout', 'symfony/http-client Response/TransportResponseTrait.php (\'Idle timeout reached for "%s".\')'],
+  // Go
+  ['Post "https://api.anthropic.com/v1/messages": dial tcp 160.79.104.10:443: i/o timeout', 'timeout/client_timeout', 'golang/go src/internal/poll/fd.go (DeadlineExceededError: "i/o timeout"; a connect timeout, rule 6)'],
+  ['Post "https://api.anthropic.com/v1/messages": context canceled', 'timeout/aborted', 'golang/go src/context/context.go (Canceled)'],
+  ['Post "https://api.anthropic.com/v1/messages": http2: server sent GOAWAY and closed the connection; LastStreamID=1, ErrCode=NO_ERROR, debug=""', 'connection', 'golang/go net/http h2_bundle.go (GoAwayError)'],
+  ['Post "https://api.anthropic.com/v1/messages": read tcp 10.0.0.2:5->160.79.104.10:443: wsarecv: An existing connection was forcibly closed by the remote host.', 'connection', 'Go on Windows: Winsock WSAECONNRESET'],
+  // Rust
+  ['error sending request for url (https://api.anthropic.com/v1/messages)', 'connection', 'seanmonstar/reqwest src/error.rs (Kind::Request)'],
+  ['HTTP status server error (529 <unknown status code>) for url (https://api.anthropic.com/v1/messages)', 'overloaded', 'seanmonstar/reqwest src/error.rs (Kind::Status)'],
+  // Dart
+  ['DioException [bad response]: This exception was thrown because the response has a status code of 529 and RequestOptions.validateStatus was configured to throw for this status code.', 'overloaded', 'cfug/dio dio/lib/src/dio_exception.dart (badResponse)'],
+  ["ClientException with SocketException: Failed host lookup: 'api.anthropic.com' (OS Error: No address associated with hostname, errno = 7), uri=https://api.anthropic.com/v1/messages", 'connection', 'dart:io SocketException'],
+  // Elixir
+  ['** (Mint.TransportError) socket closed', 'connection', 'elixir-mint/mint lib/mint/transport_error.ex (format_reason(:closed))'],
+  ['%HTTPoison.Error{reason: :nxdomain, id: nil}', 'connection', 'elixir-mint/mint lib/mint/transport_error.ex (:inet.posix reasons)'],
+  // Python and Node extras
+  ['asyncio.exceptions.CancelledError', 'timeout/aborted', 'CPython Lib/asyncio/exceptions.py'],
+  ['DOMException [TimeoutError]: The operation was aborted due to timeout', 'timeout/client_timeout', 'WHATWG AbortSignal.timeout(): a timeout, not the user\'s abort'],
+];
+
+describe('client vocabulary learnt from the clients\' own source', () => {
+  it.each(VOCABULARY_CASES)('%s → %s (%s)', (text, want) => {
+    expect(classify(text)).toBe(want);
+    expect(explainOffline(text).confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+});
+
+describe('a status or an Anthropic error type still beats a transport class around it', () => {
+  it.each([
+    ['java.net.SocketTimeoutException: timeout\n{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', 'overloaded'],
+    ['System.Net.Sockets.SocketException: Connection reset by peer\nSystem.Net.Http.HttpRequestException: Response status code does not indicate success: 401 (Unauthorized).', 'auth'],
+    ['Faraday::ConnectionFailed: upstream said 529\nAPI Error: 529 {"type":"error","error":{"type":"api_error","message":"upstream busy"}}', 'overloaded'],
+    // tghamm/Anthropic.SDK throws its 401 as .NET's AuthenticationException, now read as a TLS failure: its words
+    // (EndpointBase.cs HandleErrorResponseAsync) keep it an auth error.
+    ['System.Security.Authentication.AuthenticationException: Anthropic rejected your authorization, most likely due to an invalid API Key. Full API response follows: {"type":"error"}', 'auth/api_key'],
+    ['GuzzleHttp\\Exception\\ConnectException: Server error: `POST https://api.anthropic.com/v1/messages` resulted in a `503 Service Unavailable` response', 'server_error'],
+  ])('%s → %s', (text, want) => {
+    expect(classify(text)).toBe(want);
+  });
+
+  it('is sure of a transport class\'s own words (above the line where Claude is asked)', () => {
+    expect(explainOffline('java.net.ConnectException: Connection timed out: connect').confidence).toBeGreaterThanOrEqual(0.6);
+    expect(parseErrorText('System.Security.Authentication.AuthenticationException: x').clientClass).toBe('Security.Authentication.AuthenticationException');
+    // LangChain4j's AuthenticationException keeps its 401.
+    expect(classify('dev.langchain4j.exception.AuthenticationException: {"detail":"bad key"}')).toBe('auth/api_key');
+  });
+});
