@@ -27,6 +27,16 @@ describe('LiteralScan', () => {
     }), { numRuns: 3000 });
   });
 
+  it('finds them so when no literal is a prefix of another (the alternatives merged by common prefix)', () => {
+    const prefixFree = literals.filter((l) => l.every((a, i) => l.every((b, j) => i === j || !b.startsWith(a))));
+    fc.assert(fc.property(prefixFree, fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' ', '.', '[', 'x'), maxLength: 80 }), (lits, text) => {
+      expect(byScan(lits, text)).toEqual(byMatchAll(lits, text));
+    }), { numRuns: 3000 });
+    const astral = ['\u{1F600}x', '\u{1F601}', 'é(', 'a\\'];
+    const text = 'a\\ \u{1F600}x é( \u{1F601}\u{1F600}';
+    expect(byScan(astral, text)).toEqual([3, 0, 2, 1]);
+  });
+
   it('reads the explainer\'s anchor words as the alternation did', () => {
     const anchors = ['error code', 'api error', 'http', 'status', 'code', '[4', ': 4'];
     const text = 'api error code: 429 [429] http status code [4 error codes';
