@@ -185,17 +185,32 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   // Python extras: aiohttp, requests, urllib3, http.client.
   ClientOSError: py('aiohttp', 'connection'),
   ClientPayloadError: py('aiohttp', 'connection'),
-  ServerTimeoutError: py('aiohttp', 'timeout', undefined, 'client_timeout'),
   ChunkedEncodingError: py('requests', 'connection'),
   MaxRetryError: { ...py('urllib3', 'connection'), transport: true },
   NewConnectionError: py('urllib3', 'connection'),
-  ConnectTimeoutError: { ...net('urllib3 / undici', 'timeout') },
   ProtocolError: py('urllib3', 'connection'),
   RemoteDisconnected: py('http.client', 'connection'),
   IncompleteRead: py('http.client', 'connection'),
-  // undici's timeouts by class (nodejs/undici lib/core/errors.js).
-  HeadersTimeoutError: ts('undici', 'timeout', undefined, 'client_timeout'),
-  BodyTimeoutError: ts('undici', 'timeout', undefined, 'client_timeout'),
+  // httpx's other transport errors (encode/httpx httpx/_exceptions.py); aiohttp 3.10's finer classes (aio-libs/aiohttp
+  // aiohttp/client_exceptions.py); urllib3 2's resolver failure; Python's own OSError subclasses. (Every `…TimeoutError`
+  // class, undici's and aiohttp's too, is read by the `timeouterror` fragment.)
+  ReadError: py('httpx', 'connection'),
+  NetworkError: { ...py('httpx', 'connection'), transport: true },
+  ClientConnectionError: { ...py('aiohttp', 'connection'), transport: true },
+  ClientConnectorDNSError: py('aiohttp', 'connection'),
+  ClientConnectorSSLError: py('aiohttp', 'connection'),
+  ClientConnectorCertificateError: py('aiohttp', 'connection'),
+  ClientConnectionResetError: py('aiohttp', 'connection'),
+  NameResolutionError: py('urllib3', 'connection'),
+  ConnectionError: { ...py('requests / Python', 'connection'), transport: true },
+  ConnectionResetError: py('Python', 'connection'),
+  ConnectionRefusedError: py('Python', 'connection'),
+  ConnectionAbortedError: py('Python', 'connection'),
+  BrokenPipeError: py('Python', 'connection'),
+  // Rust's std::io::ErrorKind as reqwest and hyper print their source (`Os { code: 104, kind: ConnectionReset, … }`).
+  ConnectionReset: other('Rust std::io', 'connection'),
+  ConnectionAborted: other('Rust std::io', 'connection'),
+  TimedOut: other('Rust std::io', 'timeout', undefined, 'client_timeout'),
 };
 
 /** One alternation of literal names (dots escaped), longer first; a dotted module prefix may precede. Linear to scan. */

@@ -50,6 +50,10 @@ const STATUS_RANKS: readonly (readonly Source[])[] = [
     [/\bresulted in a `(\d{3})\b/, ['resulted in a `']],
     [/\bHTTP status (?:client|server) error \((\d{3})\b/, ['http']],
     [/\bhas a status code of (\d{3})\b/, ['status']],
+    // Ktor's ResponseException messages ("Server error(POST https://…: 529 Unknown Status Code. Text: …", "Client
+    // request(POST https://…) invalid: 429 Too Many Requests. Text: …"; ktor-client-core DefaultResponseValidation.kt).
+    [/\bServer error\((?:[A-Z]{3,7} )?\S{1,300}: (\d{3})\b/, ['server error(']],
+    [/\) invalid: (\d{3})\b/, [') invalid: ']],
     // Python requests' HTTPError ("429 Client Error: Too Many Requests for url: …").
     [/\b(\d{3}) (?:Client|Server) Error:/, ['client error:', 'server error:']],
     // A status in parentheses after the verdict: Claude Code's "Request rejected (429)", "failed (503)".

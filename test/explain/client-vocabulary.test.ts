@@ -33,7 +33,15 @@ const VOCABULARY_CASES: readonly Case[] = [
   ['Anthropic.Exceptions.AnthropicIOException: I/O Exception\n ---> System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.', 'connection', 'anthropics/anthropic-sdk-csharp src/Anthropic/AnthropicClient.cs ("I/O Exception") around net_http_ssl_connection_failed'],
   ['System.Security.Authentication.AuthenticationException: You must provide API authentication.', 'auth/missing_key', 'tghamm/Anthropic.SDK Anthropic.SDK/EndpointBase.cs (GetClient without a key)'],
   ['Anthropic.SDK.RateLimitsExceeded: Please wait and retry your request. <no content>', 'rate_limit', 'tghamm/Anthropic.SDK Anthropic.SDK/RateLimitsExceeded.cs'],
+  ['System.Net.Http.HttpRequestException: Connection refused (localhost:8080)', 'connection', 'System.Net.Sockets on Linux: strerror(ECONNREFUSED)'],
+  ["System.Net.WebException: The remote name could not be resolved: 'api.anthropic.com'", 'connection', '.NET Framework System.Net WebException (NameResolutionFailure)'],
+  ['System.Net.WebException: The operation has timed out', 'timeout/client_timeout', '.NET Framework System.Net WebException (Timeout)'],
+  ['System.IO.IOException: Received an unexpected EOF or 0 bytes from the transport stream.', 'connection', 'dotnet/runtime System.Net.Security SslStream (net_io_eof)'],
+  ['System.Net.Http.HttpRequestException: Anthropic had an internal server error, which can happen occasionally. Please retry your request. <no content>', 'server_error', 'tghamm/Anthropic.SDK EndpointBase.cs (HandleErrorResponseAsync, 500)'],
   // Java and Kotlin
+  ['java.io.IOException: Canceled', 'timeout/aborted', 'square/okhttp RealCall (Call.cancel())'],
+  ['io.ktor.client.plugins.ServerResponseException: Server error(POST https://api.anthropic.com/v1/messages: 529 Unknown Status Code. Text: "{}")', 'overloaded', 'ktorio/ktor ktor-client-core DefaultResponseValidation.kt (ServerResponseException)'],
+  ['io.ktor.client.plugins.ClientRequestException: Client request(POST https://api.anthropic.com/v1/messages) invalid: 409 Conflict. Text: "{}"', 'invalid_request', 'ktorio/ktor DefaultResponseValidation.kt (ClientRequestException)'],
   ['java.net.UnknownHostException: api.anthropic.com', 'connection', 'java.net.UnknownHostException (message is the host)'],
   ['java.net.ConnectException: Connection timed out: connect', 'timeout/client_timeout', 'java.net.ConnectException: its words say a connect timeout (rule 6)'],
   ['java.io.IOException: unexpected end of stream on https://api.anthropic.com/...', 'connection', 'square/okhttp okhttp/src/commonJvmAndroid/kotlin/okhttp3/internal/http1/Http1ExchangeCodec.kt'],
@@ -62,7 +70,9 @@ const VOCABULARY_CASES: readonly Case[] = [
   ['Post "https://api.anthropic.com/v1/messages": context canceled', 'timeout/aborted', 'golang/go src/context/context.go (Canceled)'],
   ['Post "https://api.anthropic.com/v1/messages": http2: server sent GOAWAY and closed the connection; LastStreamID=1, ErrCode=NO_ERROR, debug=""', 'connection', 'golang/go net/http h2_bundle.go (GoAwayError)'],
   ['Post "https://api.anthropic.com/v1/messages": read tcp 10.0.0.2:5->160.79.104.10:443: wsarecv: An existing connection was forcibly closed by the remote host.', 'connection', 'Go on Windows: Winsock WSAECONNRESET'],
+  ['Post "https://api.anthropic.com/v1/messages": net/http: request canceled', 'timeout/aborted', 'golang/go src/net/http/transport.go (errRequestCanceled)'],
   // Rust
+  ['hyper::Error(Io, Custom { kind: TimedOut, error: Elapsed(()) })', 'timeout/client_timeout', 'Rust std::io::ErrorKind::TimedOut as hyper prints its source'],
   ['error sending request for url (https://api.anthropic.com/v1/messages)', 'connection', 'seanmonstar/reqwest src/error.rs (Kind::Request)'],
   ['HTTP status server error (529 <unknown status code>) for url (https://api.anthropic.com/v1/messages)', 'overloaded', 'seanmonstar/reqwest src/error.rs (Kind::Status)'],
   // Dart
@@ -72,11 +82,59 @@ const VOCABULARY_CASES: readonly Case[] = [
   ['** (Mint.TransportError) socket closed', 'connection', 'elixir-mint/mint lib/mint/transport_error.ex (format_reason(:closed))'],
   ['%HTTPoison.Error{reason: :nxdomain, id: nil}', 'connection', 'elixir-mint/mint lib/mint/transport_error.ex (:inet.posix reasons)'],
   // Python and Node extras
+  ["urllib3.exceptions.NameResolutionError: <urllib3.connection.HTTPSConnection object at 0x7f>: Failed to resolve 'api.anthropic.com' ([Errno -2] Name or service not known)", 'connection', 'urllib3/urllib3 src/urllib3/exceptions.py (NameResolutionError)'],
+  ['Error: connect ETIMEDOUT 160.79.104.10:443', 'timeout/client_timeout', 'Node.js lib/net.js (a connect timeout, rule 6)'],
   ['asyncio.exceptions.CancelledError', 'timeout/aborted', 'CPython Lib/asyncio/exceptions.py'],
   ['DOMException [TimeoutError]: The operation was aborted due to timeout', 'timeout/client_timeout', 'WHATWG AbortSignal.timeout(): a timeout, not the user\'s abort'],
 ];
 
+/**
+ * The clients' exception classes for a failure on the way, with a message that says no more than the class (each was
+ * unknown, or right only by a keyword below LOW_CONFIDENCE, before the class was known).
+ */
+const CLASS_CASES: readonly Case[] = [
+  ['System.Net.Http.HttpIOException: The response ended prematurely. (ResponseEnded)', 'connection', 'dotnet/runtime System.Net.Http HttpIOException'],
+  ['javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake', 'connection', 'javax.net.ssl'],
+  ['javax.net.ssl.SSLPeerUnverifiedException: Hostname api.anthropic.com not verified', 'connection', 'javax.net.ssl (OkHttp\'s hostname check)'],
+  ['javax.net.ssl.SSLException: Unsupported or unrecognized SSL message', 'connection', 'javax.net.ssl'],
+  ['java.net.http.HttpConnectTimeoutException: HTTP connect timed out', 'timeout/client_timeout', 'java.net.http (JDK HttpClient)'],
+  ['io.ktor.client.plugins.HttpRequestTimeoutException: Request timeout has expired [url=https://api.anthropic.com/v1/messages, request_timeout=60000 ms]', 'timeout/client_timeout', 'ktorio/ktor ktor-client-core plugins/HttpTimeout.kt'],
+  ['io.ktor.client.network.sockets.ConnectTimeoutException: Connect timeout has expired [url=https://api.anthropic.com/v1/messages, connect_timeout=unknown ms]', 'timeout/client_timeout', 'ktorio/ktor plugins/HttpTimeout.kt'],
+  ['java.io.InterruptedIOException: timeout', 'timeout/client_timeout', 'square/okhttp RealCall (callTimeout)'],
+  ['io.netty.handler.timeout.ReadTimeoutException', 'timeout/client_timeout', 'netty/netty handler/timeout/ReadTimeoutException.java (Reactor Netty under Spring WebClient)'],
+  ['org.springframework.web.client.ResourceAccessException: I/O error on POST request for "https://api.anthropic.com/v1/messages": api.anthropic.com', 'connection', 'spring-projects/spring-framework RestTemplate (ResourceAccessException)'],
+  ['TimeoutException after 0:01:00.000000: Future not completed', 'timeout/client_timeout', 'dart:async Future.timeout'],
+  ['Net::OpenTimeout: execution expired', 'timeout/client_timeout', 'ruby/net-http (Net::OpenTimeout)'],
+  ['Faraday::ConnectionFailed: execution expired', 'connection', 'lostisland/faraday lib/faraday/error.rb'],
+  ['RubyLLM::UnauthorizedError: bad credentials', 'auth', 'crmne/ruby_llm lib/ruby_llm/error.rb (401)'],
+  ['RubyLLM::ForbiddenError: nope', 'permission', 'crmne/ruby_llm lib/ruby_llm/error.rb (403)'],
+  ['RubyLLM::CancelledError: Chat generation cancelled', 'timeout/aborted', 'crmne/ruby_llm lib/ruby_llm/error.rb (CancelledError)'],
+  ['Symfony\\Component\\HttpClient\\Exception\\TransportException: Could not resolve host: api.anthropic.com', 'connection', 'symfony/http-client Exception/TransportException.php'],
+  ['Anthropic\\Exceptions\\TransporterException: cURL error 6: Could not resolve host: api.anthropic.com', 'connection', 'mozex/anthropic-php src/Exceptions/TransporterException.php'],
+  ['Prism\\Prism\\Exceptions\\PrismRateLimitedException: You hit a provider rate limit. Details: []', 'rate_limit', 'prism-php/prism src/Exceptions/PrismRateLimitedException.php'],
+  ['aiohttp.client_exceptions.ClientOSError: [Errno 32] Broken pipe', 'connection', 'aio-libs/aiohttp aiohttp/client_exceptions.py'],
+  ['aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed', 'connection', 'aio-libs/aiohttp aiohttp/client_exceptions.py'],
+  ["requests.exceptions.ChunkedEncodingError: (\"Connection broken: InvalidChunkLength(got length b'', 0 bytes read)\", InvalidChunkLength(got length b'', 0 bytes read))", 'connection', 'psf/requests src/requests/exceptions.py'],
+  ["urllib3.exceptions.MaxRetryError: HTTPSConnectionPool(host='api.anthropic.com', port=443): Max retries exceeded with url: /v1/messages", 'connection', 'urllib3/urllib3 src/urllib3/exceptions.py'],
+  ['urllib3.exceptions.ProtocolError: Response ended prematurely', 'connection', 'urllib3/urllib3 src/urllib3/exceptions.py'],
+  ['http.client.RemoteDisconnected: Remote end closed connection without response', 'connection', 'CPython Lib/http/client.py'],
+  ['http.client.IncompleteRead: IncompleteRead(0 bytes read)', 'connection', 'CPython Lib/http/client.py'],
+  ['httpx.ReadError', 'connection', 'encode/httpx httpx/_exceptions.py'],
+  ['httpx.NetworkError: boom', 'connection', 'encode/httpx httpx/_exceptions.py'],
+  ['aiohttp.client_exceptions.ClientConnectorDNSError: Cannot connect to host api.anthropic.com:443 ssl:default [Domain name not found]', 'connection', 'aio-libs/aiohttp aiohttp/client_exceptions.py (3.10)'],
+  ["requests.exceptions.ConnectionError: HTTPSConnectionPool(host='api.anthropic.com', port=443): Max retries exceeded", 'connection', 'psf/requests src/requests/exceptions.py'],
+  ["ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 8080)", 'connection', 'CPython (asyncio sock_connect)'],
+  ['BrokenPipeError: [Errno 32] Broken pipe', 'connection', 'CPython builtins'],
+  ['Os { code: 103, kind: ConnectionAborted, message: "Software caused connection abort" }', 'connection', 'Rust std::io::ErrorKind'],
+  ['okhttp3.internal.http2.StreamResetException: stream was reset: CANCEL', 'connection', 'square/okhttp okhttp3/internal/http2/StreamResetException.kt'],
+];
+
 describe('client vocabulary learnt from the clients\' own source', () => {
+  it.each(CLASS_CASES)('%s → %s (%s)', (text, want) => {
+    expect(classify(text)).toBe(want);
+    expect(explainOffline(text).confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+
   it.each(VOCABULARY_CASES)('%s → %s (%s)', (text, want) => {
     expect(classify(text)).toBe(want);
     expect(explainOffline(text).confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
