@@ -153,7 +153,8 @@ function readAnyStatus(text: string, html: boolean, lower: string): StatusReadin
 /**
  * .NET's `HttpStatusCode` names (dotnet/runtime, System.Net.Primitives HttpStatusCode.cs), as a status formatted by
  * its name prints it: the Anthropic .NET SDK's `Status Code: ServiceUnavailable` (AnthropicApiException.Message),
- * `StatusCode: TooManyRequests` in a response's ToString(). A status without a name (529) prints as its number.
+ * RestSharp's and apps' `Request failed with status code TooManyRequests` (`{response.StatusCode}` interpolated). A
+ * status without a name (529) prints as its number.
  */
 const DOTNET_STATUS_NAMES: Readonly<Record<string, number>> = {
   BadRequest: 400, Unauthorized: 401, PaymentRequired: 402, Forbidden: 403, NotFound: 404, MethodNotAllowed: 405,
@@ -161,10 +162,10 @@ const DOTNET_STATUS_NAMES: Readonly<Record<string, number>> = {
   UnprocessableEntity: 422, UnprocessableContent: 422, TooManyRequests: 429, InternalServerError: 500, BadGateway: 502,
   ServiceUnavailable: 503, GatewayTimeout: 504,
 };
-const DOTNET_STATUS_NAME_RE = /\bStatus ?Code:? ([A-Z][A-Za-z]{5,30})\b/;
+const DOTNET_STATUS_NAME_RE = /\b[Ss]tatus ?[Cc]ode:? (?:HttpStatusCode\.)?([A-Z][A-Za-z]{5,30})\b/;
 
 function dotnetStatusName(text: string, lower: string): StatusReading | undefined {
-  if (!lower.includes('status code: ') && !lower.includes('statuscode: ')) return undefined;
+  if (!lower.includes('status code') && !lower.includes('statuscode')) return undefined;
   const status = DOTNET_STATUS_NAMES[DOTNET_STATUS_NAME_RE.exec(text)?.[1] ?? ''];
   return status ? { status, rank: 1 } : undefined;
 }

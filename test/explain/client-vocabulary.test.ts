@@ -29,6 +29,7 @@ const VOCABULARY_CASES: readonly Case[] = [
   ['System.Threading.Tasks.TaskCanceledException: net_http_request_timedout, 100', 'timeout/client_timeout', 'dotnet/runtime Strings.resx net_http_request_timedout, its key as an AOT build prints it'],
   ['Failed to load: net_http_message_not_success_statuscode_reason, 529, ', 'overloaded', 'dotnet/runtime HttpResponseMessage.EnsureSuccessStatusCode, resource key as an AOT build prints it'],
   ['Anthropic.Exceptions.Anthropic5xxException: Status Code: GatewayTimeout\n{"error":{"message":"boom"}}', 'timeout/gateway_timeout', 'anthropics/anthropic-sdk-csharp src/Anthropic/Exceptions/AnthropicApiException.cs ("Status Code: {0}\\n{1}", HttpStatusCode by name)'],
+  ['System.Net.Http.HttpRequestException: Request failed with status code ServiceUnavailable', 'server_error', 'restsharp/RestSharp and apps: `status code {response.StatusCode}` (HttpStatusCode by name)'],
   ['Anthropic.Exceptions.Anthropic4xxException: Status Code: TooManyRequests\n{"error":{"message":"boom"}}', 'rate_limit', 'AnthropicApiException.cs with HttpStatusCode.TooManyRequests'],
   ['Anthropic.Exceptions.AnthropicIOException: I/O Exception\n ---> System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.', 'connection', 'anthropics/anthropic-sdk-csharp src/Anthropic/AnthropicClient.cs ("I/O Exception") around net_http_ssl_connection_failed'],
   ['System.Security.Authentication.AuthenticationException: You must provide API authentication.', 'auth/missing_key', 'tghamm/Anthropic.SDK Anthropic.SDK/EndpointBase.cs (GetClient without a key)'],
@@ -85,6 +86,13 @@ const VOCABULARY_CASES: readonly Case[] = [
   ["urllib3.exceptions.NameResolutionError: <urllib3.connection.HTTPSConnection object at 0x7f>: Failed to resolve 'api.anthropic.com' ([Errno -2] Name or service not known)", 'connection', 'urllib3/urllib3 src/urllib3/exceptions.py (NameResolutionError)'],
   ['Error: connect ETIMEDOUT 160.79.104.10:443', 'timeout/client_timeout', 'Node.js lib/net.js (a connect timeout, rule 6)'],
   ['asyncio.exceptions.CancelledError', 'timeout/aborted', 'CPython Lib/asyncio/exceptions.py'],
+  // Node's own codes and texts (nodejs/node lib/_http_client.js "socket hang up", lib/internal/errors.js codes;
+  // undici's "fetch failed"; OpenSSL's certificate verdicts as Node names them).
+  ['Error: socket hang up', 'connection', 'nodejs/node lib/_http_client.js (connResetException)'],
+  ['TypeError: fetch failed', 'connection', 'nodejs/undici lib/web/fetch/index.js'],
+  ['Error: write EPROTO 00B8F2F701000000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number', 'connection', 'libuv/OpenSSL via Node (EPROTO)'],
+  ["Error: unable to get local issuer certificate\n  code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'", 'connection', 'nodejs/node src/crypto (X509 verify error codes)'],
+  ["Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames", 'connection', 'nodejs/node lib/internal/errors.js'],
   ['DOMException [TimeoutError]: The operation was aborted due to timeout', 'timeout/client_timeout', 'WHATWG AbortSignal.timeout(): a timeout, not the user\'s abort'],
 ];
 
