@@ -297,7 +297,9 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
 describe('confidence', () => {
   it('is high for an explicit type, lower for keywords, lowest for unknown, and capped when evidence conflicts', () => {
     expect(explainOffline('RateLimitError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"x"}}').confidence).toBeGreaterThanOrEqual(0.9);
-    expect(explainOffline('socket hang up').confidence).toBeLessThan(0.6);
+    expect(explainOffline('hit a rate limit, try later').confidence).toBeLessThan(0.6);
+    // Node's "socket hang up" is its fixed text for ECONNRESET (nodejs/node lib/_http_client.js), as sure as the code.
+    expect(explainOffline('socket hang up')).toMatchObject({ category: 'connection', confidence: 0.7 });
     // The SDKs' own messages for their connection and timeout classes are fragments, sure enough not to ask Claude.
     expect(explainOffline('⎿  API Error (Connection error.) · Retrying in 1 seconds… (attempt 1/10)')).toMatchObject({ category: 'connection' });
     expect(explainOffline('⎿  API Error (Connection error.) · Retrying in 1 seconds… (attempt 1/10)').confidence).toBeGreaterThanOrEqual(0.6);
