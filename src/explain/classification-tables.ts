@@ -210,9 +210,11 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
  * A client's verdict on the whole call, printed as the outermost message of an exception chain whose inner messages
  * only say how the socket saw it: .NET's "The request was canceled due to the configured HttpClient.Timeout of 100
  * seconds elapsing. ---> TimeoutException: The operation was canceled. ---> IOException: Unable to read data from the
- * transport connection: Operation canceled." (dotnet/runtime HttpClient.cs). It decides over the fragments after it.
+ * transport connection: Operation canceled." (dotnet/runtime HttpClient.cs); OkHttp's call timeout, `InterruptedIOException:
+ * timeout` caused by the `IOException: Canceled` of the call it cancelled (square/okhttp RealCall.kt timeoutExit). It
+ * decides over the fragments after it.
  */
-export const CLIENT_VERDICT: [RegExp, Category, Kind] = [/configured httpclient\.timeout|net_http_request_timedout/, 'timeout', 'client_timeout'];
+export const CLIENT_VERDICT: [RegExp, Category, Kind] = [/configured httpclient\.timeout|net_http_request_timedout|interruptedioexception: timeout\b/, 'timeout', 'client_timeout'];
 
 /** The union of each table, for a one-scan test before trying its rules one by one (in their order of precedence). */
 const union = (rules: readonly (readonly [RegExp, ...unknown[]])[]): RegExp => new RegExp(rules.map(([re]) => `(?:${re.source})`).join('|'));

@@ -51,6 +51,7 @@ const VOCABULARY_CASES: readonly Case[] = [
   ['java.net.UnknownHostException: api.anthropic.com', 'connection', 'java.net.UnknownHostException (message is the host)'],
   ['java.net.ConnectException: Connection timed out: connect', 'timeout/client_timeout', 'java.net.ConnectException: its words say a connect timeout (rule 6)'],
   ['java.io.IOException: unexpected end of stream on https://api.anthropic.com/...', 'connection', 'square/okhttp okhttp/src/commonJvmAndroid/kotlin/okhttp3/internal/http1/Http1ExchangeCodec.kt'],
+  ['java.io.InterruptedIOException: timeout\n\tat okhttp3.internal.connection.RealCall.timeoutExit(RealCall.kt:398)\nCaused by: java.io.IOException: Canceled', 'timeout/client_timeout', 'square/okhttp RealCall.kt (timeoutExit: the call timeout, caused by the cancel it made)'],
   ['okhttp3.internal.http2.StreamResetException: stream was reset: INTERNAL_ERROR', 'connection', 'square/okhttp okhttp3/internal/http2/StreamResetException.kt'],
   ['com.anthropic.errors.AnthropicIoException: Request failed\nCaused by: java.net.SocketTimeoutException: timeout', 'timeout/client_timeout', 'anthropics/anthropic-sdk-java anthropic-java-client-okhttp/.../OkHttpClient.kt ("Request failed") around OkHttp\'s timeout'],
   ['org.springframework.web.reactive.function.client.WebClientRequestException: Read timed out', 'timeout/client_timeout', 'Spring WebClient\'s transport failure, refined by its words'],
