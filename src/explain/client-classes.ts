@@ -161,6 +161,10 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   ReadTimeoutException: net('Netty', 'timeout', 'java'),
   WebClientRequestException: net('Spring WebClient', 'connection', 'java'),
   ResourceAccessException: net('Spring RestTemplate', 'connection', 'java'),
+  // LangChain4j maps a root UnresolvedAddressException (java.nio) to UnresolvedModelServerException
+  // (langchain4j/langchain4j langchain4j-core/src/main/java/dev/langchain4j/exception, its ExceptionMapper).
+  UnresolvedModelServerException: { client: 'LangChain4j', category: 'connection', language: 'java' },
+  UnresolvedAddressException: net('Java NIO', 'connection', 'java'),
   // LangChain4j's (and java.util.concurrent's, and Dart's) TimeoutException.
   TimeoutException: net('LangChain4j / Dart', 'timeout'),
   // Ruby: Net::HTTP (Net::ReadTimeout and Net::WriteTimeout are read above), Faraday; ruby_llm (crmne/ruby_llm

@@ -140,6 +140,7 @@ const CLASS_CASES: readonly Case[] = [
   ["ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 8080)", 'connection', 'CPython (asyncio sock_connect)'],
   ['BrokenPipeError: [Errno 32] Broken pipe', 'connection', 'CPython builtins'],
   ['Os { code: 103, kind: ConnectionAborted, message: "Software caused connection abort" }', 'connection', 'Rust std::io::ErrorKind'],
+  ['dev.langchain4j.exception.UnresolvedModelServerException: java.nio.channels.UnresolvedAddressException', 'connection', 'langchain4j/langchain4j langchain4j-core dev/langchain4j/exception/UnresolvedModelServerException.java'],
   ['okhttp3.internal.http2.StreamResetException: stream was reset: CANCEL', 'connection', 'square/okhttp okhttp3/internal/http2/StreamResetException.kt'],
 ];
 
