@@ -50,10 +50,14 @@ export const LOW_CONFIDENCE = 0.6;
  *    `api_error` yields to a sure status naming which server-side failure it was (504 timeout, 529 overload).
  * 6. The HTTP status (a line, a field, or prose) — a 503 from an upstream proxy is a server error even when the text
  *    says "connection"; a 405 fits no category (unknown, unsure).
- * 7. The Anthropic SDK's class, then a wrapper's or HTTP stack's class (LiteLLM, Bedrock, httpx, undici).
+ * 7. The Anthropic SDK's class, then a wrapper's or HTTP stack's class (LiteLLM, Bedrock, httpx, undici). A network
+ *    stack's own exception (`ConnectException`, `SocketException`, `TaskCanceledException`, Faraday's, Guzzle's…) says
+ *    only that the call failed on the way: its words (fragments, then keywords) say whether it timed out or could not
+ *    connect, and its own default stands when they say neither.
  * 8. Unmistakable invalid-request wording (`prompt is too long`), and fragments (a header dump with
  *    `requests-remaining: 0`; Bun's "socket connection was closed unexpectedly") — of several, the one standing last
- *    in the text (rule 8: a retry banner's timeout, then the connection failure that ended the retries).
+ *    in the text (rule 8: a retry banner's timeout, then the connection failure that ended the retries), unless a
+ *    client's verdict on the whole call heads an exception chain (.NET's HttpClient.Timeout, OkHttp's call timeout).
  * 9. Keywords in the whole text.
  */
 export function weighEvidence(parsed: ParsedError): Classification {
