@@ -4,7 +4,9 @@ import { LiteralScan } from './literal-scan.js';
 /**
  * Error classes of the clients and wrappers people call Claude through, other than the Anthropic SDKs (those are in
  * sdk-classes.ts): LiteLLM, the Vercel AI SDK, LangChain, the Java and Go clients, AWS Bedrock, Google Vertex, httpx,
- * requests, undici and Bun. Each stands for a category (a wrapper's own mapping, so weaker evidence than the status or
+ * requests, undici and Bun; and the transport failures of .NET, Java/Kotlin (OkHttp, Ktor, Spring, Netty), Ruby
+ * (Net::HTTP, Faraday, ruby_llm), PHP (Guzzle, Symfony, the Anthropic PHP SDK), Elixir, Python and Rust, read from each
+ * client's own source. Each stands for a category (a wrapper's own mapping, so weaker evidence than the status or
  * Anthropic's own error type) and names the language a code sample should be in.
  */
 
