@@ -172,10 +172,11 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   [/(?:operation was )?aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d|\brequest timed out\b|stream idle timeout|read timeout on endpoint url/, 'timeout', 'client_timeout'],
   // Other clients' own timeouts, in their source's words: .NET's HttpClient.Timeout (its resource key too, when an
   // AOT build trimmed the text) and Winsock's connect timeout; Go's net ("i/o timeout", "TLS handshake timeout",
-  // "timeout awaiting response headers", "Client.Timeout exceeded"); reqwest's "operation timed out"; Ktor's "…
+  // "timeout awaiting response headers", "Client.Timeout exceeded"); Ruby's Timeout::Error ("execution expired", what
+  // Net::OpenTimeout says, inside Faraday's ConnectionFailed too); reqwest's "operation timed out"; Ktor's "…
   // timeout has expired"; Symfony's "Idle timeout reached"; Dio's timeout types; NSURLErrorTimedOut (-1001); cURL's 28;
   // the Anthropic PHP SDK's APITimeoutException.
-  [/configured httpclient\.timeout|net_http_request_timedout|connected party did not properly respond after a period of time|\bi\/o timeout\b|tls handshake timeout|timeout awaiting response headers|client\.timeout exceeded|\boperation timed out\b|timeout has expired|idle timeout reached|dioexception \[(?:connection|send|receive) timeout\]|nsurlerrordomain,? code=-1001\b|\bcurl error 28\b|anthropic api timeout exception|the operation has timed out|\betimedout\b|err_socket_connection_timeout|kind: timedout\b/, 'timeout', 'client_timeout'],
+  [/configured httpclient\.timeout|net_http_request_timedout|connected party did not properly respond after a period of time|\bi\/o timeout\b|tls handshake timeout|timeout awaiting response headers|client\.timeout exceeded|\boperation timed out\b|timeout has expired|idle timeout reached|dioexception \[(?:connection|send|receive) timeout\]|nsurlerrordomain,? code=-1001\b|\bcurl error 28\b|anthropic api timeout exception|the operation has timed out|\bexecution expired\b|\betimedout\b|err_socket_connection_timeout|kind: timedout\b/, 'timeout', 'client_timeout'],
   // Node's and libc's error codes for a connection that failed: as sure as a class name.
   [/\bconnection error\.|\be(?:connreset|connrefused|connaborted|notfound|ai_again|hostunreach|netunreach|pipe)\b|getaddrinfo/, 'connection'],
   // Other clients' words for a connection that failed, from their source: Winsock's (as .NET and Go on Windows print
