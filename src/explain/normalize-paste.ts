@@ -224,10 +224,14 @@ export function isJsWhitespace(code: number): boolean {
 const NEEDS_WORK = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/g;
 const NEEDS_WORK_ANY = /\s/g; // with an empty replacement every whitespace character goes
 
+// The pieces between runs, joined by the replacement at the end: one array kept for every call (a call never
+// re-enters), emptied after, so an 8 KB paste's thousand runs do not grow a new array each time (GC pressure).
+const PIECES: string[] = [];
+
 /** Every run of whitespace in `text` replaced by `by` (one space by default, or nothing). */
 export function collapseWhitespace(text: string, by = ' '): string {
   const re = by === ' ' ? NEEDS_WORK : NEEDS_WORK_ANY;
-  let parts: string[] | undefined; // built only once a run needs replacing: text already single-spaced comes back as is
+  let replaced = false; // text already single-spaced comes back as is
   let last = 0;
   const n = text.length;
   re.lastIndex = 0;
@@ -238,13 +242,15 @@ export function collapseWhitespace(text: string, by = ' '): string {
     if (start > last && text.charCodeAt(start - 1) === 32) start--;
     let end = re.lastIndex;
     while (end < n && isJsWhitespace(text.charCodeAt(end))) end++;
-    parts ??= [];
-    parts.push(text.slice(last, start), by);
+    replaced = true;
+    PIECES.push(text.slice(last, start));
     last = end;
     re.lastIndex = end;
   }
   re.lastIndex = 0;
-  if (!parts) return text;
-  parts.push(text.slice(last));
-  return parts.join('');
+  if (!replaced) return text;
+  PIECES.push(text.slice(last));
+  const out = PIECES.join(by);
+  PIECES.length = 0;
+  return out;
 }

@@ -148,10 +148,24 @@ export function detectCredential(text: string): ParsedError['credential'] {
   return prefix === 'api' ? 'api_key' : prefix === 'admin' ? 'admin_key' : 'oauth_token';
 }
 
+/** `[a-z_]`: what TYPE_RE's value is made of. */
+function isTypeChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || code === 95;
+}
+
 function readType(text: string): string | undefined {
   // The last error type named: when a paste shows several errors, the last one reported decides (README, rule 8).
+  // Each match is found with `test` (no match array, no substrings): the value is the run of `[a-z_]` that ends it
+  // (at most 60; what stands before it, a separator, a quote or a space, is never one of them).
   let last: string | undefined;
-  for (const m of text.matchAll(TYPE_RE)) if (ERROR_TYPES.has(m[1]!)) last = m[1];
+  TYPE_RE.lastIndex = 0;
+  while (TYPE_RE.test(text)) {
+    const end = TYPE_RE.lastIndex;
+    let start = end;
+    while (start > end - 60 && isTypeChar(text.charCodeAt(start - 1))) start--;
+    const value = text.slice(start, end);
+    if (ERROR_TYPES.has(value)) last = value;
+  }
   if (last) return last;
   const bare = BARE_TYPE_RE.exec(text)?.[1];
   if (bare) return bare;
@@ -225,8 +239,21 @@ function guessLanguage(text: string, parsed: ParsedError): SdkLanguage | undefin
 function readMessage(text: string, parsed: ParsedError): string | undefined {
   // The last message field: the innermost of nested bodies (a gateway's "Provider returned error" around Anthropic's
   // own), and the last of several errors (README, rule 8), like the type.
+  // The matches are found with `test` (no match array, no substrings); only the last with a message is read again
+  // (`exec` from where its search began). An empty message ends with its opening quote: `""` or `''` — a quote that
+  // ends a message's text is escaped (`\"`), and the opening quote never follows a backslash.
+  let from = -1;
+  MESSAGE_RE_ALL.lastIndex = 0;
+  for (let before = 0; MESSAGE_RE_ALL.test(text); before = MESSAGE_RE_ALL.lastIndex) {
+    const end = MESSAGE_RE_ALL.lastIndex;
+    if (!(text.charCodeAt(end - 2) === text.charCodeAt(end - 1) && text.charCodeAt(end - 3) !== 92)) from = before;
+  }
   let m: RegExpExecArray | null = null;
-  for (const found of text.matchAll(MESSAGE_RE_ALL)) if (found[1] ?? found[2]) m = found;
+  if (from >= 0) {
+    MESSAGE_RE_ALL.lastIndex = from;
+    m = MESSAGE_RE_ALL.exec(text);
+  }
+  MESSAGE_RE_ALL.lastIndex = 0;
   if (m) return unescape(m[1] ?? m[2] ?? '');
   const wrapped = WRAPPED_MESSAGE_RE.exec(text);
   if (wrapped) return withoutWrapperTail(wrapped[1] ?? wrapped[2] ?? '');
