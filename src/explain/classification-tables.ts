@@ -169,6 +169,8 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   [/is no longer available|has been retired|model (?:was|is|has been) (?:retired|deprecated and removed)/, 'not_found', 'retired_model'],
   // The Anthropic SDKs' own messages for their timeout and connection classes ("Request timed out.", "Connection
   // error."), as Claude Code and other apps show them without the class.
+  // AWS API Gateway's 504 body when the integration behind it ran past its limit: a gateway's timeout, not the client's.
+  [/endpoint request timed out/, 'timeout', 'gateway_timeout'],
   [/(?:operation was )?aborted due to timeout|timeouterror|timeout of \d{1,9} ?ms exceeded|timed out after \d|\brequest timed out\b|stream idle timeout|read timeout on endpoint url/, 'timeout', 'client_timeout'],
   // Other clients' own timeouts, in their source's words: .NET's HttpClient.Timeout (its resource key too, when an
   // AOT build trimmed the text) and Winsock's connect timeout; Go's net ("i/o timeout", "TLS handshake timeout",

@@ -88,6 +88,8 @@ const VOCABULARY_CASES: readonly Case[] = [
   // Elixir
   ['** (Mint.TransportError) socket closed', 'connection', 'elixir-mint/mint lib/mint/transport_error.ex (format_reason(:closed))'],
   ['%HTTPoison.Error{reason: :nxdomain, id: nil}', 'connection', 'elixir-mint/mint lib/mint/transport_error.ex (:inet.posix reasons)'],
+  // A gateway's timeout in its own words, without its status.
+  ['{"message": "Endpoint request timed out"}', 'timeout/gateway_timeout', 'AWS API Gateway 504 integration timeout body'],
   // Python and Node extras
   ["urllib3.exceptions.NameResolutionError: <urllib3.connection.HTTPSConnection object at 0x7f>: Failed to resolve 'api.anthropic.com' ([Errno -2] Name or service not known)", 'connection', 'urllib3/urllib3 src/urllib3/exceptions.py (NameResolutionError)'],
   ['Error: connect ETIMEDOUT 160.79.104.10:443', 'timeout/client_timeout', 'Node.js lib/net.js (a connect timeout, rule 6)'],
