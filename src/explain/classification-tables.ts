@@ -210,14 +210,27 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
 ];
 
 /**
- * A client's verdict on the whole call, printed as the outermost message of an exception chain whose inner messages
- * only say how the socket saw it: .NET's "The request was canceled due to the configured HttpClient.Timeout of 100
- * seconds elapsing. ---> TimeoutException: The operation was canceled. ---> IOException: Unable to read data from the
- * transport connection: Operation canceled." (dotnet/runtime HttpClient.cs); OkHttp's call timeout, `InterruptedIOException:
- * timeout` caused by the `IOException: Canceled` of the call it cancelled (square/okhttp RealCall.kt timeoutExit). It
- * decides over the fragments after it.
+ * A client's or proxy's verdict on the whole call, printed as the outermost message around inner messages that only say
+ * how a socket saw it. It decides over the fragments after it (the first verdict standing in the text decides):
+ * - .NET's "The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing. --->
+ *   TimeoutException: The operation was canceled. ---> IOException: Unable to read data from the transport
+ *   connection: Operation canceled." (dotnet/runtime HttpClient.cs);
+ * - OkHttp's call timeout, `InterruptedIOException: timeout` caused by the `IOException: Canceled` of the call it
+ *   cancelled (square/okhttp RealCall.kt timeoutExit);
+ * - Envoy's "upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport
+ *   failure reason: delayed connect error: Connection refused" (envoyproxy/envoy source/common/router/router.cc) and
+ *   nginx's "connect() failed (111: Connection refused) while connecting to upstream" (nginx/nginx
+ *   src/http/ngx_http_upstream.c): a proxy that could not reach what is behind it, a server error (the README's rule 2)
+ *   whatever the socket said; nginx's "upstream timed out (110: Connection timed out) while reading response header
+ *   from upstream": the gateway's timeout.
  */
-export const CLIENT_VERDICT: [RegExp, Category, Kind] = [/configured httpclient\.timeout|net_http_request_timedout|interruptedioexception: timeout\b/, 'timeout', 'client_timeout'];
+export const VERDICTS: readonly [RegExp, Category, Kind?][] = [
+  [/configured httpclient\.timeout|net_http_request_timedout|interruptedioexception: timeout\b/, 'timeout', 'client_timeout'],
+  [/upstream connect error or disconnect\/reset before headers|while connecting to upstream/, 'server_error'],
+  [/upstream timed out \(\d{1,3}: [a-z ]{1,40}\) while (?:reading|sending|connecting)/, 'timeout', 'gateway_timeout'],
+];
+/** Every verdict in its own named group (`v0`, `v1`, …): the first one in the text, and which, in one scan. */
+export const ANY_VERDICT = new RegExp(VERDICTS.map(([re], i) => `(?<v${i}>${re.source})`).join('|'));
 
 /** The union of each table, for a one-scan test before trying its rules one by one (in their order of precedence). */
 const union = (rules: readonly (readonly [RegExp, ...unknown[]])[]): RegExp => new RegExp(rules.map(([re]) => `(?:${re.source})`).join('|'));

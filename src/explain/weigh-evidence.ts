@@ -2,8 +2,8 @@ import type { Category, Kind } from '../ports/category.js';
 import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
 import { CLIENT_CLASSES } from './client-classes.js';
 import {
-  ANY_FRAGMENT, ANY_PRODUCT_WORDING, CLIENT_VERDICT, ANY_VOCABULARY, BARE_STATUS_RE, BODY_SIZE_WORDING, BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS,
-  BY_TYPE, EVERY_FRAGMENT, EXACT_MESSAGES, FRAGMENTS, KEYWORDS, LAST_KEYWORDS, LITELLM_CATCH_ALL, MODEL_MISSING, PRODUCT_WORDINGS, VOCABULARY,
+  ANY_FRAGMENT, ANY_PRODUCT_WORDING, ANY_VERDICT, ANY_VOCABULARY, BARE_STATUS_RE, BODY_SIZE_WORDING, BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS,
+  BY_TYPE, EVERY_FRAGMENT, EXACT_MESSAGES, FRAGMENTS, KEYWORDS, LAST_KEYWORDS, LITELLM_CATCH_ALL, MODEL_MISSING, PRODUCT_WORDINGS, VERDICTS, VOCABULARY,
 } from './classification-tables.js';
 import { flatText, type ParsedError } from './parse-error-text.js';
 import { collapseWhitespace } from './normalize-paste.js';
@@ -185,18 +185,24 @@ const APP_LABEL = /^(?:(?!model: )[A-Za-z][\w .-]{0,30}: ){1,3}/;
  * error that ended it — the last one reported decides), or none.
  */
 function lastFragment(flat: string): { rule: (typeof FRAGMENTS)[number]; inBanner: boolean; bannerEnd: number } | undefined {
-  if (!ANY_FRAGMENT.test(flat)) return undefined;
-  let last: RegExpMatchArray | undefined;
-  for (const m of flat.matchAll(EVERY_FRAGMENT)) last = m;
-  if (!last?.groups) return undefined;
-  // A client's verdict on the whole call (the outer message of an exception chain) decides over its inner messages.
-  const verdict = CLIENT_VERDICT[0].exec(flat);
-  const index = FRAGMENTS.findIndex((_rule, i) => last.groups![`f${i}`] !== undefined);
+  // A client's or proxy's verdict on the whole call (the outer message around a socket's) decides over what follows it.
+  const verdict = ANY_VERDICT.exec(flat);
+  let found: { rule: (typeof FRAGMENTS)[number]; end: number } | undefined;
+  if (verdict?.groups) {
+    found = { rule: VERDICTS[VERDICTS.findIndex((_rule, i) => verdict.groups![`v${i}`] !== undefined)]!, end: verdict.index + verdict[0].length };
+  } else if (ANY_FRAGMENT.test(flat)) {
+    let last: RegExpMatchArray | undefined;
+    for (const m of flat.matchAll(EVERY_FRAGMENT)) last = m;
+    if (last?.groups) {
+      found = { rule: FRAGMENTS[FRAGMENTS.findIndex((_rule, i) => last.groups![`f${i}`] !== undefined)]!, end: last.index! + last[0].length };
+    }
+  }
+  if (!found) return undefined;
+  const { rule, end } = found;
   // Inside a retry banner when the banner's tail follows within a line's length ("… · Retrying in 1 seconds…
   // (attempt 1/10)", "retrying in 4s · attempt 3/10").
-  const end = verdict ? verdict.index + verdict[0].length : last.index! + last[0].length;
   const banner = RETRY_BANNER_TAIL.exec(flat.slice(end, end + 160));
-  return { rule: verdict ? CLIENT_VERDICT : FRAGMENTS[index]!, inBanner: banner !== null, bannerEnd: banner ? end + banner.index + banner[0].length : end };
+  return { rule, inBanner: banner !== null, bannerEnd: banner ? end + banner.index + banner[0].length : end };
 }
 
 /**

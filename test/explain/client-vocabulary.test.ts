@@ -90,6 +90,10 @@ const VOCABULARY_CASES: readonly Case[] = [
   ['%HTTPoison.Error{reason: :nxdomain, id: nil}', 'connection', 'elixir-mint/mint lib/mint/transport_error.ex (:inet.posix reasons)'],
   // A gateway's timeout in its own words, without its status.
   ['{"message": "Endpoint request timed out"}', 'timeout/gateway_timeout', 'AWS API Gateway 504 integration timeout body'],
+  // A proxy that could not reach what is behind it is a server error whatever the socket said (rule 2), its status or not.
+  ['upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: Connection refused', 'server_error', 'envoyproxy/envoy source/common/router/router.cc'],
+  ['2025/01/01 10:00:00 [error] 29#29: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.1, request: "POST /v1/messages HTTP/1.1"', 'server_error', 'nginx/nginx src/http/ngx_http_upstream.c'],
+  ['2025/01/01 10:00:00 [error] 29#29: *1 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.0.0.1', 'timeout/gateway_timeout', 'nginx/nginx src/http/ngx_http_upstream.c'],
   // Python and Node extras
   ["urllib3.exceptions.NameResolutionError: <urllib3.connection.HTTPSConnection object at 0x7f>: Failed to resolve 'api.anthropic.com' ([Errno -2] Name or service not known)", 'connection', 'urllib3/urllib3 src/urllib3/exceptions.py (NameResolutionError)'],
   ['Error: connect ETIMEDOUT 160.79.104.10:443', 'timeout/client_timeout', 'Node.js lib/net.js (a connect timeout, rule 6)'],
