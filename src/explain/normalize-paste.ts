@@ -114,12 +114,13 @@ export function rejoinWrappedLines(text: string): string {
   let parts: string[] | undefined; // built only once a line needs joining: most pastes need none
   let copied = 0; // text before this index is in `parts`
   let colon = -1; // the next `":` at or after the line's start (found once, not once per line)
+  const quotes = new QuoteParity(text);
   for (let start = 0; start <= text.length; ) {
     let end = lineEnd(text, start);
     if (colon !== -2 && colon < start) colon = text.indexOf('":', start);
     if (colon === -1) colon = -2; // none left in the text
     // Quote parity is kept as lines join, so each character is scanned once.
-    let open = colon >= 0 && colon < end && openQuotes(text, start, end);
+    let open = colon >= 0 && colon < end && quotes.opens(start, end);
     let endsWithSpace = end > start && text.charCodeAt(end - 1) === 32;
     // Whether the line last read was filled to the width: a long line a terminal wrapped into three or more keeps
     // joining while each piece is filled, not only its first break.
@@ -138,7 +139,7 @@ export function rejoinWrappedLines(text: string): string {
       if (!filled && !endsWithSpace) parts.push(' ');
       copied = rest;
       endsWithSpace = text.charCodeAt(nextEnd - 1) === 32;
-      if (openQuotes(text, rest, nextEnd)) open = !open;
+      if (quotes.opens(rest, nextEnd)) open = !open;
       filledLine = nextEnd - nextStart === width;
       end = nextEnd;
       joined++;
@@ -189,18 +190,30 @@ function wrapWidth(text: string): number {
 const TERMINAL_WIDTHS = new Set([80, 100, 120]);
 
 /**
- * Whether `text[start, end)` leaves a double-quoted string open (quotes after an odd run of backslashes are escaped).
- * Only the quotes are visited (found by indexOf), each with the run of backslashes before it (not before `start`):
- * each backslash is counted once, so it stays linear, and a JSON line costs a third of reading every character.
+ * Quote parity of lines read in order (each after the last): whether `text[start, end)` leaves a double-quoted string
+ * open (quotes after an odd run of backslashes are escaped). Only the quotes are visited, found by indexOf, each with
+ * the run of backslashes before it (not before `start`); the first quote after a line is kept for the next, so no
+ * part of the text is searched twice however far the next quote is. A JSON line costs a third of reading every
+ * character.
  */
-function openQuotes(text: string, start: number, end: number): boolean {
-  let open = false;
-  for (let quote = text.indexOf('"', start); quote !== -1 && quote < end; quote = text.indexOf('"', quote + 1)) {
-    let slashes = quote; // back to the start of the run of backslashes just before the quote
-    while (slashes > start && text.charCodeAt(slashes - 1) === 92) slashes--;
-    if ((quote - slashes) % 2 === 0) open = !open;
+class QuoteParity {
+  private next = -1; // the first `"` at or after the end of the last line read; -2 when none is left
+  constructor(private readonly text: string) {}
+
+  opens(start: number, end: number): boolean {
+    const { text } = this;
+    let quote = this.next;
+    if (quote !== -2 && quote < start) quote = text.indexOf('"', start);
+    let open = false;
+    while (quote >= 0 && quote < end) {
+      let slashes = quote; // back to the start of the run of backslashes just before the quote
+      while (slashes > start && text.charCodeAt(slashes - 1) === 92) slashes--;
+      if ((quote - slashes) % 2 === 0) open = !open;
+      quote = text.indexOf('"', quote + 1);
+    }
+    this.next = quote === -1 ? -2 : quote;
+    return open;
   }
-  return open;
 }
 
 // Whitespace collapsed: the flat text the wording rules read (parse-error-text.ts, flatText), and the squeezed text a
