@@ -57,7 +57,8 @@ export const LOW_CONFIDENCE = 0.6;
  * 8. Unmistakable invalid-request wording (`prompt is too long`), and fragments (a header dump with
  *    `requests-remaining: 0`; Bun's "socket connection was closed unexpectedly") — of several, the one standing last
  *    in the text (rule 8: a retry banner's timeout, then the connection failure that ended the retries), unless a
- *    client's verdict on the whole call heads an exception chain (.NET's HttpClient.Timeout, OkHttp's call timeout).
+ *    client's or proxy's verdict on the whole call stands before them (.NET's HttpClient.Timeout and OkHttp's call
+ *    timeout heading an exception chain; Envoy's and nginx's "could not reach upstream", a server error by rule 2).
  * 9. Keywords in the whole text.
  */
 export function weighEvidence(parsed: ParsedError): Classification {
