@@ -78,12 +78,16 @@ const VOCABULARY_CASES: readonly Case[] = [
   ['Post "https://api.anthropic.com/v1/messages": http2: server sent GOAWAY and closed the connection; LastStreamID=1, ErrCode=NO_ERROR, debug=""', 'connection', 'golang/go net/http h2_bundle.go (GoAwayError)'],
   ['Post "https://api.anthropic.com/v1/messages": read tcp 10.0.0.2:5->160.79.104.10:443: wsarecv: An existing connection was forcibly closed by the remote host.', 'connection', 'Go on Windows: Winsock WSAECONNRESET'],
   ['Post "https://api.anthropic.com/v1/messages": net/http: request canceled', 'timeout/aborted', 'golang/go src/net/http/transport.go (errRequestCanceled)'],
+  ['Post "https://relay.example.test:8443/v1/messages": tls: first record does not look like a TLS handshake', 'connection', 'golang/go src/crypto/tls/conn.go'],
+  ['Post "https://relay.example.test:8080/v1/messages": http: server gave HTTP response to HTTPS client', 'connection', 'golang/go src/net/http/transport.go'],
   // Rust
   ['hyper::Error(Io, Custom { kind: TimedOut, error: Elapsed(()) })', 'timeout/client_timeout', 'Rust std::io::ErrorKind::TimedOut as hyper prints its source'],
   ['error sending request for url (https://api.anthropic.com/v1/messages)', 'connection', 'seanmonstar/reqwest src/error.rs (Kind::Request)'],
   ['HTTP status server error (529 <unknown status code>) for url (https://api.anthropic.com/v1/messages)', 'overloaded', 'seanmonstar/reqwest src/error.rs (Kind::Status)'],
   // Dart
   ['DioException [bad response]: This exception was thrown because the response has a status code of 529 and RequestOptions.validateStatus was configured to throw for this status code.', 'overloaded', 'cfug/dio dio/lib/src/dio_exception.dart (badResponse)'],
+  ['DioError [DioErrorType.connectTimeout]: Connecting timed out [30000ms]', 'timeout/client_timeout', 'cfug/dio 4.x dio/lib/src/dio_error.dart and adapters/io_adapter.dart'],
+  ['DioError [DioErrorType.cancel]: cancelled by user', 'timeout/aborted', 'cfug/dio 4.x dio/lib/src/dio_error.dart'],
   ["ClientException with SocketException: Failed host lookup: 'api.anthropic.com' (OS Error: No address associated with hostname, errno = 7), uri=https://api.anthropic.com/v1/messages", 'connection', 'dart:io SocketException'],
   // Elixir
   ['** (Mint.TransportError) socket closed', 'connection', 'elixir-mint/mint lib/mint/transport_error.ex (format_reason(:closed))'],
