@@ -119,7 +119,8 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   ProxyError: py('httpx', 'connection'),
   SSLError: py('requests', 'connection'),
   SSLCertVerificationError: py('ssl', 'connection'),
-  ClientConnectorError: py('aiohttp', 'connection'),
+  // aiohttp's connector errors wrap the OSError ("[Errno 110] Connection timed out" is a connect timeout, rule 6).
+  ClientConnectorError: { ...py('aiohttp', 'connection'), transport: true },
   ServerDisconnectedError: py('aiohttp', 'connection'),
   // Node and Bun networking.
   SocketError: ts('undici', 'connection'),
@@ -189,11 +190,11 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   // Elixir: Mint and Req (`%Mint.TransportError{reason: :closed}`), HTTPoison.
   TransportError: net('Mint / Req', 'connection'),
   // Python extras: aiohttp, requests, urllib3, http.client.
-  ClientOSError: py('aiohttp', 'connection'),
+  ClientOSError: { ...py('aiohttp', 'connection'), transport: true },
   ClientPayloadError: py('aiohttp', 'connection'),
   ChunkedEncodingError: py('requests', 'connection'),
   MaxRetryError: { ...py('urllib3', 'connection'), transport: true },
-  NewConnectionError: py('urllib3', 'connection'),
+  NewConnectionError: { ...py('urllib3', 'connection'), transport: true },
   ProtocolError: py('urllib3', 'connection'),
   RemoteDisconnected: py('http.client', 'connection'),
   IncompleteRead: py('http.client', 'connection'),
