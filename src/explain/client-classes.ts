@@ -114,7 +114,7 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   WriteTimeout: py('httpx', 'timeout', undefined, 'client_timeout'),
   PoolTimeout: py('httpx', 'timeout', undefined, 'client_timeout'),
   ReadTimeoutError: py('urllib3', 'timeout', undefined, 'client_timeout'),
-  ConnectError: py('httpx', 'connection'),
+  ConnectError: { ...py('httpx', 'connection'), transport: true },
   RemoteProtocolError: py('httpx', 'connection'),
   ProxyError: py('httpx', 'connection'),
   SSLError: py('requests', 'connection'),

@@ -139,6 +139,7 @@ const CLASS_CASES: readonly Case[] = [
   ['Prism\\Prism\\Exceptions\\PrismRateLimitedException: You hit a provider rate limit. Details: []', 'rate_limit', 'prism-php/prism src/Exceptions/PrismRateLimitedException.php'],
   ['aiohttp.client_exceptions.ClientOSError: [Errno 32] Broken pipe', 'connection', 'aio-libs/aiohttp aiohttp/client_exceptions.py'],
   ['aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host api.anthropic.com:443 ssl:default [Connection timed out]', 'timeout/client_timeout', 'aio-libs/aiohttp aiohttp/client_exceptions.py (ClientConnectorError around OSError ETIMEDOUT: a connect timeout, rule 6)'],
+  ['httpx.ConnectError: [Errno 110] Connection timed out', 'timeout/client_timeout', 'encode/httpx httpx/_transports/default.py (ConnectError around OSError ETIMEDOUT)'],
   ['aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed', 'connection', 'aio-libs/aiohttp aiohttp/client_exceptions.py'],
   ["requests.exceptions.ChunkedEncodingError: (\"Connection broken: InvalidChunkLength(got length b'', 0 bytes read)\", InvalidChunkLength(got length b'', 0 bytes read))", 'connection', 'psf/requests src/requests/exceptions.py'],
   ["urllib3.exceptions.MaxRetryError: HTTPSConnectionPool(host='api.anthropic.com', port=443): Max retries exceeded with url: /v1/messages", 'connection', 'urllib3/urllib3 src/urllib3/exceptions.py'],
