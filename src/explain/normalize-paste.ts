@@ -30,9 +30,27 @@ export function normalizePaste(text: string): string {
   let out = text.includes('\u001b') || text.includes('[0m') ? text.replace(ANSI_RE, '') : text;
   if (out.includes('&')) out = out.replace(ENTITY_RE, (e) => ENTITIES[e] ?? e);
   if (out.includes('\r')) out = out.replace(/\r\n?/g, '\n');
+  if (out.includes('```')) out = out.replace(CODE_FENCE_RE, '\n');
+  out = straightenQuotes(out);
   out = unescapeNested(out);
   if (out.includes('The API provider')) out = out.replace(WRAPPER_HINT_RE, '');
   return rejoinWrappedLines(stripLogPrefixes(out));
+}
+
+// A code fence, with a Markdown language tag when one ends its line. Slack delivers a code block as "```text```", the
+// fence glued to the first and last lines, so a status at the start of the paste would not start a line.
+const CODE_FENCE_RE = /```(?:[A-Za-z]{1,12}(?=\n))?/g;
+
+/**
+ * Typographic quotes back to ASCII, as a paste from a document, a phone keyboard or a ticket brings them
+ * (`{“type”: “error”}`, `‘rate_limit_error’`). Double ones only when the text has no ASCII double quote: a JSON string
+ * may hold “…” as its own words (a Chinese gateway's message quotes a group name so), and those must not end it.
+ */
+function straightenQuotes(text: string): string {
+  let out = text;
+  if (out.includes('\u2018') || out.includes('\u2019')) out = out.replace(/[\u2018\u2019]/g, "'");
+  if ((out.includes('\u201c') || out.includes('\u201d')) && !out.includes('"')) out = out.replace(/[\u201c\u201d]/g, '"');
+  return out;
 }
 
 // A log line's prefix: a timestamp, then maybe a level and a logger's name (`2026-12-02T10:41:07.512Z ERROR [agent] `,

@@ -56,6 +56,10 @@ const PERTURBATIONS: Record<string, (t: string) => string> = {
   'status retry banner before': (t) => `  ⎿  API Error: 503 Service Unavailable · Retrying in 2 seconds… (attempt 1/10)\n${t}`,
   'status log line after': (t) => `${t}\n2026-12-02 10:41:09 WARN retry 1/3 after HTTP 503`,
   'GET 404 log line before': (t) => `127.0.0.1 - - [02/Dec/2026 10:41:07] "GET /favicon.ico HTTP/1.1" 404 -\n${t}`,
+  // As Slack delivers a paste: control characters escaped, links in <…> markup, a code block's fences glued to it.
+  'as Slack delivers it': (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\bhttps?:\/\/[^\s"'`)\]}>,]+/g, (u) => `<${u}>`),
+  'Slack code block': (t) => `\`\`\`${t}\`\`\``,
+  'typographic quotes': (t) => t.replace(/"([^"\n]*)"/g, '\u201c$1\u201d').replace(/'/g, '\u2019'),
   // A one-line paste a terminal of 80, 100 or 120 columns wrapped once (mid-word, as terminals cut).
   'one line wrapped once': (t) => {
     const width = [80, 100, 120].find((w) => t.length > w && t.length <= 2 * w);
