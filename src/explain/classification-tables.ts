@@ -196,6 +196,11 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   // the text. OkHttp's Call.cancel(): `IOException: Canceled`.
   [/\bcontext canceled\b|the operation was canceled|nsurlerrordomain,? code=-999\b|dioexception \[request cancelled\]|dioerrortype\.cancel\b|net\/http: request canceled|ioexception: canceled\b/, 'timeout', 'aborted'],
   [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
+  // Axios' codes for a response that came back with an error status (its settle(): 4xx ERR_BAD_REQUEST, 5xx
+  // ERR_BAD_RESPONSE), as Claude Code's start-up check prints them after "Failed to connect to api.anthropic.com: ":
+  // the server answered, so the words around are not a connection failure. A 4xx with no number says no more.
+  [/\berr_bad_response\b/, 'server_error'],
+  [/\berr_bad_request\b/, 'unknown', null],
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect\b|failed to fetch|err_connection|net::err_/, 'connection'],
   [/did not get a response|no response (?:was )?received|empty reply from server|server disconnected without sending a response/, 'connection'],
   [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],

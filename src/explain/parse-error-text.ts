@@ -292,9 +292,13 @@ function withContinuation(line: string, text: string, from: number): string {
   return message;
 }
 
-/** Anthropic's quoted message without what LiteLLM appends to it ("Handle with `litellm.X`", "Received Model Group=…"). */
+/**
+ * Anthropic's quoted message without what LiteLLM appends to it, often with no space between ("Handle with
+ * `litellm.X`", and its router's "No fallback model group found for original model_group=…", "Fallbacks=[…]",
+ * "Received Model Group=…", "Available Model Group Fallbacks=…", "Error doing the fallback: …").
+ */
 function withoutWrapperTail(message: string): string {
-  const tail = /\.? ?(?:Handle with `|Received Model Group=)/.exec(message);
+  const tail = /\.? ?(?:Handle with `|Received Model Group=|No fallback model group found|Available Model Group Fallbacks=|Fallbacks=\[|Error doing the fallback)/.exec(message);
   return (tail ? message.slice(0, tail.index) : message).trim();
 }
 

@@ -158,6 +158,8 @@ export function weighEvidence(parsed: ParsedError): Classification {
     // reported there decides (rule 8), even if only its words are left to go by.
     const after = fragment.inBanner ? keywordCategory(flat.slice(fragment.bannerEnd)) : undefined;
     if (after) return pick(after, 0.5, 'keywords');
+    // A fragment that shows only that no category can be told (Axios' ERR_BAD_REQUEST: some 4xx) stays unsure.
+    if (fragment.rule[1] === 'unknown') return { category: 'unknown', confidence: 0.3, basis: 'fragment' };
     return pick(fragment.rule[1], 0.7, 'fragment', fragment.rule[2]);
   }
 

@@ -289,8 +289,20 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // The API's validation vocabulary (pydantic) on other fields than messages.
     ['Error from the API: tools.3.input_schema: Input should be a valid dictionary', 'invalid_request'],
     ['system.0.text: String should have at least 1 character', 'invalid_request'],
+    // LiteLLM's router appends its own sentences to the quoted cause, glued on: the cause inside still decides (rule 4).
+    ['Error: 502 litellm.ServiceUnavailableError: litellm.InternalServerError: AnthropicException - OverloadedNo fallback model group found for original model_group=claude-sonnet. Fallbacks=[]', 'overloaded'],
+    // Axios' code for a response with a 5xx status (its settle()), after a start-up check's "Failed to connect".
+    ['Could not reach the model\n Failed to connect to llm-gateway.internal: ERR_BAD_RESPONSE', 'server_error'],
   ])('%s → %s', (text, want) => {
     expect(classify(text)).toBe(want);
+  });
+});
+
+describe('what a paste does not tell', () => {
+  it("stays unknown and unsure for Axios' ERR_BAD_REQUEST: the server answered with some 4xx, not a connection failure", () => {
+    const e = explainOffline('Could not reach the model\n Failed to connect to llm-gateway.internal: ERR_BAD_REQUEST');
+    expect(e.category).toBe('unknown');
+    expect(e.confidence).toBeLessThan(0.6);
   });
 });
 
