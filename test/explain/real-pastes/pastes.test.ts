@@ -50,7 +50,7 @@ describe('the real-paste corpus (data)', () => {
     expect(fifth.length).toBeGreaterThanOrEqual(30);
     expect(new Set(fifth.map((p) => p.split))).toEqual(new Set(['dev', 'test']));
     const sixth = pastes.filter((p) => batchOf(p) === 6);
-    expect(sixth.length).toBeGreaterThanOrEqual(50);
+    expect(sixth.length).toBeGreaterThanOrEqual(55);
     expect(new Set(sixth.map((p) => p.split))).toEqual(new Set(['dev', 'test']));
     // Each batch is appended after the pastes before it, never interleaved, so earlier rounds stay as they were:
     // the batch values along the file are undefined…, then 2…, then 3…, then 4…, then 5…, then 6….
