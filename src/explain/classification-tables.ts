@@ -202,7 +202,9 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   [/\berr_bad_response\b/, 'server_error'],
   [/\berr_bad_request\b/, 'unknown', null],
   [/self_signed_cert|self-signed certificate|unable_to_verify_leaf|unable to verify the first certificate|cert_has_expired|failed to connect to|unable to connect\b|failed to fetch|err_connection|net::err_/, 'connection'],
-  [/did not get a response|no response (?:was )?received|empty reply from server|server disconnected without sending a response/, 'connection'],
+  // Claude's apps when the answer's stream broke off ("Claude's response was interrupted. Please check your network
+  // connection …").
+  [/did not get a response|no response (?:was )?received|empty reply from server|server disconnected without sending a response|response was interrupted/, 'connection'],
   [/socket connection was closed unexpectedly|other side closed|und_err_socket|typeerror: terminated|premature close|connection (?:was )?(?:closed|reset|aborted)/, 'connection'],
   // An OAuth sign-in that failed (the protocol's own error codes, RFC 6749 and PKCE): the login is what to fix (auth),
   // not the API call. After statuses and types, so a debug log's OAuth lines do not outvote an API error.

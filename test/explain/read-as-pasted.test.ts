@@ -291,6 +291,8 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['system.0.text: String should have at least 1 character', 'invalid_request'],
     // LiteLLM's router appends its own sentences to the quoted cause, glued on: the cause inside still decides (rule 4).
     ['Error: 502 litellm.ServiceUnavailableError: litellm.InternalServerError: AnthropicException - OverloadedNo fallback model group found for original model_group=claude-sonnet. Fallbacks=[]', 'overloaded'],
+    // Claude's apps when the answer's stream broke off.
+    ["Claude's response was interrupted. Please try again.", 'connection'],
     // Axios' code for a response with a 5xx status (its settle()), after a start-up check's "Failed to connect".
     ['Could not reach the model\n Failed to connect to llm-gateway.internal: ERR_BAD_RESPONSE', 'server_error'],
   ])('%s → %s', (text, want) => {
