@@ -30,12 +30,24 @@ export function normalizePaste(text: string): string {
   let out = text.includes('\u001b') || text.includes('[0m') ? text.replace(ANSI_RE, '') : text;
   if (out.includes('&')) out = out.replace(ENTITY_RE, (e) => ENTITIES[e] ?? e);
   if (out.includes('\r')) out = out.replace(/\r\n?/g, '\n');
+  if (UNICODE_SPACE_TEST.test(out)) out = out.replace(ZERO_WIDTH_RE, '').replace(UNICODE_SPACE_RE, ' ');
   if (out.includes('```')) out = out.replace(CODE_FENCE_RE, '\n');
+  if (out.includes('`')) out = out.replace(EDGE_BACKTICK_RE, '');
   out = straightenQuotes(out);
   out = unescapeNested(out);
   if (out.includes('The API provider')) out = out.replace(WRAPPER_HINT_RE, '');
   return rejoinWrappedLines(stripLogPrefixes(out));
 }
+
+// Spaces a web page, a document or a chat app put in a copy (no-break, thin, ideographic) read as spaces, and
+// zero-width characters as nothing: a status or a type must not hide behind one.
+const UNICODE_SPACE_TEST = /[\u00a0\u2000-\u200d\u2060\u202f\u205f\u3000\ufeff]/;
+const ZERO_WIDTH_RE = /[\u200b-\u200d\u2060\ufeff]/g;
+const UNICODE_SPACE_RE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
+// Inline code's backticks at a line's start or end (Slack's `500 {"error":…}`): a status starts the line without them.
+// Backticks inside a line stay (LiteLLM's "Handle with `litellm.X`" is read by them).
+// A run is tried from its first backtick only (the look-behind), so a long run costs one pass, not one per backtick.
+const EDGE_BACKTICK_RE = /^[ \t]{0,8}`+|(?<!`)`+[ \t]{0,8}$/gm;
 
 // A code fence, with a Markdown language tag when one ends its line. Slack delivers a code block as "```text```", the
 // fence glued to the first and last lines, so a status at the start of the paste would not start a line.

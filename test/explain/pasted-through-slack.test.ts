@@ -27,6 +27,16 @@ describe('a paste as Slack delivers it', () => {
     expect(classify(delivered)).toMatch(/^not_found/);
   });
 
+  it('reads a one-line paste in inline code as the copied text, and no-break spaces as spaces', () => {
+    const copied = '502 {"error":{"message":"upstream request failed: fetch failed","type":"502"}}';
+    expect(classify(copied)).toBe('server_error');
+    expect(classify('`' + copied + '`')).toBe('server_error');
+    // A copy from a rendered page: no-break spaces between the words.
+    expect(classify('API\u00a0Error:\u00a0401\u00a0{"type":"error","error":{"type":"authentication_error","message":"OAuth\u00a0token\u00a0has\u00a0expired."}}')).toBe('auth/oauth_token');
+    // Zero-width characters a chat app or an editor left in the copy are nothing.
+    expect(normalizePaste('"\u200btype":\ufeff"error"\u2060')).toBe('"type":"error"');
+  });
+
   it('reads typographic quotes as ASCII ones', () => {
     expect(classify('{\n  ‘anthropic-ratelimit-requests-limit’: ‘50’,\n  ‘anthropic-ratelimit-requests-remaining’: ‘0’,\n  ‘retry-after’: ‘12’\n}')).toBe('rate_limit/requests');
     expect(classify('We couldn’t find a secret with the name “ANTHROPIC_API_KEY”.')).toBe('auth/missing_key');

@@ -63,6 +63,9 @@ export const KNOWN_WORST: readonly string[] = [
   'at '.repeat(21_000),
   ('{"a":"' + '\n').repeat(9_000),
   ('x'.repeat(80) + '\n').repeat(800),
+  // A long run of backticks not at a line's end: the edge-backtick pattern must try the run once, not once a backtick.
+  'x' + '`'.repeat(64 * 1024 - 2) + 'x',
+  '\u00a0'.repeat(64 * 1024),
 ];
 
 /** CPU milliseconds this process spends parsing and classifying `text` (user + system, so other processes' load is not counted). */
