@@ -59,6 +59,9 @@ const PERTURBATIONS: Record<string, (t: string) => string> = {
   // As Slack delivers a paste: control characters escaped, links in <…> markup, a code block's fences glued to it.
   'as Slack delivers it': (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\bhttps?:\/\/[^\s"'`)\]}>,]+/g, (u) => `<${u}>`),
   'Slack code block': (t) => `\`\`\`${t}\`\`\``,
+  'inline code (one-line paste)': (t) => (t.includes('\n') ? t : `\`${t}\``),
+  'no-break spaces (a rendered page)': (t) => t.replace(/ /g, '\u00a0'),
+  'zero-width after each quote': (t) => t.replace(/"/g, '"\u200b'),
   'typographic quotes': (t) => t.replace(/"([^"\n]*)"/g, '\u201c$1\u201d').replace(/'/g, '\u2019'),
   // A one-line paste a terminal of 80, 100 or 120 columns wrapped once (mid-word, as terminals cut).
   'one line wrapped once': (t) => {
