@@ -89,7 +89,7 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   // Extra usage is a usage allowance beyond the plan: out of it, or needing it, is a usage limit (spend_cap).
   [/extra usage/, 'billing', 'spend_cap'],
   // A plan's limits as Claude Code words them ("5-hour limit reached ∙ resets 2am", "Opus weekly limit reached").
-  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|\b(?:\d{1,2}-hour|daily|weekly|monthly|session|opus|sonnet) limit reached|budget (?:has been )?exceeded|exceeded (?:the |your )?budget|key limit exceeded/, 'billing', 'spend_cap'],
+  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|\b(?:\d{1,2}-hour|daily|weekly|monthly|session|opus|sonnet) limit reached|budget (?:has been )?exceeded|exceeded (?:the |your )?budget|key limit exceeded|exceeded your (?:[a-z0-9-]{1,20} ){0,2}(?:token )?usage\b/, 'billing', 'spend_cap'],
   // OpenAI-compatible gateways' billing words (`insufficient_quota`: "You exceeded your current quota, please check
   // your plan and billing details"), unlike a provider's "Quota exceeded for …" per minute, which is a rate limit.
   [/billing error|billing_error|payment required|payment method|past due|card (?:was )?declined|payment (?:failed|was declined)|insufficient[ _](?:user_)?quota|exceeded your current quota/, 'billing', undefined],
@@ -108,6 +108,9 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api[ _-]?key(?: environment variable)? (?:is )?(?:missing|not set|not configured|not provided|not found)|no api[ _-]?key (?:found|provided|set|configured)|missing (?:the )?(?:anthropic )?api[ _-]?key|x-api-key header is required|unable to locate credentials|could not load credentials|default credentials were not found|you must provide api authentication/, 'auth', 'missing_key'],
   // tghamm/Anthropic.SDK (EndpointBase.cs) throws its 401 as .NET's AuthenticationException with these words.
   [/anthropic rejected your authorization/, 'auth', 'api_key'],
+  // A session or API token refused in so many words ("token expired or invalid: 403", as Copilot Chat words it): the
+  // credential, not what it may do (rule 3's wording over a bare 403).
+  [/\btoken (?:has )?expired or (?:is )?invalid|\b(?:invalid or expired|expired or invalid) (?:api |access |auth |session )?token/, 'auth', undefined],
   // AWS's words for a credential it read and refused (UnrecognizedClientException, ExpiredTokenException, SigV4).
   [/security token included in the request is (?:invalid|expired)|request signature we calculated does not match/, 'auth', undefined],
 ];
@@ -115,7 +118,7 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
 /** After the shared keywords: editors' and clients' own summaries of an API error. */
 export const LAST_KEYWORDS: readonly [RegExp, Category][] = [
   [/internal_server_error|server_error\b/, 'server_error'],
-  [/invalid request|invalid_request|does not support|must end with a user message|missing required|(?:was not specified|is required) (?:but|when|for)|required (?:field|argument|parameter)/, 'invalid_request'],
+  [/invalid request|invalid_request|does not support|(?:may|can) only be set to\b|cannot both be (?:set|specified)|must end with a user message|missing required|(?:was not specified|is required) (?:but|when|for)|required (?:field|argument|parameter)/, 'invalid_request'],
 ];
 
 /**
@@ -188,6 +191,12 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   [/forcibly closed by the remote host|actively refused it|no such host is known|the response ended prematurely|the ssl connection could not be established|the server shut down the connection|an error occurred while sending the request|nsurlerrordomain,? code=-(?:100[345689]|1020|120[0-6])\b|the network connection was lost|a server with the specified hostname could not be found|could not connect to the server|the internet connection appears to be offline|a secure connection to the server cannot be made|nodename nor servname provided|name or service not known|temporary failure in name resolution|no address associated with hostname|unexpected end of stream on|stream was reset: |server sent goaway|\bbroken pipe\b|\bx509: |\btls: (?:failed to verify|handshake failure|bad certificate|internal error|unrecognized name|first record does not look like a tls handshake)|server gave http response to https client|error sending request for url|error trying to connect|connection closed before message completed|failed host lookup|dioexception \[(?:connection error|bad certificate)\]|non-existing domain|reason: :(?:closed|econnrefused|econnreset|nxdomain|ehostunreach|enetunreach)\b|\bcurl error (?:5|6|7|35|52|55|56|60|77)\b|ssl_error_syscall|anthropic api connection error|client network socket disconnected|\bconnection refused\b|network is unreachable|no route to host|the remote name could not be resolved|\bsocket hang up\b|\bfetch failed\b|err_stream_premature_close|\beproto\b|unable_to_get_issuer_cert|err_tls_cert_altname_invalid|unexpected eof or 0 bytes from the transport stream|remote party has closed the transport stream/, 'connection'],
   // tghamm/Anthropic.SDK's sentence for a 500 it throws without the number (EndpointBase.cs HandleErrorResponseAsync).
   [/anthropic had an internal server error/, 'server_error'],
+  // Apps' words for a model at capacity (Cursor's "We're experiencing high demand for Claude 3.7 Sonnet right now",
+  // Copilot's "… is currently experiencing high demand", Claude's "unexpected capacity constraints").
+  [/experiencing (?:high|heavy|unusually high|extremely high) demand|\bhigh demand for\b|capacity constraints/, 'overloaded'],
+  // An app's own rate-limit verdict or code ("Sorry, you have been rate-limited", `Error Code: claude4_rate_limit_exceeded`,
+  // `agent_mode_claude37_limit_exceeded`): standing after a capacity sentence, it is the code that says what happened.
+  [/you(?:'ve| have) been rate[- ]limited|\berror code: [a-z0-9_]{0,60}(?:rate_limit(?:ed|_exceeded)?|limit_exceeded)\b/, 'rate_limit'],
   // Anthropic's own 429 wording, quoted by an app that dropped the status and type.
   [/would exceed (?:the|your organi[sz]ation's) rate limit|has exceeded your (?:[a-z-]{1,20} )?rate limit/, 'rate_limit'],
   [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],

@@ -291,6 +291,16 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['system.0.text: String should have at least 1 character', 'invalid_request'],
     // LiteLLM's router appends its own sentences to the quoted cause, glued on: the cause inside still decides (rule 4).
     ['Error: 502 litellm.ServiceUnavailableError: litellm.InternalServerError: AnthropicException - OverloadedNo fallback model group found for original model_group=claude-sonnet. Fallbacks=[]', 'overloaded'],
+    // Editor assistants' own words (made up in the shapes Cursor and Copilot Chat print): capacity, their rate-limit
+    // verdict or code after a capacity sentence, a product's token allowance used up, a session token refused.
+    ["We're experiencing high demand for Claude Opus 4.5 right now. Please try again in a few minutes.", 'overloaded'],
+    ['Server Error: Claude Opus 4.5 is currently experiencing high demand. Please try another model. Error Code: opus45_rate_limit_exceeded', 'rate_limit'],
+    ['Sorry, you have been rate-limited. Please wait a moment before trying again.', 'rate_limit'],
+    ['Server Error: Sorry, you have exceeded your monthly token usage for Claude Opus 4.5. Error Code: rate_limited', 'billing/spend_cap'],
+    ['Request failed. Reason: token expired or invalid: 403', 'auth'],
+    // The API's parameter constraints and a proxy's prompt-length wording.
+    ['top_p may only be set to 1 when thinking is enabled', 'invalid_request'],
+    ['API error: {"error":{"message":"prompt token count of 210443 exceeds the limit of 200000","type":""}}', 'invalid_request/prompt_too_long'],
     // Claude's apps when the answer's stream broke off.
     ["Claude's response was interrupted. Please try again.", 'connection'],
     // Axios' code for a response with a 5xx status (its settle()), after a start-up check's "Failed to connect".
