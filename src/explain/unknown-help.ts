@@ -9,11 +9,17 @@ type Known = Exclude<Category, 'unknown'>;
 /** When nothing points anywhere: the causes seen most often in the real pastes (overload, rate limits, the network). */
 const MOST_COMMON: readonly Known[] = ['overloaded', 'rate_limit', 'connection', 'server_error', 'auth'];
 
+// Axios' code for a response with a 4xx status (its settle()), the status itself not shown: Claude Code's start-up
+// check prints it so ("Failed to connect to api.anthropic.com: ERR_BAD_REQUEST").
+const AXIOS_4XX = /\bERR_BAD_REQUEST\b/;
+
 /** What a status range or a client makes likely when nothing else decided. */
 function hintsFrom(parsed: ParsedError): Known[] {
   const hints: Known[] = [];
   if (parsed.status !== undefined && parsed.status >= 500) hints.push('server_error', 'overloaded', 'timeout');
   else if (parsed.status !== undefined && parsed.status >= 400) hints.push('invalid_request', 'auth', 'permission');
+  // A connectivity check's 4xx: the key refused, the region or proxy refused, or a base URL that is not the API's.
+  else if (AXIOS_4XX.test(parsed.text)) hints.push('auth', 'permission', 'not_found');
   if (parsed.format === 'traceback' || parsed.format === 'stack-trace') hints.push('connection', 'timeout');
   if (parsed.inStream) hints.push('overloaded');
   return hints;
@@ -38,6 +44,7 @@ const CHECK: Readonly<Record<Known, string>> = {
 export function unknownHelp(parsed: ParsedError, classification: Classification): UnknownHelp {
   const recognised: string[] = [];
   if (parsed.status !== undefined) recognised.push(`HTTP status ${parsed.status}`);
+  else if (AXIOS_4XX.test(parsed.text)) recognised.push('Axios ERR_BAD_REQUEST: the server answered with a 4xx status (which one is not shown)');
   if (parsed.type) recognised.push(`error type ${parsed.type}`);
   if (parsed.requestId) recognised.push(`request id ${parsed.requestId}`);
   if (parsed.rayId) recognised.push(`Cloudflare Ray ID ${parsed.rayId}`);

@@ -315,6 +315,9 @@ describe('what a paste does not tell', () => {
     const e = explainOffline('Could not reach the model\n Failed to connect to llm-gateway.internal: ERR_BAD_REQUEST');
     expect(e.category).toBe('unknown');
     expect(e.confidence).toBeLessThan(0.6);
+    // What it does tell: some 4xx came back, so the likely causes are the 4xx ones a connectivity check meets.
+    expect(e.unknownHelp?.recognised.join(' ')).toContain('4xx');
+    expect(e.unknownHelp?.likelyCauses.map((c) => c.category)).toEqual(['auth', 'permission', 'not_found']);
   });
 });
 
