@@ -7,7 +7,7 @@ import type { ParsedError } from './parse-error-text.js';
  */
 const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
   invalid_request: [
-    [/prompt is too long|input is too long|input length .{0,40}exceed|prompt token count of \d{1,9} exceeds|exceeds? (?:the )?(?:model's )?(?:maximum )?context|context (?:window|limit|length)/, 'prompt_too_long'],
+    [/prompt is too long|input is too long|input length .{0,40}exceed|prompt token count of \d{1,9} exceeds|context size exceeds|exceeds? (?:the )?(?:model's )?(?:maximum )?context|context (?:window|limit|length)/, 'prompt_too_long'],
     [/max_tokens.{0,20}(?:field required|is required|missing)|missing.{0,60}max_tokens/, 'max_tokens_missing'],
     // `max_tokens: 128000 > 64000`; not "max_tokens must be greater than thinking.budget_tokens" (too small).
     [/max_tokens`?: \d{1,9} > \d|max_tokens.{0,60}(?:exceeds?|too large|at most|less than or equal)|\d{1,9} is not less or equal to \d|maximum tokens.{0,40}exceed/, 'max_tokens_too_large'],

@@ -55,7 +55,7 @@ export const KEYWORDS: readonly [RegExp, Category][] = [
   [/econnreset|econnrefused|enotfound|eai_again|getaddrinfo|socket hang up|fetch failed|connection (?:error|refused|reset)|certificate|self[- ]signed|unable to verify|network is unreachable|ehostunreach|und_err_socket/, 'connection'],
   [/upstream connect error|no healthy upstream|bad gateway|service unavailable|internal server error/, 'server_error'],
   [/overloaded/, 'overloaded'],
-  [/rate limit|too many requests/, 'rate_limit'],
+  [/rate[- ]limit|too many requests/, 'rate_limit'],
   [/invalid x-api-key|invalid[ _]api[ _-]?key|api[ _-]?key (?:is )?(?:invalid|incorrect|expired|revoked)|incorrect api key|authentication (?:failed|error)|unauthorized/, 'auth'],
   [/access ?denied|(?:don't|do not) have access|not authorized to (?:access|use|invoke)/, 'permission'],
 ];
@@ -89,12 +89,12 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   // Extra usage is a usage allowance beyond the plan: out of it, or needing it, is a usage limit (spend_cap).
   [/extra usage/, 'billing', 'spend_cap'],
   // A plan's limits as Claude Code words them ("5-hour limit reached ∙ resets 2am", "Opus weekly limit reached").
-  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|\b(?:\d{1,2}-hour|daily|weekly|monthly|session|opus|sonnet) limit reached|budget (?:has been )?exceeded|exceeded (?:the |your )?budget|key limit exceeded|exceeded your (?:[a-z0-9-]{1,20} ){0,2}(?:token )?usage\b/, 'billing', 'spend_cap'],
+  [/specified (?:workspace )?api usage limits|spend (?:cap|limit)|usage limit|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|limits? will reset|\b(?:\d{1,2}-hour|daily|weekly|monthly|session|opus|sonnet) limit reached|budget (?:has been )?exceeded|exceeded (?:the |your )?budget|key limit exceeded|exceeded your (?:[a-z0-9-]{1,20} ){0,2}(?:token )?usage\b|reached for (?:this|the) month\b|usage credits? (?:are |is )?required|turn on usage credits/, 'billing', 'spend_cap'],
   // OpenAI-compatible gateways' billing words (`insufficient_quota`: "You exceeded your current quota, please check
   // your plan and billing details"), unlike a provider's "Quota exceeded for …" per minute, which is a rate limit.
   [/billing error|billing_error|payment required|payment method|past due|card (?:was )?declined|payment (?:failed|was declined)|insufficient[ _](?:user_)?quota|exceeded your current quota/, 'billing', undefined],
   [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
-  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)|(?:missing|insufficient) permissions\b/, 'permission', undefined],
+  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)|not allowed for your (?:organi[sz]ation|account|plan|tier)|(?:missing|insufficient) permissions\b/, 'permission', undefined],
   // A credential good only for one product or use ("This credential is only authorized for use with Claude Code and
   // cannot be used for other API requests"): the key is valid, what it may be used for is not (rule 3's access).
   // Said as a prohibition too: "do not use this API outside the Claude Code CLI" (请勿在 Claude Code CLI 之外使用接口),
@@ -157,6 +157,14 @@ export const EXACT_MESSAGES: Readonly<Record<string, Category>> = {
 };
 
 /**
+ * A model out of capacity in so many words: Cursor's "We're experiencing high demand for Claude 3.7 Sonnet right now",
+ * Copilot's "… is currently experiencing high demand", Claude's "unexpected capacity constraints", Google's
+ * `MODEL_CAPACITY_EXHAUSTED` / "No capacity available for model" (Cloud Code serving Claude). Said under a 503, it
+ * says which server-side failure the 503 was.
+ */
+export const CAPACITY_WORDING = /experiencing (?:high|heavy|unusually high|extremely high) demand|\bhigh demand for\b|capacity constraints|model_capacity_exhausted|no capacity available/;
+
+/**
  * Fragments that carry no status and no type but still tell the story. Bounded patterns on collapsed text. A `null`
  * kind: the fragment shows that no kind of its category fits, so none is guessed from the wording.
  */
@@ -191,12 +199,14 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   [/forcibly closed by the remote host|actively refused it|no such host is known|the response ended prematurely|the ssl connection could not be established|the server shut down the connection|an error occurred while sending the request|nsurlerrordomain,? code=-(?:100[345689]|1020|120[0-6])\b|the network connection was lost|a server with the specified hostname could not be found|could not connect to the server|the internet connection appears to be offline|a secure connection to the server cannot be made|nodename nor servname provided|name or service not known|temporary failure in name resolution|no address associated with hostname|unexpected end of stream on|stream was reset: |server sent goaway|\bbroken pipe\b|\bx509: |\btls: (?:failed to verify|handshake failure|bad certificate|internal error|unrecognized name|first record does not look like a tls handshake)|server gave http response to https client|error sending request for url|error trying to connect|connection closed before message completed|failed host lookup|dioexception \[(?:connection error|bad certificate)\]|non-existing domain|reason: :(?:closed|econnrefused|econnreset|nxdomain|ehostunreach|enetunreach)\b|\bcurl error (?:5|6|7|35|52|55|56|60|77)\b|ssl_error_syscall|anthropic api connection error|client network socket disconnected|\bconnection refused\b|network is unreachable|no route to host|the remote name could not be resolved|\bsocket hang up\b|\bfetch failed\b|err_stream_premature_close|\beproto\b|unable_to_get_issuer_cert|err_tls_cert_altname_invalid|unexpected eof or 0 bytes from the transport stream|remote party has closed the transport stream/, 'connection'],
   // tghamm/Anthropic.SDK's sentence for a 500 it throws without the number (EndpointBase.cs HandleErrorResponseAsync).
   [/anthropic had an internal server error/, 'server_error'],
-  // Apps' words for a model at capacity (Cursor's "We're experiencing high demand for Claude 3.7 Sonnet right now",
-  // Copilot's "… is currently experiencing high demand", Claude's "unexpected capacity constraints").
-  [/experiencing (?:high|heavy|unusually high|extremely high) demand|\bhigh demand for\b|capacity constraints/, 'overloaded'],
+  // A model out of capacity in so many words (CAPACITY_WORDING above).
+  [CAPACITY_WORDING, 'overloaded'],
+  // A product's queue for a shared model ("Too many current requests. Your queue position is 140"): its capacity,
+  // not the caller's own limit.
+  [/\byour (?:queue )?position (?:in (?:the )?queue )?is \d/, 'overloaded'],
   // An app's own rate-limit verdict or code ("Sorry, you have been rate-limited", `Error Code: claude4_rate_limit_exceeded`,
   // `agent_mode_claude37_limit_exceeded`): standing after a capacity sentence, it is the code that says what happened.
-  [/you(?:'ve| have) been rate[- ]limited|\berror code: [a-z0-9_]{0,60}(?:rate_limit(?:ed|_exceeded)?|limit_exceeded)\b/, 'rate_limit'],
+  [/(?:you(?:'ve| have)|(?:request|requests|accounts?) (?:was|were|is|are|has been|have been)(?: temporarily)?) (?:been )?rate[- ]limited|\berror code: [a-z0-9_]{0,60}(?:rate_limit(?:ed|_exceeded)?|limit_exceeded)\b/, 'rate_limit'],
   // Anthropic's own 429 wording, quoted by an app that dropped the status and type.
   [/would exceed (?:the|your organi[sz]ation's) rate limit|has exceeded your (?:[a-z-]{1,20} )?rate limit/, 'rate_limit'],
   [/request was aborted|operation (?:was )?aborted|aborterror|user aborted|apiuseraborterror/, 'timeout', 'aborted'],

@@ -266,6 +266,14 @@ function readMessage(text: string, parsed: ParsedError): string | undefined {
     const line = m?.[1]?.trim();
     if (m && line) return withContinuation(line, text, m.index + m[0].length);
   }
+  // An app's error line after its notices (Claude Code: a throttle notice, then "API Error: Usage credits required…"):
+  // the last such line is how the call ended (rule 8), not the first line of the paste.
+  const appError = text.lastIndexOf('API Error: ');
+  if (appError > 0) {
+    const start = appError + 'API Error: '.length;
+    const end = text.indexOf('\n', start);
+    return text.slice(start, Math.min(end === -1 ? text.length : end, start + 300)).trim();
+  }
   const first = /\S[^\n]{0,299}/.exec(text)?.[0];
   return first?.trim();
 }

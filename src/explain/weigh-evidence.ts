@@ -2,7 +2,7 @@ import type { Category, Kind } from '../ports/category.js';
 import { chooseKind, invalidRequestKindByWording } from './choose-kind.js';
 import { CLIENT_CLASSES } from './client-classes.js';
 import {
-  ANY_FRAGMENT, ANY_PRODUCT_WORDING, ANY_VERDICT, ANY_VOCABULARY, BARE_STATUS_RE, BODY_SIZE_WORDING, BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS,
+  ANY_FRAGMENT, ANY_PRODUCT_WORDING, CAPACITY_WORDING, ANY_VERDICT, ANY_VOCABULARY, BARE_STATUS_RE, BODY_SIZE_WORDING, BY_ERROR_CODE, BY_SDK_CLASS, BY_STATUS,
   BY_TYPE, EVERY_FRAGMENT, EXACT_MESSAGES, FRAGMENTS, KEYWORDS, LAST_KEYWORDS, LITELLM_CATCH_ALL, MODEL_MISSING, PRODUCT_WORDINGS, VERDICTS, VOCABULARY,
 } from './classification-tables.js';
 import { flatText, type ParsedError } from './parse-error-text.js';
@@ -82,9 +82,12 @@ export function weighEvidence(parsed: ParsedError): Classification {
 
   // 2. Product wordings of billing and access, in the message first, then anywhere in the text.
   // One scan of the whole text decides whether any wording is there at all; most pastes have none.
+  // The message read decides over words elsewhere (a throttle notice before the error that ended the call, rule 8).
   const anyWording = ANY_PRODUCT_WORDING.test(flat);
-  for (const [re, category, kind, messageOnly] of anyWording ? PRODUCT_WORDINGS : []) {
+  for (const [re, category, kind] of anyWording ? PRODUCT_WORDINGS : []) {
     if (re.test(message)) return pick(category, 0.9, 'message', kind);
+  }
+  for (const [re, category, kind, messageOnly] of anyWording ? PRODUCT_WORDINGS : []) {
     if (!messageOnly && re.test(flat)) return pick(category, 0.8, 'message', kind);
   }
 
@@ -129,6 +132,9 @@ export function weighEvidence(parsed: ParsedError): Classification {
     if (after) return pick(after, 0.5, 'keywords');
   }
   if (byStatus === 'unknown') return { category: 'unknown', confidence: 0.3, basis: 'status' };
+  // A 503 whose words say the model is out of capacity (`MODEL_CAPACITY_EXHAUSTED`, "experiencing high demand") says
+  // which server-side failure it was: an overload (the more specific of two compatible pieces of evidence).
+  if (parsed.status === 503 && CAPACITY_WORDING.test(flat)) return pick('overloaded', 0.8, 'status');
   if (byStatus) {
     const rank = parsed.statusRank ?? 0;
     const base = rank === 0 ? 0.9 : rank === 1 ? 0.8 : rank === 2 ? 0.65 : 0.75;

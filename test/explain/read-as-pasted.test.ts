@@ -301,6 +301,17 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     // The API's parameter constraints and a proxy's prompt-length wording.
     ['top_p may only be set to 1 when thinking is enabled', 'invalid_request'],
     ['API error: {"error":{"message":"prompt token count of 210443 exceeds the limit of 200000","type":""}}', 'invalid_request/prompt_too_long'],
+    // More products' own words (made up in the shapes Cloud Code, Windsurf relays, Copilot, Amazon Q, Warp, Trae,
+    // Claude Code and Claude Desktop print): a 503 that names the model's capacity, a request or keys rate-limited, a
+    // monthly allowance, an account not allowed a model, a queue, the error after a throttle notice, a full context.
+    ['Error: HTTP 503 Service Unavailable\n{"error":{"code":503,"message":"No capacity available for model claude-opus-4-5 on the server","status":"UNAVAILABLE","details":[{"reason":"MODEL_CAPACITY_EXHAUSTED"}]}}', 'overloaded'],
+    ['Stream error after retries: all keys temporarily rate-limited on claude-sonnet-4-5. Wait before retrying.', 'rate_limit'],
+    ['Sorry, your request was rate-limited. Please wait and try again later.', 'rate_limit'],
+    ['Error { code: "ThrottlingException", message: "Maximum requests reached for this month." }', 'billing/spend_cap'],
+    ['Request failed with error: ErrorStatus(400, "{\\"error\\":\\"Invalid request: the requested model (claude-opus-4-5) is not allowed for your plan\\"}")', 'permission'],
+    ['Too many current requests. Your position in queue is 12. Please wait or switch models.', 'overloaded'],
+    ['The server is temporarily limiting requests.\nAPI Error: Usage credits required for this model · turn on usage credits at claude.ai/settings/usage', 'billing/spend_cap'],
+    ['Error: context size exceeds the limit of the model', 'invalid_request/prompt_too_long'],
     // Claude's apps when the answer's stream broke off.
     ["Claude's response was interrupted. Please try again.", 'connection'],
     // Axios' code for a response with a 5xx status (its settle()), after a start-up check's "Failed to connect".
