@@ -12,7 +12,9 @@ const KIND_RULES: Partial<Record<Category, readonly [RegExp, Kind][]>> = {
     // `max_tokens: 128000 > 64000`; not "max_tokens must be greater than thinking.budget_tokens" (too small).
     [/max_tokens`?: \d{1,9} > \d|max_tokens.{0,60}(?:exceeds?|too large|at most|less than or equal)|\d{1,9} is not less or equal to \d|maximum tokens.{0,40}exceed/, 'max_tokens_too_large'],
     // Before the tool rule: an empty text block inside a tool_result is an empty-content problem.
-    [/non-?empty|non-?whitespace|must not be empty|empty (?:content|text|message)|content.{0,30}(?:empty|cannot be blank)/, 'empty_content'],
+    // Bedrock's words too: "The content field in the Message object at messages.3 is empty", and its schema check's
+    // "messages/1/content: expected minimum item count: 1, found: 0".
+    [/non-?empty|non-?whitespace|must not be empty|empty (?:content|text|message)|content.{0,30}(?:empty|cannot be blank)|content field [^\n]{0,60}is empty|content: expected minimum item count: 1, found: 0/, 'empty_content'],
     [/tool_use.{0,120}(?:without|no corresponding|must have|missing).{0,60}tool_result|tool_result.{0,80}(?:corresponding|missing)|unexpected `?tool_use_id|did not find \d{1,4} `?tool_result|expected toolresult blocks/, 'tool_result_missing'],
     [/image.{0,80}(?:exceeds|too large|maximum|dimensions|mb)/, 'image_too_large'],
     [/alternat|first message must use the "?user"? role|roles must|consecutive (?:user|assistant)|must start with a user/, 'roles_not_alternating'],
@@ -70,7 +72,8 @@ export function chooseKind(category: Category, parsed: ParsedError, haystack: st
       if (parsed.credential === 'oauth_token') return 'oauth_token';
       return firstKind(category, haystack);
     case 'not_found':
-      if (!parsed.model && !/\bmodel\b/.test(haystack)) return undefined;
+      // A model named by its product name ("Claude Opus 4.8 is not available") is a model too.
+      if (!parsed.model && !/\bmodel\b|\bclaude [\w .-]{1,30} is (?:not|no longer) available\b/.test(haystack)) return undefined;
       // `model: claude-… ` with trailing whitespace: the id sent was not the id meant (a stray space from a config).
       if (/^model: \S{1,100}\s{1,10}$/.test(parsed.message ?? '')) return 'unknown_model';
       // A model the platform has but does not serve there ("not servable in region …", "not available on your

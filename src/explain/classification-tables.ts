@@ -94,7 +94,7 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   // your plan and billing details"), unlike a provider's "Quota exceeded for …" per minute, which is a rate limit.
   [/billing error|billing_error|payment required|payment method|past due|card (?:was )?declined|payment (?:failed|was declined)|insufficient[ _](?:user_)?quota|exceeded your current quota/, 'billing', undefined],
   [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
-  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)|not allowed for your (?:organi[sz]ation|account|plan|tier)|(?:missing|insufficient) permissions\b/, 'permission', undefined],
+  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)|not allowed for your (?:organi[sz]ation|account|plan|tier)|model access is denied|not authorized to perform the required|(?:missing|insufficient) permissions\b/, 'permission', undefined],
   // A credential good only for one product or use ("This credential is only authorized for use with Claude Code and
   // cannot be used for other API requests"): the key is valid, what it may be used for is not (rule 3's access).
   // Said as a prohibition too: "do not use this API outside the Claude Code CLI" (请勿在 Claude Code CLI 之外使用接口),
@@ -103,7 +103,7 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   // Where the caller is: "User location is not supported for the API use", `unsupported_country_region_territory`.
   [/(?:country|region|location|territory) (?:is )?not supported|unsupported_country|unsupported countr(?:y|ies)|from unsupported (?:regions|territories|locations)/, 'permission', 'region'],
   [/cors requests|anthropic-dangerous-direct-browser-access|dangerouslyallowbrowser/, 'auth', 'cors'],
-  [/oauth (?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
+  [/oauth (?:access |refresh )?(?:authentication|token)|sk-ant-oat/, 'auth', 'oauth_token', true],
   [/token refresh failed|invalid_grant|refresh token (?:not found|is invalid|invalid|expired|has expired)/, 'auth', 'oauth_token'],
   [/could not resolve authentication method|api_key client option must be set|anthropic_api_key environment variable is (?:missing|not set)|couldn't find a secret|api[ _-]?key(?: environment variable)? (?:is )?(?:missing|not set|not configured|not provided|not found)|no api[ _-]?key (?:found|provided|set|configured)|missing (?:the )?(?:anthropic )?api[ _-]?key|x-api-key header is required|unable to locate credentials|could not load credentials|default credentials were not found|you must provide api authentication/, 'auth', 'missing_key'],
   // tghamm/Anthropic.SDK (EndpointBase.cs) throws its 401 as .NET's AuthenticationException with these words.
@@ -162,7 +162,7 @@ export const EXACT_MESSAGES: Readonly<Record<string, Category>> = {
  * `MODEL_CAPACITY_EXHAUSTED` / "No capacity available for model" (Cloud Code serving Claude). Said under a 503, it
  * says which server-side failure the 503 was.
  */
-export const CAPACITY_WORDING = /experiencing (?:high|heavy|unusually high|extremely high) demand|\bhigh demand for\b|capacity constraints|model_capacity_exhausted|no capacity available/;
+export const CAPACITY_WORDING = /experiencing (?:high|heavy|unusually high|extremely high|extreme) (?:demand|load)|\bhigh demand for\b|capacity constraints|model_capacity_exhausted|no capacity available/;
 
 /**
  * Fragments that carry no status and no type but still tell the story. Bounded patterns on collapsed text. A `null`
@@ -172,6 +172,9 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   [/ratelimit-requests-remaining["']?:? ?["']?0\b|x-ratelimit-remaining-requests["']?:? ?["']?0\b/, 'rate_limit', 'requests'],
   [/ratelimit-input-tokens-remaining["']?:? ?["']?0\b|ratelimit-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'input_tokens'],
   [/ratelimit-output-tokens-remaining["']?:? ?["']?0\b/, 'rate_limit', 'output_tokens'],
+  // Claude Code's own words for a model the endpoint does not serve ("There's an issue with the selected model (…).
+  // It may not exist or you may not have access to it.").
+  [/issue with the selected model|it may not exist or you may not have access/, 'not_found', 'unknown_model'],
   [/unknown model\b|model\/deployment not found|model not found|no such model|\bmodel\b[^.\n]{0,80} does not exist/, 'not_found', 'unknown_model'],
   [MODEL_NOT_SERVED, 'not_found'],
   [/resource you are requesting could not be found|requested resource (?:was )?not found|404 not found/, 'not_found'],

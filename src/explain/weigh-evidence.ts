@@ -102,6 +102,12 @@ export function weighEvidence(parsed: ParsedError): Classification {
   // A 400 saying the model identifier is invalid is that anywhere in the paste (rule 9), not only in the message read.
   if ((byType === 'invalid_request' || parsed.status === 400) && (MODEL_MISSING.test(message) || MODEL_ID_INVALID.test(flat))) return pick('not_found', 0.75, 'message');
 
+  // A relay's summary of its attempts ("All 2 attempts failed. Last error: HTTP 400 Bad Request: {…}") wrapped in its
+  // own status and type: the last attempt's status is the cause (rules 4 and 8), not the wrapper's 429 or 503.
+  const lastAttempt = LAST_ATTEMPT_STATUS.exec(flat)?.[1];
+  const byLastAttempt = lastAttempt ? BY_STATUS[Number(lastAttempt)] : undefined;
+  if (byLastAttempt && byLastAttempt !== 'unknown') return pick(byLastAttempt, 0.8, 'status');
+
   // 4. The error type. `api_error` is the API's catch-all for a failure on its side, and gateways put it on whatever
   //    came back from upstream: a status naming which server-side failure it was (a 504 timeout, a 529 overload) is
   //    the more specific of two compatible pieces of evidence, and decides (rules 2 and 6).
@@ -184,6 +190,7 @@ export function weighEvidence(parsed: ParsedError): Classification {
   return { category: 'unknown', confidence: 0.1, basis: 'none' };
 }
 
+const LAST_ATTEMPT_STATUS = /\battempts? failed\.? last error: http (\d{3})\b/;
 const MODEL_ID_INVALID = /\bmodel (?:id|identifier) (?:is )?(?:invalid|not valid)\b/;
 const MODEL_ID_MESSAGE = /^model: [A-Za-z0-9][\w.:@/-]{0,99}$/;
 /** Up to three short labels an app puts before a message (`Error: `, `API Error: `, `Anthropic: `). */

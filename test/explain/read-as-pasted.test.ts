@@ -312,6 +312,16 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Too many current requests. Your position in queue is 12. Please wait or switch models.', 'overloaded'],
     ['The server is temporarily limiting requests.\nAPI Error: Usage credits required for this model · turn on usage credits at claude.ai/settings/usage', 'billing/spend_cap'],
     ['Error: context size exceeds the limit of the model', 'invalid_request/prompt_too_long'],
+    // Batch 9's shapes, made up: Claude Code's selected-model notice, a relay's attempts summary inside its own 429
+    // overloaded_error, Bedrock's Marketplace refusal under an app's 502, 'extreme load', a model named by its product
+    // name, Bedrock's empty content field, an expired OAuth refresh token.
+    ["There's an issue with the selected model (claude-opus-9). It may not exist or you may not have access to it. Run /model to pick a different model.", 'not_found/unknown_model'],
+    ['429 {"error":{"message":"All 3 attempts failed. Last error: HTTP 400 Bad Request: {\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"invalid_request_error\\",\\"message\\":\\"messages.1.content: Field required\\"}}","type":"overloaded_error"},"type":"error"}', 'invalid_request'],
+    ['Chat error: 502 Bedrock invoke failed: Model access is denied due to a missing AWS Marketplace subscription.', 'permission'],
+    ["We're currently experiencing extreme load on Claude Sonnet 4.5. Please try again later.", 'overloaded'],
+    ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"Claude Nova 7 is not available. Please use Opus 4.8."}}', 'not_found/unknown_model'],
+    ['botocore.errorfactory.ValidationException: An error occurred (ValidationException) when calling the Converse operation: The content field in the Message object at messages.7 is empty. Add a ContentBlock object to the content field and try again.', 'invalid_request/empty_content'],
+    ['API HTTP 401: {"type":"error","error":{"type":"authentication_error","message":"OAuth access token is no longer valid."}}', 'auth/oauth_token'],
     // Claude's apps when the answer's stream broke off.
     ["Claude's response was interrupted. Please try again.", 'connection'],
     // Axios' code for a response with a 5xx status (its settle()), after a start-up check's "Failed to connect".
