@@ -94,7 +94,7 @@ export const PRODUCT_WORDINGS: readonly [RegExp, Category, Kind | undefined, boo
   // your plan and billing details"), unlike a provider's "Quota exceeded for …" per minute, which is a rate limit.
   [/billing error|billing_error|payment required|payment method|past due|card (?:was )?declined|payment (?:failed|was declined)|insufficient[ _](?:user_)?quota|exceeded your current quota/, 'billing', undefined],
   [/organi[sz]ation has been disabled|organi[sz]ation is disabled|organi[sz]ation (?:is|has been) (?:suspended|on hold)/, 'permission', 'org_disabled'],
-  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)|not allowed for your (?:organi[sz]ation|account|plan|tier)|model access is denied|not authorized to perform the required|(?:missing|insufficient) permissions\b/, 'permission', undefined],
+  [/key is valid,? but|disabled by (?:your|an|the) organi[sz]ation|subscription access (?:has been |is )?disabled|is not allowed to use|not enabled for this organi[sz]ation|not authorized to (?:access|use|invoke)|(?:don't|do not|doesn't|does not) have (?:access|permission) to (?!it\b)|not available for your (?:organi[sz]ation|account|plan)|not allowed for your (?:organi[sz]ation|account|plan|tier)|model access is denied|users are not (?:currently )?able to use|(?:has|have) disabled (?:[a-z]{1,20} ){0,2}(?:subscription )?access\b|not authorized to perform the required|(?:missing|insufficient) permissions\b/, 'permission', undefined],
   // A credential good only for one product or use ("This credential is only authorized for use with Claude Code and
   // cannot be used for other API requests"): the key is valid, what it may be used for is not (rule 3's access).
   // Said as a prohibition too: "do not use this API outside the Claude Code CLI" (请勿在 Claude Code CLI 之外使用接口),
@@ -218,6 +218,12 @@ export const FRAGMENTS: readonly [RegExp, Category, (Kind | null)?][] = [
   // the text. OkHttp's Call.cancel(): `IOException: Canceled`.
   [/\bcontext canceled\b|the operation was canceled|nsurlerrordomain,? code=-999\b|dioexception \[request cancelled\]|dioerrortype\.cancel\b|net\/http: request canceled|ioexception: canceled\b/, 'timeout', 'aborted'],
   [/request entity too large|payload too large|payloadtoolargeerror|content too large/, 'request_too_large'],
+  // A client's own failure around the call, no API error in it: Python's AttributeError on the response ("'str' object
+  // has no attribute 'usage'"), a structured-output check that found no tool call (browser-use wraps both with its own
+  // 502, which is the library's number, not the API's).
+  [/object has no attribute '|no tool use found in (?:the )?response/, 'unknown', null],
+  // plenary.curl's failure before any response (Neovim plugins: "curl error exit_code=nil stderr={}").
+  [/\bcurl error exit_code=/, 'connection'],
   // Axios' codes for a response that came back with an error status (its settle(): 4xx ERR_BAD_REQUEST, 5xx
   // ERR_BAD_RESPONSE), as Claude Code's start-up check prints them after "Failed to connect to api.anthropic.com: ":
   // the server answered, so the words around are not a connection failure. A 4xx with no number says no more.

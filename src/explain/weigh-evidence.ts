@@ -124,6 +124,9 @@ export function weighEvidence(parsed: ParsedError): Classification {
   // The API's 404 message is the model id alone (`model: claude-3-5-sonnet-20241022`); quoted without its type it still
   // says which model was not found — unsure (a config dump has the same line), so Claude is asked when it can be.
   if (MODEL_ID_MESSAGE.test(quoted)) return pick('not_found', 0.55, 'message');
+  // The same message where an app's log line quotes it after its own words ("API key test failed: Error: API error:
+  // model: claude-3-5-sonnet-latest"), at the end of a line.
+  if (MODEL_ID_QUOTED.test(parsed.text)) return pick('not_found', 0.55, 'message');
 
   // 6. The status — unless only retry banners showed it and the paste reports an error of its own after them (rule 8:
   //    a banner is a failed attempt, not how the call ended).
@@ -193,6 +196,7 @@ export function weighEvidence(parsed: ParsedError): Classification {
 const LAST_ATTEMPT_STATUS = /\battempts? failed\.? last error: http (\d{3})\b/;
 const MODEL_ID_INVALID = /\bmodel (?:id|identifier) (?:is )?(?:invalid|not valid)\b/;
 const MODEL_ID_MESSAGE = /^model: [A-Za-z0-9][\w.:@/-]{0,99}$/;
+const MODEL_ID_QUOTED = /\berror: model: [A-Za-z0-9][\w.:@/-]{0,99}[ \t]*$/m;
 /** Up to three short labels an app puts before a message (`Error: `, `API Error: `, `Anthropic: `). */
 const APP_LABEL = /^(?:(?!model: )[A-Za-z][\w .-]{0,30}: ){1,3}/;
 

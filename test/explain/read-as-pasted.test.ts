@@ -322,6 +322,15 @@ describe('clients and wordings beyond the first round (made-up texts in the shap
     ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"Claude Nova 7 is not available. Please use Opus 4.8."}}', 'not_found/unknown_model'],
     ['botocore.errorfactory.ValidationException: An error occurred (ValidationException) when calling the Converse operation: The content field in the Message object at messages.7 is empty. Add a ContentBlock object to the content field and try again.', 'invalid_request/empty_content'],
     ['API HTTP 401: {"type":"error","error":{"type":"authentication_error","message":"OAuth access token is no longer valid."}}', 'auth/oauth_token'],
+    // Batch 10's shapes, made up: a client's own bug or check around the call under its own 502 (unknown), a plan that
+    // may not use a model, an app's log quoting the API's model-id message, subscription access disabled by the
+    // organisation, plenary.curl failing before any response.
+    ['("\'NoneType\' object has no attribute \'content\'", 502)', 'unknown'],
+    ['("No tool use found in the response", 502)', 'unknown'],
+    ['Invalid model. Claude Team users are not currently able to use Opus 4.5 here.', 'permission'],
+    ['12:01:07.330 key check failed: Error: API error: model: claude-2.1', 'not_found/retired_model'],
+    ['Your organization has disabled Claude subscription access for this app · Use an API key instead', 'permission'],
+    ['request failed: post https://llm.example.com/v1/messages - curl error exit_code=nil stderr={}', 'connection'],
     // Claude's apps when the answer's stream broke off.
     ["Claude's response was interrupted. Please try again.", 'connection'],
     // Axios' code for a response with a 5xx status (its settle()), after a start-up check's "Failed to connect".
