@@ -26,7 +26,7 @@ for (const split of devOnly ? (['dev'] as const) : (['test', 'dev'] as const)) {
   console.log('');
   {
     // Per collection batch: on test, batch 1 is the frozen set the issue's figure is about, batch 2 a fresh hold-out.
-    for (const batch of [...new Set(pastes.map((p) => p.batch ?? 1))].sort()) {
+    for (const batch of [...new Set(pastes.map((p) => p.batch ?? 1))].sort((a, b) => a - b)) {
       const s = scorePastes(offline, pastes.filter((p) => (p.batch ?? 1) === batch));
       console.log(`  ${split}, batch ${batch}: category ${(100 * s.accuracy).toFixed(1)}% (${s.correct}/${s.total}), kind ${(100 * s.kindAccuracy).toFixed(1)}% (${s.kindCorrect}/${s.kindTotal})`);
     }
