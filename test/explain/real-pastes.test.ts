@@ -5,23 +5,26 @@ import { formatPasteScore, loadRealPastes, scorePastes, type Classify } from './
 /**
  * The accuracy figure of issue 13: the offline explainer on the TEST split of real pastes (texts nobody here wrote,
  * split by repository, never used to write a rule), held as floors so that a change losing accuracy fails here.
- * - The frozen set (the first collection's test side, 134 pastes): 94.8% (127/134) at the end of the first round,
- *   95.5% (128/134) at the end of the second, 96.3% (129/134) at the end of the third and of the fourth, measured once
- *   at each end.
+ * Every test side was first scored at the end of the round it was collected in, then once at the end of each later
+ * round; test/explain/real-pastes/README.md ("Score now") has every figure.
+ * - Batch 1's test side is the frozen set (134): 94.8%, 95.5%, 96.3%, 96.3%, 96.3% (129) at the ends of rounds 1-5.
  *   Issue 13 asks for 97% (130/134): that is the open item.
- * - Batch 2's test side (22 pastes collected on 2026-12-02, labelled without running the explainer, first scored at
- *   the end of round 2): 86.4% (19/22) then and after round 3, the same figure the round-1 parser had.
- * - Batch 3's test side (32 pastes from new repositories, collected and audited during round 3, first scored at its
- *   end): 93.8% (30/32), the same figure the round-2 parser had; unchanged after round 4.
- * - Batch 4's test side (10 pastes from new repositories, first scored at the end of round 4): 10/10, as the round-3
- *   parser scored them too.
- * (src/explain/README.md, "Accuracy".)
+ * - The later batches' test sides are fresh hold-outs (batch 2's lost its freshness for one shape: see the README).
+ * Each floor is the count right at the end of round 5, so losing one paste fails.
  */
-const FROZEN_TEST_FLOOR = 0.962;
-const BATCH_2_TEST_FLOOR = 0.86;
-const BATCH_3_TEST_FLOOR = 0.93;
-const BATCH_4_TEST_FLOOR = 0.9;
-/** The split it was developed on: every paste right when this was written; a regression shows here first. */
+const RIGHT_AT_LEAST: Readonly<Record<number, { size: number; right: number }>> = {
+  1: { size: 134, right: 129 },
+  2: { size: 22, right: 20 },
+  3: { size: 32, right: 31 },
+  4: { size: 10, right: 10 },
+  5: { size: 10, right: 9 },
+  6: { size: 19, right: 19 },
+  7: { size: 6, right: 6 },
+  8: { size: 11, right: 8 },
+  9: { size: 20, right: 17 },
+  10: { size: 17, right: 15 },
+};
+/** The split it was developed on (2 of 695 wrong at the end of round 5: labels batch 9's audit contested). */
 const DEV_FLOOR = 0.99;
 
 const offline: Classify = (text) => {
@@ -32,29 +35,16 @@ const offline: Classify = (text) => {
 const testSplit = loadRealPastes('test');
 
 describe('the explainer on real pastes', () => {
-  it(`names the right category for at least ${(FROZEN_TEST_FLOOR * 100).toFixed(1)}% of the frozen test set`, () => {
-    const score = scorePastes(offline, testSplit.filter((p) => (p.batch ?? 1) === 1));
+  it.each(Object.entries(RIGHT_AT_LEAST))('names the right category for batch %s\'s test side at least as often as at the end of round 5', (batch, want) => {
+    const score = scorePastes(offline, testSplit.filter((p) => (p.batch ?? 1) === Number(batch)));
     // The figure and tables only, never the test texts or misses (the split stays unseen).
-    console.info(formatPasteScore(score, 'explainOffline, real-paste frozen test set'));
-    expect(score.total).toBe(134);
-    expect(score.accuracy).toBeGreaterThanOrEqual(FROZEN_TEST_FLOOR);
+    if (batch === '1') console.info(formatPasteScore(score, 'explainOffline, real-paste frozen test set'));
+    expect(score.total).toBe(want.size);
+    expect(score.correct).toBeGreaterThanOrEqual(want.right);
   });
 
-  it(`names the right category for at least ${(BATCH_2_TEST_FLOOR * 100).toFixed(0)}% of batch 2's test side`, () => {
-    const score = scorePastes(offline, testSplit.filter((p) => p.batch === 2));
-    expect(score.accuracy).toBeGreaterThanOrEqual(BATCH_2_TEST_FLOOR);
-  });
-
-  it(`names the right category for at least ${(BATCH_3_TEST_FLOOR * 100).toFixed(0)}% of batch 3's test side`, () => {
-    const score = scorePastes(offline, testSplit.filter((p) => p.batch === 3));
-    expect(score.total).toBe(32);
-    expect(score.accuracy).toBeGreaterThanOrEqual(BATCH_3_TEST_FLOOR);
-  });
-
-  it(`names the right category for at least ${(BATCH_4_TEST_FLOOR * 100).toFixed(0)}% of batch 4's test side`, () => {
-    const score = scorePastes(offline, testSplit.filter((p) => p.batch === 4));
-    expect(score.total).toBe(10);
-    expect(score.accuracy).toBeGreaterThanOrEqual(BATCH_4_TEST_FLOOR);
+  it('holds no test-side batch without a floor', () => {
+    expect([...new Set(testSplit.map((p) => String(p.batch ?? 1)))].sort()).toEqual(Object.keys(RIGHT_AT_LEAST).sort());
   });
 
   it(`names the right category for at least ${DEV_FLOOR * 100}% of the dev split`, () => {
