@@ -71,7 +71,7 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   RateLimitException: java('rate_limit', 429),
   InternalServerException: java('server_error', 500),
   // Its I/O failure wraps the network stack's exception ("Request failed", "Stream failed"): the words inside say how.
-  AnthropicIoException: { ...java('connection'), transport: true },
+  AnthropicIoException: net('Anthropic Java SDK', 'connection', 'java'),
   // LangChain4j (dev.langchain4j.exception; its RateLimitException and InternalServerException share the Java SDK's
   // names and meaning).
   ModelNotFoundException: { client: 'LangChain4j', category: 'not_found', status: 404, language: 'java' },
@@ -114,13 +114,13 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   WriteTimeout: py('httpx', 'timeout', undefined, 'client_timeout'),
   PoolTimeout: py('httpx', 'timeout', undefined, 'client_timeout'),
   ReadTimeoutError: py('urllib3', 'timeout', undefined, 'client_timeout'),
-  ConnectError: { ...py('httpx', 'connection'), transport: true },
+  ConnectError: net('httpx', 'connection', 'python'),
   RemoteProtocolError: py('httpx', 'connection'),
   ProxyError: py('httpx', 'connection'),
   SSLError: py('requests', 'connection'),
   SSLCertVerificationError: py('ssl', 'connection'),
   // aiohttp's connector errors wrap the OSError ("[Errno 110] Connection timed out" is a connect timeout, rule 6).
-  ClientConnectorError: { ...py('aiohttp', 'connection'), transport: true },
+  ClientConnectorError: net('aiohttp', 'connection', 'python'),
   ServerDisconnectedError: py('aiohttp', 'connection'),
   // Node and Bun networking.
   SocketError: ts('undici', 'connection'),
@@ -145,7 +145,7 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   // invalid according to the validation procedure"), not LangChain4j's 401 of the same short name.
   'Security.Authentication.AuthenticationException': net('.NET', 'connection'),
   // anthropics/anthropic-sdk-csharp (src/Anthropic/Exceptions): an I/O failure around HttpRequestException.
-  AnthropicIOException: { ...dotnet('connection'), transport: true },
+  AnthropicIOException: net('Anthropic .NET SDK', 'connection'),
   // tghamm/Anthropic.SDK (EndpointBase.cs): its 429.
   RateLimitsExceeded: other('Anthropic.SDK (.NET)', 'rate_limit', 429),
   // Java and Kotlin: java.net, javax.net.ssl, java.net.http, OkHttp (square/okhttp), Ktor, Spring, Netty.
@@ -190,11 +190,11 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   // Elixir: Mint and Req (`%Mint.TransportError{reason: :closed}`), HTTPoison.
   TransportError: net('Mint / Req', 'connection'),
   // Python extras: aiohttp, requests, urllib3, http.client.
-  ClientOSError: { ...py('aiohttp', 'connection'), transport: true },
+  ClientOSError: net('aiohttp', 'connection', 'python'),
   ClientPayloadError: py('aiohttp', 'connection'),
   ChunkedEncodingError: py('requests', 'connection'),
-  MaxRetryError: { ...py('urllib3', 'connection'), transport: true },
-  NewConnectionError: { ...py('urllib3', 'connection'), transport: true },
+  MaxRetryError: net('urllib3', 'connection', 'python'),
+  NewConnectionError: net('urllib3', 'connection', 'python'),
   ProtocolError: py('urllib3', 'connection'),
   RemoteDisconnected: py('http.client', 'connection'),
   IncompleteRead: py('http.client', 'connection'),
@@ -202,14 +202,14 @@ export const CLIENT_CLASSES: Readonly<Record<string, ClientClassInfo>> = {
   // aiohttp/client_exceptions.py); urllib3 2's resolver failure; Python's own OSError subclasses. (Every `…TimeoutError`
   // class, undici's and aiohttp's too, is read by the `timeouterror` fragment.)
   ReadError: py('httpx', 'connection'),
-  NetworkError: { ...py('httpx', 'connection'), transport: true },
-  ClientConnectionError: { ...py('aiohttp', 'connection'), transport: true },
+  NetworkError: net('httpx', 'connection', 'python'),
+  ClientConnectionError: net('aiohttp', 'connection', 'python'),
   ClientConnectorDNSError: py('aiohttp', 'connection'),
   ClientConnectorSSLError: py('aiohttp', 'connection'),
   ClientConnectorCertificateError: py('aiohttp', 'connection'),
   ClientConnectionResetError: py('aiohttp', 'connection'),
   NameResolutionError: py('urllib3', 'connection'),
-  ConnectionError: { ...py('requests / Python', 'connection'), transport: true },
+  ConnectionError: net('requests / Python', 'connection', 'python'),
   ConnectionResetError: py('Python', 'connection'),
   ConnectionRefusedError: py('Python', 'connection'),
   ConnectionAbortedError: py('Python', 'connection'),
