@@ -274,7 +274,6 @@ const PIECES: string[] = [];
 /** Every run of whitespace in `text` replaced by `by` (one space by default, or nothing). */
 export function collapseWhitespace(text: string, by = ' '): string {
   const re = by === ' ' ? NEEDS_WORK : NEEDS_WORK_ANY;
-  let replaced = false; // text already single-spaced comes back as is
   let last = 0;
   const n = text.length;
   re.lastIndex = 0;
@@ -285,13 +284,12 @@ export function collapseWhitespace(text: string, by = ' '): string {
     if (start > last && text.charCodeAt(start - 1) === 32) start--;
     let end = re.lastIndex;
     while (end < n && isJsWhitespace(text.charCodeAt(end))) end++;
-    replaced = true;
     PIECES.push(text.slice(last, start));
     last = end;
     re.lastIndex = end;
   }
   re.lastIndex = 0;
-  if (!replaced) return text;
+  if (PIECES.length === 0) return text; // nothing replaced: text already single-spaced comes back as is
   PIECES.push(text.slice(last));
   const out = PIECES.join(by);
   PIECES.length = 0;

@@ -91,44 +91,37 @@ export interface StatusReading {
  */
 export function readStatus(text: string, html: boolean, lower = text.toLowerCase()): StatusReading | undefined {
   if (lower.includes('retrying in ')) {
-    const rest = withoutRetryBanners(text);
+    const { rest, after } = splitRetryBanners(text);
     if (rest !== text) {
       const reading = readAnyStatus(rest, html, rest.toLowerCase());
       if (reading) return reading;
       // Only the banners show a status: it stands, but what the paste reports after them may still outweigh it.
       const fromBanners = readAnyStatus(text, html, lower);
-      const after = afterLastBanner(text);
       return fromBanners && after !== undefined ? { ...fromBanners, afterRetryBanner: after } : fromBanners;
     }
   }
   return readAnyStatus(text, html, lower);
 }
 
-/** Where the text after the last retry-banner line starts, when something other than blanks stands there. */
-function afterLastBanner(text: string): number | undefined {
-  let after: number | undefined;
-  for (let start = 0; start <= text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    if (RETRY_BANNER_RE.test(text.slice(start, end))) after = end;
-    start = end + 1;
-  }
-  return after !== undefined && /\S/.test(text.slice(after)) ? after : undefined;
-}
-
 const RETRY_BANNER_RE = /retrying in \d/i;
 
-/** The text without its retry-banner lines. */
-function withoutRetryBanners(text: string): string {
+/**
+ * In one pass over the lines: the text without its retry-banner lines, and where the text after the last banner line
+ * starts, when something other than blanks stands there.
+ */
+function splitRetryBanners(text: string): { rest: string; after?: number } {
   const kept: string[] = [];
+  let last: number | undefined;
   for (let start = 0; start <= text.length; ) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const line = text.slice(start, end);
-    if (!RETRY_BANNER_RE.test(line)) kept.push(line);
+    if (RETRY_BANNER_RE.test(line)) last = end;
+    else kept.push(line);
     start = end + 1;
   }
-  return kept.join('\n');
+  const after = last !== undefined && /\S/.test(text.slice(last)) ? last : undefined;
+  return { rest: kept.join('\n'), ...(after !== undefined ? { after } : {}) };
 }
 
 function readAnyStatus(text: string, html: boolean, lower: string): StatusReading | undefined {

@@ -239,8 +239,11 @@ function transportWords(flat: string): [Category, (Kind | null)?] | undefined {
 /** The end of a retry banner: "retrying in 2 seconds… (attempt 2/10)", "retrying in 4s · attempt 3/10". */
 const RETRY_BANNER_TAIL = /retrying in \d{1,5}(?:\.\d{1,3})? ?(?:ms|s|sec|secs|seconds?)\b[^a-z0-9\n]{0,6}(?:\(?attempt \d{1,3}\s?\/\s?\d{1,3}\)?)?/;
 
+/** The shared keywords, then the clients' own summaries: one list, built once (not per call on the hot path). */
+const ALL_KEYWORDS = [...KEYWORDS, ...LAST_KEYWORDS];
+
 function keywordCategory(text: string): Category | undefined {
-  for (const [re, category] of [...KEYWORDS, ...LAST_KEYWORDS]) {
+  for (const [re, category] of ALL_KEYWORDS) {
     if (re.test(text)) return category;
   }
   return undefined;
