@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainOffline } from '../../src/explain/explain-offline.js';
+import { answerOf as classify } from './support/answer-of.js';
 import { parseErrorText } from '../../src/explain/parse-error-text.js';
 import { LOW_CONFIDENCE } from '../../src/explain/weigh-evidence.js';
 
@@ -10,10 +11,6 @@ import { LOW_CONFIDENCE } from '../../src/explain/weigh-evidence.js';
  * need Claude (confidence at or above LOW_CONFIDENCE); before these rules each was wrong, or right only by a keyword
  * below that line.
  */
-const classify = (text: string) => {
-  const e = explainOffline(text);
-  return e.kind ? `${e.category}/${e.kind}` : e.category;
-};
 
 type Case = readonly [text: string, want: string, source: string];
 
@@ -183,7 +180,7 @@ describe('a status or an Anthropic error type still beats a transport class arou
   });
 
   it('is sure of a transport class\'s own words (above the line where Claude is asked)', () => {
-    expect(explainOffline('java.net.ConnectException: Connection timed out: connect').confidence).toBeGreaterThanOrEqual(0.6);
+    expect(explainOffline('java.net.ConnectException: Connection timed out: connect').confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
     expect(parseErrorText('System.Security.Authentication.AuthenticationException: x').clientClass).toBe('Security.Authentication.AuthenticationException');
     // LangChain4j's AuthenticationException keeps its 401.
     expect(classify('dev.langchain4j.exception.AuthenticationException: {"detail":"bad key"}')).toBe('auth/api_key');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainOffline } from '../../src/explain/explain-offline.js';
+import { answerOf as classify } from './support/answer-of.js';
 import { normalizePaste } from '../../src/explain/normalize-paste.js';
 
 /**
@@ -7,10 +7,6 @@ import { normalizePaste } from '../../src/explain/normalize-paste.js';
  * `<…>`, a code block as "```text```" with the fences glued to the text, and quotes a phone keyboard or a document
  * made typographic. The answer must be the one the copied text gets. (Texts made up in the shapes of public pastes.)
  */
-const classify = (text: string) => {
-  const e = explainOffline(text);
-  return e.kind ? `${e.category}/${e.kind}` : e.category;
-};
 
 describe('a paste as Slack delivers it', () => {
   it('reads a status at the start of a code block whose fence is glued to it', () => {

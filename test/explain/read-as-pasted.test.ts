@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainOffline } from '../../src/explain/explain-offline.js';
+import { answerOf as classify } from './support/answer-of.js';
 import { toExplanationJson } from '../../src/explain/explanation-json.js';
 import { normalizePaste } from '../../src/explain/normalize-paste.js';
 import { parseErrorText } from '../../src/explain/parse-error-text.js';
@@ -8,10 +9,6 @@ import { parseErrorText } from '../../src/explain/parse-error-text.js';
  * The families issue 13 lists, one case each, in the shapes people paste them (texts modelled on public issue
  * threads). The real-paste corpus measures accuracy; these pin the behaviour of each rule.
  */
-const classify = (text: string) => {
-  const e = explainOffline(text);
-  return e.kind ? `${e.category}/${e.kind}` : e.category;
-};
 
 describe('normalising a paste', () => {
   it('undoes JSON escaped inside another string, two levels deep', () => {
