@@ -4,6 +4,11 @@ import { StartupError } from './start-failure.js';
 /** Redis' answers to credentials it does not accept (a wrong password or user, none given, a user lacking rights). */
 const REFUSED = /^(WRONGPASS|NOAUTH|NOPERM)\b/;
 
+/** Which refusal of the credentials an ioredis error is (its message's first word), or undefined for any other failure. */
+export function redisRefusal(err: unknown): string | undefined {
+  return REFUSED.exec(err instanceof Error ? err.message : '')?.[1];
+}
+
 /**
  * Before start-up goes on with REDIS_URL: one connection that authenticates and pings. Refused credentials are a
  * configuration error and stop the start with a StartupError naming REDIS_URL (never its value). An unreachable
@@ -18,13 +23,13 @@ export async function checkRedisCredentials(redisUrl: string, timeoutMs = 5000):
   });
   let refused: string | undefined;
   redis.on('error', (err: Error) => {
-    refused ??= REFUSED.exec(err.message)?.[1];
+    refused ??= redisRefusal(err);
   });
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    refused ??= REFUSED.exec(err instanceof Error ? err.message : '')?.[1];
+    refused ??= redisRefusal(err);
   } finally {
     redis.disconnect();
   }

@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { redisRefusal } from './check-redis.js';
 
 /**
  * The process's one Redis client (REDIS_URL), shared by the rate limiter, the store and the monitor lease, with
@@ -27,10 +28,11 @@ export function openRedis(url: string, logger: Pick<Logger, 'error' | 'info'>): 
   // said, and named as a refusal.
   let said: string | undefined;
   client.on('error', (err: Error) => {
-    const kind = redisFailureKind(err);
+    const refused = redisRefusal(err);
+    const kind = refused ?? 'unreachable';
     if (kind === said) return;
     said = kind;
-    if (REFUSED.test(kind)) logger.error({ err }, `Redis refused the credentials in REDIS_URL (${kind}): the shared store, the monitor lease and the shared rate limit wait for it`);
+    if (refused) logger.error({ err }, `Redis refused the credentials in REDIS_URL (${kind}): the shared store, the monitor lease and the shared rate limit wait for it`);
     else logger.error({ err }, 'Redis unreachable: the shared store, the monitor lease and the shared rate limit wait for it');
   });
   client.on('ready', () => {
@@ -45,12 +47,4 @@ export function openRedis(url: string, logger: Pick<Logger, 'error' | 'info'>): 
     // QUIT waits for the replies still due; on a client that is not connected ioredis closes at once.
     close: () => connection.disconnect(true).catch(() => connection.disconnect(false)),
   };
-}
-
-const REFUSED = /^(WRONGPASS|NOAUTH|NOPERM)$/;
-
-/** What a failure means for the operator: Redis refusing the credentials (WRONGPASS, NOAUTH, NOPERM), or not reached. */
-function redisFailureKind(err: Error): string {
-  const word = /^[A-Z]+\b/.exec(err.message)?.[0] ?? '';
-  return REFUSED.test(word) ? word : 'unreachable';
 }
