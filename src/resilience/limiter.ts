@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import { type ClusterLane, createClusterLane } from './cluster-lane.js';
 import { type CallWeight, LaneBudget } from './lane-budget.js';
 import { PacingGate } from './pacing-gate.js';
-import { QueueFullError } from './guard-errors.js';
+import { QueueFullError, StoppedError } from './guard-errors.js';
 import type { SharedLaneEvent } from './redis-bottleneck.js';
 
 export interface LaneLimits {
@@ -64,7 +64,7 @@ export interface Limiter {
   /** Returns unused estimated tokens once the real usage is known. */
   settle(lane: Lane, charged: CallWeight, used: CallWeight): void;
   snapshot(): LimiterSnapshot;
-  /** Stops scheduling; queued calls are dropped. The shared Redis connection stays open for its owner to close. */
+  /** Stops scheduling; queued calls are refused with StoppedError. The shared Redis connection stays open for its owner to close. */
   stop(): Promise<void>;
 }
 
@@ -89,6 +89,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const { clock, sleep, emit } = options;
   const at = () => new Date(clock.now()).toISOString();
   let rateLimitedCount = 0;
+  // Set by stop(): bottleneck then drops the calls still queued, which is shutdown, not a full queue.
+  let stopping = false;
   let last429At: number | undefined;
   const shared = options.shared;
   // One connection (the client and its pub/sub duplicate) for both lanes and any limiter re-created after lost state.
@@ -110,6 +112,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
         : undefined;
       const state: LaneState = { limits, bottleneck, budget, cluster, sent: 0, done: 0, dropped: 0, saturatedAt: Number.NEGATIVE_INFINITY, inFlight: new Set<number>(), gate: new PacingGate(budget, clock, sleep) };
       bottleneck.on('dropped', () => {
+        if (stopping) return;
         state.dropped++;
         // One event a second at most: a burst drops many calls, the monitor needs to hear it once.
         if (clock.now() - state.saturatedAt >= 1000) {
@@ -148,7 +151,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
           return send(state, job);
         });
       } catch (error) {
-        if (error instanceof Bottleneck.BottleneckError) throw new QueueFullError(lane, state.limits.maxQueue);
+        if (error instanceof Bottleneck.BottleneckError) throw stopping ? new StoppedError() : new QueueFullError(lane, state.limits.maxQueue);
         throw error;
       }
     },
@@ -183,7 +186,9 @@ export function createLimiter(options: LimiterOptions): Limiter {
       };
     },
     async stop() {
-      // Calls waiting for the budget are refused at once (a sleeping pace must not hold the shutdown), then the queues go.
+      // Calls waiting for the budget are refused at once (a sleeping pace must not hold the shutdown), then the queues go:
+      // the calls still queued are refused with StoppedError too.
+      stopping = true;
       for (const state of Object.values(lanes)) state.gate.close();
       await Promise.all(Object.values(lanes).map((state) => state.bottleneck.stop({ dropWaitingJobs: true })));
       await Promise.all(Object.values(lanes).map((state) => state.cluster?.close()));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ResilienceEvent } from '../../src/ports/claude-api.js';
 import { createLimiter, type Limiter } from '../../src/resilience/limiter.js';
-import { QueueFullError } from '../../src/resilience/guard-errors.js';
+import { QueueFullError, StoppedError } from '../../src/resilience/guard-errors.js';
 import { createManualClock } from '../fakes/manual-clock.js';
 
 function setup(messages: { rpm: number; maxConcurrent: number; maxQueue: number }) {
@@ -75,6 +75,20 @@ describe('limiter', () => {
     expect(results.filter((r) => r === 'ran')).toHaveLength(2);
     expect(limiter.snapshot().lanes.messages.dropped).toBe(1);
     expect(events).toContainEqual(expect.objectContaining({ type: 'queue-saturated', lane: 'messages' }));
+  });
+
+  it('refuses the calls still queued at stop() as stopped, not as a full queue, and reports no saturation', async () => {
+    const { events, limiter } = setup({ rpm: 6000, maxConcurrent: 1, maxQueue: 100 });
+    let release!: () => void;
+    const running = run(limiter, 'interactive', () => new Promise<void>((r) => (release = r)));
+    const queued = run(limiter, 'interactive', async () => 'sent');
+    await new Promise((r) => setTimeout(r, 10)); // the first holds the slot, the second waits in the queue
+    const stopped = limiter.stop();
+    await expect(queued).rejects.toBeInstanceOf(StoppedError);
+    release();
+    await running;
+    await stopped;
+    expect(events.filter((e) => e.type === 'queue-saturated')).toEqual([]);
   });
 
   it('refuses a queued call at the front when told to, before it spends budget', async () => {
