@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { classifyApiError } from '../explain/classify-api-error.js';
-import { CircuitOpenError, DeadlineError, QueueFullError } from '../resilience/guard-errors.js';
+import { CircuitOpenError, DeadlineError, QueueFullError, StoppedError } from '../resilience/guard-errors.js';
 import type { AttemptFailure } from '../resilience/retry-policy.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { readRetryAfterSeconds } from './read-call-meta.js';
@@ -12,6 +12,8 @@ import { readRetryAfterSeconds } from './read-call-meta.js';
 export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
   if (error instanceof CircuitOpenError) return { category: 'server_error', kind: 'circuit_open', message: error.message };
   if (error instanceof QueueFullError) return { category: 'rate_limit', kind: 'queue_full', message: error.message };
+  // The client shutting down dropped the call before it was sent: our own refusal, not to be retried.
+  if (error instanceof StoppedError) return { category: 'timeout', kind: 'aborted', message: error.message, shouldRetry: false };
   // Our own deadline: no status and no SDK class, which is how the monitor tells it from the API's slowness.
   if (error instanceof DeadlineError) return { category: 'timeout', kind: 'client_timeout', message: error.message, shouldRetry: false };
   if (error instanceof APIUserAbortError) return { category: 'timeout', kind: 'aborted', message: 'request aborted', sdkClass: error.name };

@@ -1,7 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { toApiFailure } from '../../src/claude/to-api-failure.js';
-import { CircuitOpenError, DeadlineError, QueueFullError } from '../../src/resilience/guard-errors.js';
+import { CircuitOpenError, DeadlineError, QueueFullError, StoppedError } from '../../src/resilience/guard-errors.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
 import { adviseFailure } from '../../src/checks/advise-failure.js';
 import { describeFailure } from '../../src/checks/describe-failure.js';
@@ -74,6 +74,8 @@ describe('SDK errors become failure values, classified once into the knowledge b
     expect(toApiFailure(new APIUserAbortError(), NOW)).toMatchObject({ category: 'timeout', kind: 'aborted' });
     expect(toApiFailure(new CircuitOpenError(), NOW)).toMatchObject({ category: 'server_error', kind: 'circuit_open' });
     expect(toApiFailure(new QueueFullError('messages', 10), NOW)).toMatchObject({ category: 'rate_limit', kind: 'queue_full' });
+    // A call the shutting-down client dropped before sending: our own refusal, like an abort, never the API's.
+    expect(toApiFailure(new StoppedError(), NOW)).toMatchObject({ category: 'timeout', kind: 'aborted', shouldRetry: false });
     expect(toApiFailure(new Error('weird'), NOW)).toMatchObject({ category: 'unknown', message: 'weird' });
   });
 });
