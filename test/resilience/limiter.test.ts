@@ -79,13 +79,14 @@ describe('limiter', () => {
 
   it('refuses the calls still queued at stop() as stopped, not as a full queue, and reports no saturation', async () => {
     const { events, limiter } = setup({ rpm: 6000, maxConcurrent: 1, maxQueue: 100 });
-    let release!: () => void;
+    let release: (() => void) | undefined;
     const running = run(limiter, 'interactive', () => new Promise<void>((r) => (release = r)));
     const queued = run(limiter, 'interactive', async () => 'sent');
-    await new Promise((r) => setTimeout(r, 10)); // the first holds the slot, the second waits in the queue
+    // The first is sent and holds the slot, the second waits in the queue (waited for: a fixed sleep lost this race under load).
+    await vi.waitFor(() => { expect(release).toBeDefined(); expect(limiter.snapshot().lanes.messages.queued).toBe(1); }, { timeout: 5000, interval: 2 });
     const stopped = limiter.stop();
     await expect(queued).rejects.toBeInstanceOf(StoppedError);
-    release();
+    release!();
     await running;
     await stopped;
     expect(events.filter((e) => e.type === 'queue-saturated')).toEqual([]);

@@ -39,8 +39,11 @@ describe.skipIf(!server)('shared lane', () => {
   it('gives back the share of a replica that died mid-job once the job expires', async () => {
     const id = `lane-${++n}`;
     const crashed = replica(id);
-    void crashed.lane.run(never, 300).catch(() => undefined); // holds the only slot, then the replica dies
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => { holding = resolve; });
+    // holds the only slot, then the replica dies
+    void crashed.lane.run(() => { holding(); return never(); }, 300).catch(() => undefined);
+    await held;
     await crashed.connection.disconnect(false);
     open = open.filter((r) => r !== crashed);
     const survivor = replica(id);
@@ -52,8 +55,10 @@ describe.skipIf(!server)('shared lane', () => {
     const events: string[] = [];
     const { lane } = replica(id, events);
     let release!: () => void;
-    const first = lane.run(() => new Promise<string>((resolve) => { release = () => resolve('first'); }), 5_000);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let running!: () => void;
+    const started = new Promise<void>((resolve) => { running = resolve; });
+    const first = lane.run(() => new Promise<string>((resolve) => { release = () => resolve('first'); running(); }), 5_000);
+    await started; // a fixed sleep raced the job's start on a loaded machine (CI: 'release is not a function')
     const second = lane.run(async () => 'second', 5_000); // queued behind the only slot
     const admin = new Redis(server!.url);
     await admin.del(`b_${id}_settings`);
