@@ -49,26 +49,26 @@ describe('limiter', () => {
   it('runs interactive calls before queued background ones', async () => {
     const { limiter } = setup({ rpm: 60_000, maxConcurrent: 1, maxQueue: 100 });
     const order: string[] = [];
-    let release!: () => void;
+    let release: (() => void) | undefined;
     const first = run(limiter, 'background', () => new Promise<void>((resolve) => (release = resolve)));
     const queued = [run(limiter, 'background', async () => order.push('bg1')), run(limiter, 'background', async () => order.push('bg2'))];
-    await vi.waitFor(() => expect(limiter.snapshot().lanes.messages.queued).toBe(2), { timeout: 5000, interval: 2 });
+    await vi.waitFor(() => { expect(release).toBeDefined(); expect(limiter.snapshot().lanes.messages.queued).toBe(2); }, { timeout: 5000, interval: 2 });
     const interactive = run(limiter, 'interactive', async () => order.push('person'));
     await vi.waitFor(() => expect(limiter.snapshot().lanes.messages.queued).toBe(3), { timeout: 5000, interval: 2 });
     await new Promise((resolve) => setTimeout(resolve, 20)); // bottleneck moves a received job to its queue a timer later
-    release();
+    release!();
     await Promise.all([first, ...queued, interactive]);
     expect(order).toEqual(['person', 'bg1', 'bg2']);
   });
 
   it('bounds the queue: the overflow is reported to the caller and to the monitor', async () => {
     const { limiter, events } = setup({ rpm: 60_000, maxConcurrent: 1, maxQueue: 2 });
-    let release!: () => void;
+    let release: (() => void) | undefined;
     const first = run(limiter, 'background', () => new Promise<void>((resolve) => (release = resolve)));
-    await vi.waitFor(() => expect(limiter.snapshot().lanes.messages.running).toBe(1), { timeout: 5000, interval: 2 });
+    await vi.waitFor(() => expect(release).toBeDefined(), { timeout: 5000, interval: 2 }); // sent: it holds the only slot
     const rest = [1, 2, 3].map(() => run(limiter, 'background', async () => 'ran').catch((e: unknown) => e));
     await vi.waitFor(() => expect(limiter.snapshot().lanes.messages.dropped).toBe(1), { timeout: 5000, interval: 2 });
-    release();
+    release!();
     const results = await Promise.all(rest);
     await first;
     expect(results.filter((r) => r instanceof QueueFullError)).toHaveLength(1);
