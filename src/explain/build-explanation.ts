@@ -3,6 +3,7 @@ import { snippetFor } from './fix-snippets.js';
 import { unknownHelp } from './unknown-help.js';
 import type { Explanation } from './explanation.js';
 import { lookupAdvice } from './knowledge-base.js';
+import { PLAN_ALLOWANCE, planAllowanceIn } from './kb-access.js';
 import type { ParsedError } from './parse-error-text.js';
 
 /** Characters of the (scrubbed) input echoed back. */
@@ -10,7 +11,8 @@ export const ECHO_CHARS = 600;
 
 /** Joins a classification with its knowledge-base advice and the facts read from the (already scrubbed) text. */
 export function buildExplanation(parsed: ParsedError, classification: Classification, scrubbedText: string): Explanation {
-  const advice = lookupAdvice(classification.category, classification.kind);
+  const advice =
+    classification.kind === 'spend_cap' && planAllowanceIn(scrubbedText) ? PLAN_ALLOWANCE : lookupAdvice(classification.category, classification.kind);
   // ErrorFacts is ParsedError without its working state; taking the rest keeps the two in step by construction.
   const { credential: _credential, truncated: _truncated, originalLength: _originalLength, text: _text, ...facts } = parsed;
   const explanation: Explanation = {

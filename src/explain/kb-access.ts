@@ -1,4 +1,4 @@
-import type { Entry } from './explanation.js';
+import type { Advice, Entry } from './explanation.js';
 import { CLIENT_AUTH } from './fix-snippets.js';
 
 /** Knowledge base: who may call (auth, permission, billing). Our own words. */
@@ -130,3 +130,27 @@ export const BILLING: Entry<'billing'> = {
     },
   },
 };
+
+/**
+ * A spend cap that is a Claude plan's allowance (Claude Code or claude.ai on Pro or Max, no API key): the Console's
+ * limits do not apply, so the API's spend-cap steps would send the reader to the wrong place. Chosen by the plan's own
+ * wordings in the text (see `planAllowanceIn`); the kind stays `spend_cap`.
+ */
+export const PLAN_ALLOWANCE: Advice = {
+  title: 'Plan usage limit reached',
+  cause: 'A Claude plan (Pro or Max, used from Claude Code or claude.ai) spent its allowance for the current period. It is the plan\'s limit, not an API key\'s: the Console\'s limits and billing do not apply to it.',
+  fixSteps: [
+    'Wait for the reset time the message names, or check the plan\'s usage page on claude.ai for when it resets.',
+    'Turn on extra usage in the plan\'s usage settings to go on past the limit, or move to a larger plan.',
+    'Or run the tool with an API key (ANTHROPIC_API_KEY): usage is then billed to the Console organisation, under its rate and spend limits.',
+  ],
+  retryable: false,
+};
+
+/** A plan's own wordings of its usage limit (Claude Code, claude.ai), as opposed to the API's spend limits. */
+const PLAN_WORDING = /claude(?: ai)? usage limit reached|you(?:'|’)ve hit your (?:[a-z]{1,12} )?limit|extra usage|usage credits?\b|\b(?:pro|max) plan\b|claude\.ai\/(?:upgrade|settings)|\b(?:\d{1,2}-hour|weekly|session|opus|sonnet) limit reached/i;
+
+/** Whether a billing/spend_cap text is a Claude plan's allowance rather than an API organisation's spend limit. */
+export function planAllowanceIn(text: string): boolean {
+  return PLAN_WORDING.test(text);
+}

@@ -43,6 +43,28 @@ describe('explainOffline', () => {
     expect(cf.facts).toMatchObject({ status: 502, rayId: '8e2f9a0b1c3d4e5f', format: 'html' });
   });
 
+  it("sends a Claude plan's usage limit to the plan's settings, and an API spend limit to the Console", () => {
+    // Made-up texts in the shapes of Claude Code's plan notices and of the API's spend-limit errors.
+    for (const plan of [
+      "You've hit your weekly limit · resets 6am (UTC)",
+      'Claude AI usage limit reached|1767225600',
+      'API Error: Usage credits required for long context · turn on usage credits in your settings',
+      "You're out of extra usage · resets 9pm",
+    ]) {
+      const e = explainOffline(plan);
+      expect([e.category, e.kind, e.title], plan).toEqual(['billing', 'spend_cap', 'Plan usage limit reached']);
+      expect(e.fixSteps.join(' '), plan).not.toMatch(/Console → Limits/);
+    }
+    for (const api of [
+      'Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed your organization\'s monthly spend limit."}}',
+      'You have reached your specified API usage limits. You will regain access on 2027-01-01 at 00:00 UTC.',
+    ]) {
+      const e = explainOffline(api);
+      expect([e.category, e.kind, e.title], api).toEqual(['billing', 'spend_cap', 'Spend limit reached']);
+      expect(e.fixSteps[0]).toMatch(/Console → Limits/);
+    }
+  });
+
   it('has advice for every category, each with fix steps', () => {
     for (const c of CATEGORIES) {
       expect(KNOWLEDGE_BASE[c].fixSteps.length, c).toBeGreaterThan(0);
