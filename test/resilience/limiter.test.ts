@@ -1,3 +1,4 @@
+import Bottleneck from 'bottleneck';
 import { describe, expect, it, vi } from 'vitest';
 import type { ResilienceEvent } from '../../src/ports/claude-api.js';
 import { createLimiter, type Limiter } from '../../src/resilience/limiter.js';
@@ -47,18 +48,27 @@ describe('limiter', () => {
   });
 
   it('runs interactive calls before queued background ones', async () => {
-    const { limiter } = setup({ rpm: 60_000, maxConcurrent: 1, maxQueue: 100 });
-    const order: string[] = [];
-    let release: (() => void) | undefined;
-    const first = run(limiter, 'background', () => new Promise<void>((resolve) => (release = resolve)));
-    const queued = [run(limiter, 'background', async () => order.push('bg1')), run(limiter, 'background', async () => order.push('bg2'))];
-    await vi.waitFor(() => { expect(release).toBeDefined(); expect(limiter.snapshot().lanes.messages.queued).toBe(2); }, { timeout: 5000, interval: 2 });
-    const interactive = run(limiter, 'interactive', async () => order.push('person'));
-    await vi.waitFor(() => expect(limiter.snapshot().lanes.messages.queued).toBe(3), { timeout: 5000, interval: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 20)); // bottleneck moves a received job to its queue a timer later
-    release!();
-    await Promise.all([first, ...queued, interactive]);
-    expect(order).toEqual(['person', 'bg1', 'bg2']);
+    // The lane's bottleneck itself, caught as the limiter calls it: its snapshot counts a job bottleneck has RECEIVED
+    // and one it has QUEUED (where priorities apply) alike.
+    const schedule = vi.spyOn(Bottleneck.prototype, 'schedule');
+    try {
+      const { limiter } = setup({ rpm: 60_000, maxConcurrent: 1, maxQueue: 100 });
+      const order: string[] = [];
+      let release: (() => void) | undefined;
+      const first = run(limiter, 'background', () => new Promise<void>((resolve) => (release = resolve)));
+      const queued = [run(limiter, 'background', async () => order.push('bg1')), run(limiter, 'background', async () => order.push('bg2'))];
+      await vi.waitFor(() => { expect(release).toBeDefined(); expect(limiter.snapshot().lanes.messages.queued).toBe(2); }, { timeout: 5000, interval: 2 });
+      const interactive = run(limiter, 'interactive', async () => order.push('person'));
+      const lane = schedule.mock.contexts[0] as Bottleneck;
+      // Bottleneck moves a received job to its queue some timers later: waited for (a fixed 20 ms sleep lost this race
+      // on a loaded machine, and bg1 then ran before the person).
+      await vi.waitFor(() => expect(lane.counts()).toMatchObject({ RECEIVED: 0, QUEUED: 3 }), { timeout: 5000, interval: 2 });
+      release!();
+      await Promise.all([first, ...queued, interactive]);
+      expect(order).toEqual(['person', 'bg1', 'bg2']);
+    } finally {
+      schedule.mockRestore();
+    }
   });
 
   it('bounds the queue: the overflow is reported to the caller and to the monitor', async () => {
