@@ -38,14 +38,16 @@ async function lapsed(key: string): Promise<void> {
 describe.skipIf(!server)('createLeaderLease on a real Redis', () => {
   it('elects one leader, keeps it while it renews, and hands over once it stops renewing', async () => {
     const key = `lease${(n += 1)}`;
-    // Redis expires the lease by its own, real, clock: a short lease keeps the wait for the lapse short.
-    const a = await replica(key, 300);
-    const b = await replica(key, 300);
+    // Redis expires the lease by its own, real, clock: a short lease keeps the wait for the lapse short. Not shorter:
+    // a tick waits ttl/3 of real time for Redis's answer (100 ms at a 300 ms lease, which a stalled thread on a
+    // loaded machine overran: the acquisition then failed), and a renewal must come before the lease lapses.
+    const a = await replica(key, 1500);
+    const b = await replica(key, 1500);
     expect(await a.lease.tick()).toBe(true);
     expect(await b.lease.tick()).toBe(false);
-    // Renewed every 60 ms for longer than the lease lives: it holds because it is renewed.
-    for (let i = 0; i < 8; i += 1) {
-      await new Promise((r) => setTimeout(r, 60));
+    // Renewed every 100 ms for longer than the lease lives: it holds because it is renewed.
+    for (let i = 0; i < 17; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
       expect(await a.lease.tick()).toBe(true);
       expect(await b.lease.tick()).toBe(false);
     }
@@ -65,7 +67,7 @@ describe.skipIf(!server)('createLeaderLease on a real Redis', () => {
     const a = await replica(key, 60_000);
     const b = await replica(key, 60_000);
     a.lease.start();
-    await expect.poll(() => a.lease.isLeader()).toBe(true);
+    await expect.poll(() => a.lease.isLeader(), { timeout: 10_000 }).toBe(true); // vitest's default 1 s is tight under load
     await a.lease.stop();
     expect(a.changes).toEqual([true, false]);
     expect(await b.lease.tick()).toBe(true);
