@@ -45,9 +45,11 @@ describe.skipIf(!server)('monitor hand-over between replicas', () => {
   };
 
   it('posts one alert, continues its thread on the new leader, and fences the old one', async () => {
-    // Redis expires the lease by its own, real, clock: 1 s is soon waited out, and it is renewed before every round.
-    const a = replica('handover:', 1000);
-    const b = replica('handover:', 1000);
+    // Redis expires the lease by its own, real, clock: 2 s is soon waited out, and it is renewed before every round.
+    // Not shorter: a tick waits ttl/3 of real time for Redis's answer, and a round between renewals takes real time,
+    // both of which a loaded machine stretches.
+    const a = replica('handover:', 2000);
+    const b = replica('handover:', 2000);
     expect(await a.lease.tick()).toBe(true);
     expect(await b.lease.tick()).toBe(false);
     a.set(down);
