@@ -5,6 +5,7 @@
  * continuously refilled token bucket per key and lane, and faults injected at run time. The contract is
  * /work/briefs/fake-claude-api-spec.md; behaviour follows /work/shared/reference/claude-api.md.
  */
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readCredential, TEST_API_KEY } from './fake-claude-api/api-keys.js';
@@ -97,8 +98,11 @@ export async function startFakeClaudeApi(options: FakeClaudeApiOptions = {}): Pr
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       // The edge refuses it before the API sees it: no `type:"error"` wrapper, no request id.
       const edge = { error: { type: 'request_too_large', message: 'Request exceeds the maximum allowed number of bytes.' } };
+      // Read the body to its end first, then answer: answering while the client still sends let a loaded machine close
+      // the socket under the client's upload, which the SDK then reports as a connection error instead of the 413.
+      req.resume();
+      await once(req, 'end');
       reply.send(413, 'application/json', JSON.stringify(edge), {}, true);
-      req.resume(); // drain what the client still sends, so it reads the 413 instead of a broken pipe
       return;
     }
     const text = await readBody(req);
