@@ -282,7 +282,8 @@ describe('transport faults', () => {
 
   it('hang: never answers, so a small timeout gives APIConnectionTimeoutError', async () => {
     fake.setFaults([{ fault: { kind: 'hang' }, endpoint: 'messages' }]);
-    expect(await failure(client(TEST_API_KEY, 150).messages.create(HELLO))).toBeInstanceOf(APIConnectionTimeoutError);
+    // 1 s, not 150 ms: the request must reach the fake (recorded below) before the client gives up, on a loaded machine too.
+    expect(await failure(client(TEST_API_KEY, 1000).messages.create(HELLO))).toBeInstanceOf(APIConnectionTimeoutError);
     expect(fake.requests.at(-1)?.status).toBe(0);
   });
 
