@@ -100,8 +100,10 @@ describe('fake Slack Web API with the real @slack/web-api WebClient', () => {
   });
 
   it('a slow answer still posts: the client times out, the message is in the channel', async () => {
-    slack.failNext('chat.postMessage', 1, { delayMs: 1500 });
-    const impatient = new WebClient(slack.botToken, { slackApiUrl: `${slack.url}/`, retryConfig: { retries: 0 }, timeout: 200, logLevel: LogLevel.ERROR });
+    // The client's timeout (real time) leaves the request room to reach the fake on a loaded machine (200 ms did not
+    // always: aborted on its way, it was never recorded); the answer comes well after it.
+    slack.failNext('chat.postMessage', 1, { delayMs: 5000 });
+    const impatient = new WebClient(slack.botToken, { slackApiUrl: `${slack.url}/`, retryConfig: { retries: 0 }, timeout: 1000, logLevel: LogLevel.ERROR });
     await expect(impatient.chat.postMessage({ channel: 'C1', text: 'slow' })).rejects.toThrow();
     // The request reached the fake (not aborted on its way on a slow machine) before the test ends.
     await slack.waitFor((c) => c.method === 'chat.postMessage');
