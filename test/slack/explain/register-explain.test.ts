@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { explainOffline } from '../../../src/explain/explain-offline.js';
 import { createPerUserLimit } from '../../../src/slack/per-user-limit.js';
 import type { SlackExplainer } from '../../../src/slack/explain/answer-for-user.js';
@@ -155,7 +155,9 @@ describe('@claude-status explain … in a channel', () => {
       await slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === `1700000009.00000${i}`);
     }
     expect(String(posts('C0MENTION').at(-1)!.body.text)).toMatch(/try again in \d+ s/);
-    for (let i = 0; i < 100 && slack.callsTo('chat.update').length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The three answered ones are finished (each updated with its final answer): waited for, not a 1 s loop that
+    // went on unfinished on a loaded machine and counted the explainer before the third call.
+    await vi.waitFor(() => expect(slack.callsTo('chat.update')).toHaveLength(3), { timeout: 10_000, interval: 10 });
     expect(calls).toBe(3);
   });
 });
