@@ -44,7 +44,8 @@ describe('alert buttons end to end (a rejected key: critical, opens at once; rou
   it('posts the critical root with ALERT_MENTION and the four actions; the thread carries no mention', async () => {
     t.claude.setFaults(REJECTED);
     await t.round();
-    const root = await t.slack.waitFor(isRoot, 1000);
+    // Already sent when the step returns on an idle machine; 10 s, not 1 s, of real time for a loaded one.
+    const root = await t.slack.waitFor(isRoot, 10_000);
     rootTs = String(t.slack.messages(ALERTS).find((m) => m.thread_ts === undefined)?.ts);
     expect(String(root.body.text)).toMatch(/^<!subteam\^S0ONCALL> /);
     const actions = (root.body.blocks as { type: string; elements?: { action_id: string; value?: string }[] }[]).find((b) => b.type === 'actions')!;
@@ -56,11 +57,11 @@ describe('alert buttons end to end (a rejected key: critical, opens at once; rou
     expect(await press(ALICE, button('alert_ack'))).toMatch(/You acknowledged/);
     expect(await press(BOB, button('alert_ack'))).toMatch(new RegExp(`Already acknowledged by <@${ALICE}>`));
     await t.deliver();
-    const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && delivered(c) && JSON.stringify(c.body.blocks).includes(`<@${ALICE}>`), 1000);
+    const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && delivered(c) && JSON.stringify(c.body.blocks).includes(`<@${ALICE}>`), 10_000);
     const blocks = JSON.stringify(update.body.blocks);
     expect(blocks).not.toContain('alert_ack');
     expect(blocks).not.toContain(`<@${BOB}>`);
-    await t.slack.waitFor((c) => inThread(c) && String(c.body.text).includes(`<@${ALICE}>`), 1000);
+    await t.slack.waitFor((c) => inThread(c) && String(c.body.text).includes(`<@${ALICE}>`), 10_000);
     const before = t.slack.callsTo('views.publish').length;
     expect((await t.post(eventBody({ type: 'app_home_opened', user: BOB, channel: 'D0HOME001', tab: 'home' }))).status).toBe(200);
     const home = await t.slack.waitFor((c) => c.method === 'views.publish' && c.body.user_id === BOB && t.slack.callsTo('views.publish').indexOf(c) >= before);
@@ -83,8 +84,8 @@ describe('alert buttons end to end (a rejected key: critical, opens at once; rou
     t.claude.clearFaults();
     expect(await press(BOB, button('alert_resolve'))).toMatch(/You resolved the incident/);
     await t.deliver();
-    await t.slack.waitFor((c) => inThread(c) && String(c.body.text).includes(`Resolved by <@${BOB}>`), 1000);
-    await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && delivered(c) && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 1000);
+    await t.slack.waitFor((c) => inThread(c) && String(c.body.text).includes(`Resolved by <@${BOB}>`), 10_000);
+    await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && delivered(c) && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 10_000);
     await t.rounds(3);
     expect(t.slack.calls.filter(isRoot)).toHaveLength(1);
     expect(t.slack.calls.filter((c) => inThread(c) && /resolved/i.test(String(c.body.text)))).toHaveLength(1);

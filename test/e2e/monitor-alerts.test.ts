@@ -78,7 +78,8 @@ describe('monitor alerts end to end (rounds stepped on a manual clock, threshold
     t.claude.setFaults(OVERLOADED);
     // Threshold 2: the second failed round opens the incident; the Retry-After waits are stepped by round().
     await t.rounds(2);
-    const root = await t.slack.waitFor((c) => isRoot(c) && delivered(c), 1000);
+    // Already sent when the step returns on an idle machine; 10 s, not 1 s, of real time for a loaded one.
+    const root = await t.slack.waitFor((c) => isRoot(c) && delivered(c), 10_000);
     rootTs = String(t.slack.messages(ALERTS).find((m) => m.thread_ts === undefined)?.ts);
     rootAlertId = (root.body.metadata as { event_payload: { alert_id: string } }).event_payload.alert_id;
     const text = JSON.stringify(root.body.blocks);
@@ -118,7 +119,7 @@ describe('monitor alerts end to end (rounds stepped on a manual clock, threshold
     // Stored before the answer; sent after it. Once the outbox is empty, the thread got ONE note for the whole
     // alert (not one per incident), and the first refresh of the root already shows every incident acknowledged.
     await t.deliver();
-    const update = await t.slack.waitFor(showsAck, 1000);
+    const update = await t.slack.waitFor(showsAck, 10_000);
     expect(JSON.stringify(update.body.blocks).split(`Acknowledged by <@${ADMIN}>`).length - 1).toBe(grouped.length);
     expect((await t.app.monitoring!.monitor.health()).pendingDeliveries).toBe(0);
     expect(t.slack.calls.filter(isAckNote)).toHaveLength(1);
@@ -140,9 +141,9 @@ describe('monitor alerts end to end (rounds stepped on a manual clock, threshold
     t.claude.clearFaults();
     const isResolved = (c: RecordedCall) => inThread(rootTs)(c) && /resolved/i.test(String(c.body.text));
     await t.roundsUntil(() => t.slack.calls.some(isResolved));
-    const resolved = await t.slack.waitFor(isResolved, 1000);
+    const resolved = await t.slack.waitFor(isResolved, 10_000);
     expect(resolved.body.channel).toBe(ALERTS);
-    const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 1000);
+    const update = await t.slack.waitFor((c) => c.method === 'chat.update' && c.body.ts === rootTs && /RESOLVED/.test(JSON.stringify(c.body.blocks)), 10_000);
     expect(update.status).toBe(200);
     await t.round();
     // The 500 was retried: every thread reply of the recovery was delivered exactly once, and no root was added.
