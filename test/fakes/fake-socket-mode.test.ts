@@ -15,12 +15,14 @@ afterAll(async () => {
   await slack.close();
 });
 
-// The real client. Its reconnect delay is clientPingTimeout × consecutive failures, so a small one keeps the test fast.
+// The real client. Its reconnect delay is clientPingTimeout × consecutive failures, so a small one keeps the test fast;
+// not smaller than 1 s: the client drops a socket whose last pong is older than that (real time), which a thread
+// stalled on a loaded machine made it do at 50 ms (an extra reconnect, and an envelope sent meanwhile never acked).
 const newClient = (appToken = 'xapp-1-A0FAKEAPP-1-fake', autoReconnectEnabled = true) =>
   new SocketModeClient({
     appToken,
     autoReconnectEnabled,
-    clientPingTimeout: 50,
+    clientPingTimeout: 1000,
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: `${slack.url}/`, retryConfig: { retries: 0 } },
   });
