@@ -82,8 +82,9 @@ describe('the real Bolt app in Socket Mode against the fake Socket Mode server',
 
   beforeAll(async () => {
     socketMode = await startFakeSocketMode(slack);
-    // clientPingTimeout also sets the reconnect delay (× consecutive failures): small, so a reconnect is quick.
-    const receiver = new SocketModeReceiver({ appToken: 'xapp-1-A0FAKEAPP-1-fake', clientPingTimeout: 50, logLevel: LogLevel.ERROR, installerOptions: { clientOptions: clientOptions() } });
+    // clientPingTimeout also sets the reconnect delay (× consecutive failures): small, so a reconnect is quick. Not
+    // below 1 s: the client also drops a socket whose last pong is older (real time), as a stalled thread made it at 50 ms.
+    const receiver = new SocketModeReceiver({ appToken: 'xapp-1-A0FAKEAPP-1-fake', clientPingTimeout: 1000, logLevel: LogLevel.ERROR, installerOptions: { clientOptions: clientOptions() } });
     app = new App({ token: slack.botToken, receiver, clientOptions: clientOptions(), deferInitialization: true, logLevel: LogLevel.ERROR });
     await app.init();
     register(app);
