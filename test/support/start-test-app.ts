@@ -55,7 +55,7 @@ export interface TestAppOptions {
   dataDir?: string;
   /**
    * Socket Mode instead of HTTP: a fake Socket Mode server behind the fake Slack's apps.connections.open, an app-level
-   * token and no signing secret. The client's ping timeout (its reconnect delay) is shortened to keep tests fast.
+   * token and no signing secret. The client's ping timeout (its reconnect delay) is shortened to 1 s to keep tests fast.
    */
   socketMode?: boolean;
   /**
@@ -132,7 +132,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = createLogger({ level: config.logLevel, secrets: configuredSecrets(config) }, sink);
   const start = () => compose(config, {
     logger, host: '127.0.0.1',
-    ...(socketMode ? { socketClientPingTimeoutMs: 200 } : {}),
+    // Short, as it is also the reconnect delay; not below 1 s, as the client drops a socket whose last pong is older (real
+    // time): a thread stalled on a loaded machine made it reconnect at 200 ms.
+    ...(socketMode ? { socketClientPingTimeoutMs: 1000 } : {}),
     // The Claude client's back-offs and pacing move the manual clock instead of waiting (ManualClock.sleep).
     ...(time ? { clock: time.clock, timers: time.timers, sleep: time.clock.sleep } : {}),
     ...(options.slackAlertTimeoutMs === undefined ? {} : { slackAlertTimeoutMs: options.slackAlertTimeoutMs }),
