@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLeaderLease } from '../../src/store/redis-leader.js';
 import { replicaStore } from '../../src/store/redis-replica-store.js';
@@ -40,6 +41,11 @@ describe.skipIf(!server)('monitor hand-over between replicas', () => {
     };
     return { lease, leadRounds, ...harness };
   };
+  /**
+   * Every connection ready before the first tick: a tick gives Redis ttl/3 of real time to answer, and a fresh client's
+   * connecting was spent from it (on a loaded machine the first acquisition then failed).
+   */
+  const connected = () => Promise.all(connections.map((c) => (c.status === 'ready' ? undefined : once(c, 'ready'))));
   const lapsed = async (key: string) => {
     while ((await connections[0]!.exists(key)) === 1) await new Promise((r) => setTimeout(r, 20));
   };
@@ -50,6 +56,7 @@ describe.skipIf(!server)('monitor hand-over between replicas', () => {
     // both of which a loaded machine stretches.
     const a = replica('handover:', 2000);
     const b = replica('handover:', 2000);
+    await connected();
     expect(await a.lease.tick()).toBe(true);
     expect(await b.lease.tick()).toBe(false);
     a.set(down);
@@ -81,6 +88,7 @@ describe.skipIf(!server)('monitor hand-over between replicas', () => {
   it('lets a follower acknowledge; the leader keeps it and sends the note', async () => {
     const a = replica('ack:', 60_000);
     const b = replica('ack:', 60_000);
+    await connected();
     expect(await a.lease.tick()).toBe(true);
     a.set(down);
     await a.runRounds(3);
