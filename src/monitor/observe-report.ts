@@ -128,14 +128,16 @@ export function observeReport(report: StatusReport, policy: IncidentPolicy): Rou
   }
   for (const lane of ['messages', 'free'] as const) {
     const ratio = lowestHeadroom(report.rateLimits[lane], report.checkedAt);
-    observations.push(signal(`headroom:${lane}`, 'headroom', ratio === undefined ? undefined : ratio < policy.headroomRatio, 'minor',
+    // Low headroom heals by waiting (the bucket refills): it opens on a streak like an outage, not on one busy round.
+    observations.push(signal(`headroom:${lane}`, 'headroom', false, ratio === undefined ? undefined : ratio < policy.headroomRatio, 'minor',
       `Rate-limit headroom on ${lane === 'free' ? 'the free endpoints' : 'Messages'} is below ${Math.round(policy.headroomRatio * 100)}%` +
         (ratio === undefined ? '' : ` (${Math.round(ratio * 100)}% left)`)));
   }
   for (const c of report.checks.filter((c) => c.id === 'model' && c.subject)) {
     // The model check warns when the configured model is deprecated (it still answers); a 404 is a model cause.
     const on = c.status === 'skip' ? undefined : c.status === 'warn';
-    observations.push(signal(`deprecated:${c.subject}`, 'deprecated', on, 'minor', c.summary, c.fix));
+    // A deprecation does not heal by waiting: said at once.
+    observations.push(signal(`deprecated:${c.subject}`, 'deprecated', true, on, 'minor', c.summary, c.fix));
   }
   const anthropic = report.statusPage.reachable ? anthropicFact(report) : 'unknown';
   return { observations, anthropic, breakerOpen: report.resilience.breaker.state === 'open', answered };
@@ -157,8 +159,8 @@ function failed(key: CauseKey, checks: CheckResult[], cls: FailureClass, answere
   };
 }
 
-function signal(key: string, kind: IncidentKind, on: boolean | undefined, severity: Severity, title: string, fix?: string): Observation {
-  return { key, kind, severity, title, fix, immediate: true, outcome: on === undefined ? 'neutral' : on ? 'fail' : 'ok' };
+function signal(key: string, kind: IncidentKind, immediate: boolean, on: boolean | undefined, severity: Severity, title: string, fix?: string): Observation {
+  return { key, kind, severity, title, fix, immediate, outcome: on === undefined ? 'neutral' : on ? 'fail' : 'ok' };
 }
 
 /** The first unresolved status-page incident that touches the API, as a fact for the alert. */
