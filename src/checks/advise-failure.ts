@@ -18,7 +18,8 @@ export function adviseFailure(failure: ApiFailure, kind?: Kind): FailureAdvice {
 
 /**
  * The knowledge base's advice for a failed probe. A timeout with no status is our probe's own (the SDK timeout the
- * check set, or the guard's deadline: `client_timeout`): the API said nothing, so the advice is about reaching it.
+ * check set: `client_timeout`): the API said nothing, so the advice is about reaching it. (The guard's own deadline is
+ * `rate_limit`/`held`: the call never left.)
  */
 export function adviceForProbe(failure: ApiFailure, kind?: Kind): Advice {
   const k = kind ?? failure.kind;

@@ -1,4 +1,4 @@
-import type { Category } from '../ports/category.js';
+import { isOwnRefusal, type Category } from '../ports/category.js';
 import type { ApiFailure } from '../ports/claude-api.js';
 import { adviceForProbe } from './advise-failure.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
@@ -44,7 +44,7 @@ export function causePhrase(title: string): string {
 export function describeFailure(failure: ApiFailure): FailureDescription {
   const advice = adviceForProbe(failure);
   // Our own guard refused or the caller gave up: the API was never asked, so the call says nothing against it.
-  const ours = failure.kind === 'circuit_open' || failure.kind === 'queue_full' || failure.kind === 'aborted';
+  const ours = isOwnRefusal(failure.kind);
   const weight: Weight = ours ? { status: 'warn', blame: failure.kind === 'aborted' ? 'unknown' : 'us' } : WEIGHT[failure.category];
   return { ...weight, cause: advice.title, fix: advice.fixSteps[0] ?? 'Run the check again.' };
 }

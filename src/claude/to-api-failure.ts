@@ -14,8 +14,15 @@ export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
   if (error instanceof QueueFullError) return { category: 'rate_limit', kind: 'queue_full', message: error.message };
   // The client shutting down dropped the call before it was sent: our own refusal, not to be retried.
   if (error instanceof StoppedError) return { category: 'timeout', kind: 'aborted', message: error.message, shouldRetry: false };
-  // Our own deadline: no status and no SDK class, which is how the monitor tells it from the API's slowness.
-  if (error instanceof DeadlineError) return { category: 'timeout', kind: 'client_timeout', message: error.message, shouldRetry: false };
+  // Our own rate budget held the call past its deadline (paused after a 429, or pacing): it never left, so it says
+  // nothing about the API's reach or speed (it was read as a network timeout: a report blamed the network).
+  if (error instanceof DeadlineError) {
+    const retryAfterSeconds = error.pausedUntil === undefined ? undefined : Math.max(1, Math.ceil((error.pausedUntil - nowMs) / 1000));
+    const message = error.pausedUntil === undefined
+      ? "the bot's rate budget (CLAUDE_RPM and the API's limits) did not free up before the call's deadline"
+      : `the bot's lane is paused after a 429 from the API until ${new Date(error.pausedUntil).toISOString()}`;
+    return { category: 'rate_limit', kind: 'held', message, shouldRetry: false, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
+  }
   if (error instanceof APIUserAbortError) return { category: 'timeout', kind: 'aborted', message: 'request aborted', sdkClass: error.name };
   if (error instanceof APIConnectionTimeoutError) return { category: 'timeout', kind: 'client_timeout', message: error.message, sdkClass: error.name };
   if (error instanceof APIConnectionError) {

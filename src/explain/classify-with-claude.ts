@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageRequest } from '../ports/claude-api.js';
-import { CATEGORIES, type Category, type Kind } from '../ports/category.js';
+import { CATEGORIES, GUARD_ONLY_KINDS, type Category, type Kind } from '../ports/category.js';
 import type { Explanation } from './explanation.js';
 import { KNOWLEDGE_BASE } from './knowledge-base.js';
 import { quotePastedError } from './enrichment-prompt.js';
@@ -14,12 +14,9 @@ import { quotePastedError } from './enrichment-prompt.js';
 /** Marks the request as a classification (the fake Claude API answers these from a table). */
 export const CLASSIFY_PROMPT_ID = 'claude-status/classify-error/v1';
 
-/** Our guard's own refusals are never pasted, so Claude is not offered them. */
-const GUARD_KINDS = new Set<string>(['circuit_open', 'queue_full']);
-
-/** The kinds Claude may name, per category. */
+/** The kinds Claude may name, per category (not our guard's own refusals: they are never pasted). */
 export const KINDS_BY_CATEGORY: Readonly<Record<Category, readonly string[]>> = Object.fromEntries(
-  CATEGORIES.map((c): [Category, string[]] => [c, Object.keys(KNOWLEDGE_BASE[c].kinds).filter((k) => !GUARD_KINDS.has(k))]),
+  CATEGORIES.map((c): [Category, string[]] => [c, Object.keys(KNOWLEDGE_BASE[c].kinds).filter((k) => !GUARD_ONLY_KINDS.has(k as Kind))]),
 ) as Record<Category, string[]>;
 
 const MAX_ANSWER_CHARS = 4000;

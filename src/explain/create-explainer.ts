@@ -160,6 +160,7 @@ async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promis
 function skipReason(failure: ApiFailure): string {
   if (failure.kind === 'circuit_open') return 'the Claude API is failing for the bot too (breaker open)';
   if (failure.kind === 'queue_full') return "the bot's Claude queue is full";
+  if (failure.kind === 'held') return "the bot's own rate limit held the call (the API answered 429 or the pace is spent)";
   if (failure.category === 'timeout') return 'Claude did not answer in time';
   return `the Claude API call failed (${failure.category}${failure.status ? ` ${failure.status}` : ''})`;
 }

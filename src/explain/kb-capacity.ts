@@ -63,6 +63,16 @@ export const RATE_LIMIT: Entry<'rate_limit'> = {
       fixSteps: ['Try again in a minute.', 'If this lasts, the configured CLAUDE_RPM may be too low for the traffic.'],
       retryable: true,
     },
+    held: {
+      title: 'Held by the bot\'s own rate limit',
+      cause: 'The call was never sent: the bot\'s limiter held it until its deadline ran out — the lane pauses after the API answers 429, and otherwise paces calls to CLAUDE_RPM and the limits the API\'s headers report. The API was not asked, so this says nothing about it.',
+      fixSteps: [
+        'Wait for the pause to end (the detail says until when) and run the check again.',
+        'If the bot\'s own calls keep the lane busy, send fewer of them, or raise CLAUDE_RPM within your tier\'s limit.',
+        'If another service shares the key, give each its own key or workspace, so that one\'s 429s do not hold the other.',
+      ],
+      retryable: true,
+    },
   },
 };
 

@@ -1,4 +1,4 @@
-import type { Category } from '../ports/category.js';
+import { isOwnRefusal, type Category } from '../ports/category.js';
 import type { ApiFailure, LaneSnapshot } from '../ports/claude-api.js';
 import type { FailureClass } from './incident.js';
 
@@ -21,12 +21,12 @@ const CLASS_BY_CATEGORY: Record<Category, FailureClass> = {
 /**
  * Classifies a probe failure. A 429 is the bot's own load, not an outage, when our limiter produced it (no HTTP
  * status: the call never left) or when our own calls were queued in that lane at the time (we spent the quota).
- * Likewise a probe whose deadline ran out while waiting for the rate budget (a timeout with neither status nor SDK
- * class: `DeadlineError` in `resilience/`) while the lane was paused by us or busy.
+ * A probe our own budget held past its deadline (`held`) never left: self load, like the guard's other refusals. A
+ * timeout with neither status nor SDK class (the breaker's) while the lane was paused by us or busy is counted so too.
  */
 export function classifyFailure(failure: ApiFailure, lane: LaneSnapshot | undefined, busyQueueDepth: number): FailureClass {
   // Our own guard refused or dropped the call: the API was never asked, so it says nothing about Claude.
-  if (failure.kind === 'circuit_open' || failure.kind === 'queue_full' || failure.kind === 'aborted') return 'self_load';
+  if (isOwnRefusal(failure.kind)) return 'self_load';
   // A disabled organisation or one on hold is billing to the person on call: the account, not the model.
   if (failure.kind === 'org_disabled') return 'billing';
   const base = CLASS_BY_CATEGORY[failure.category];

@@ -18,7 +18,8 @@ export type Category = (typeof CATEGORIES)[number];
 
 /**
  * Finer kinds inside a category, where the fix differs. A kind added here without an entry in the knowledge base
- * fails the build. `circuit_open`, `queue_full` and `aborted` are our own guard's refusals (see `claude/to-api-failure.ts`).
+ * fails the build. `circuit_open`, `queue_full`, `held` and `aborted` are our own guard's refusals (see
+ * `claude/to-api-failure.ts` and `isOwnRefusal`).
  */
 export interface KindsByCategory {
   auth: 'api_key' | 'oauth_token' | 'missing_key' | 'cors';
@@ -33,7 +34,7 @@ export interface KindsByCategory {
     | 'roles_not_alternating'
     | 'image_too_large';
   request_too_large: never;
-  rate_limit: 'requests' | 'input_tokens' | 'output_tokens' | 'acceleration' | 'queue_full';
+  rate_limit: 'requests' | 'input_tokens' | 'output_tokens' | 'acceleration' | 'queue_full' | 'held';
   overloaded: never;
   server_error: 'circuit_open';
   timeout: 'client_timeout' | 'gateway_timeout' | 'aborted';
@@ -43,3 +44,14 @@ export interface KindsByCategory {
 }
 
 export type Kind = KindsByCategory[Category];
+
+/** Kinds only our own guard gives (breaker open, queue full, held by our rate budget): never in a pasted error. */
+export const GUARD_ONLY_KINDS: ReadonlySet<Kind> = new Set<Kind>(['circuit_open', 'queue_full', 'held']);
+
+/**
+ * A refusal of our own — the guard's (`GUARD_ONLY_KINDS`) or the caller's abort: the call never reached the API, so it
+ * says nothing about Claude, is not retried and does not pause the lane.
+ */
+export function isOwnRefusal(kind: Kind | undefined): boolean {
+  return kind !== undefined && (GUARD_ONLY_KINDS.has(kind) || kind === 'aborted');
+}

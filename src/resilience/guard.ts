@@ -1,4 +1,5 @@
 import type { ApiFailure, CallMeta, CallOptions, ClaudeOutcome, Lane } from '../ports/claude-api.js';
+import { isOwnRefusal } from '../ports/category.js';
 import type { Clock } from '../ports/clock.js';
 import { AttemptError } from './guard-errors.js';
 import type { Breaker } from './breaker.js';
@@ -82,7 +83,7 @@ export function createGuard(deps: GuardDeps) {
           const failed = error instanceof AttemptError ? error : new AttemptError(deps.toFailure(error));
           limiter.observe(call.lane, failed.meta?.rateLimits, seq);
           limiter.settle(call.lane, weight, { inputTokens: weight.inputTokens }); // nothing was generated
-          if (failed.failure.category === 'rate_limit' && failed.failure.kind !== 'queue_full') {
+          if (failed.failure.category === 'rate_limit' && !isOwnRefusal(failed.failure.kind)) {
             // Everyone on the lane holds, not only this call: the API's bucket is shared.
             limiter.rateLimited(call.lane, resumeAfter429(failed.failure, failed.meta, clock.now()));
           }

@@ -65,6 +65,11 @@ export class LaneBudget {
     return wait;
   }
 
+  /** When the lane's pause after a 429 ends (epoch ms), while it lasts. */
+  pausedUntilMs(): number | undefined {
+    return this.options.clock.now() < this.pausedUntil ? this.pausedUntil : undefined;
+  }
+
   take(weight: CallWeight = {}): void {
     this.requests.take(1);
     for (const what of ['inputTokens', 'outputTokens'] as const) {

@@ -58,7 +58,7 @@ export class PacingGate {
           head.resolve();
         } else if (this.clock.now() + wait > head.deadlineAt) {
           this.waiters.shift();
-          head.reject(new DeadlineError(Math.max(0, head.deadlineAt - this.clock.now())));
+          head.reject(new DeadlineError(Math.max(0, head.deadlineAt - this.clock.now()), this.budget.pausedUntilMs()));
         } else {
           await this.sleep(wait);
         }

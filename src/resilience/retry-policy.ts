@@ -1,3 +1,4 @@
+import { isOwnRefusal } from '../ports/category.js';
 import type { ApiFailure } from '../ports/claude-api.js';
 
 /** A failure as one attempt saw it, with the API's own `x-should-retry` verdict when it sent one. */
@@ -25,8 +26,8 @@ const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
 export function isRetryable(failure: AttemptFailure): boolean {
   if (failure.shouldRetry === false) return false;
   if (failure.category === 'billing') return false;
-  // Our own guard's refusals (breaker open, queue full, caller's abort) never reached the API: retrying repeats them.
-  if (failure.kind === 'circuit_open' || failure.kind === 'queue_full' || failure.kind === 'aborted') return false;
+  // Our own refusals (breaker open, queue full, held by our budget, caller's abort) never reached the API: retrying repeats them.
+  if (isOwnRefusal(failure.kind)) return false;
   if (failure.category === 'connection' || failure.category === 'timeout') return true;
   if (failure.status === undefined) return failure.category === 'overloaded' || failure.category === 'server_error'; // stream errors
   return RETRYABLE_STATUS.has(failure.status);

@@ -56,16 +56,26 @@ describe('SDK errors become failure values, classified once into the knowledge b
     expect(failure.message).not.toContain('aaaaaaaa');
   });
 
-  it('a timeout of our own probe (SDK timeout or guard deadline) is advised as reaching the API, a pasted one as the client\'s timeout', () => {
-    for (const failure of [toApiFailure(new APIConnectionTimeoutError(), NOW), toApiFailure(new DeadlineError(10_000), NOW)]) {
-      expect(failure).toMatchObject({ category: 'timeout', kind: 'client_timeout' });
-      expect(describeFailure(failure).fix).toMatch(/^Check that https:\/\/api\.anthropic\.com is reachable/);
-      expect(adviseFailure(failure).fixSteps.join(' ')).not.toMatch(/Raise `timeout`/);
-    }
+  it('a timeout of our own probe (the SDK\'s) is advised as reaching the API, a pasted one as the client\'s timeout', () => {
+    const failure = toApiFailure(new APIConnectionTimeoutError(), NOW);
+    expect(failure).toMatchObject({ category: 'timeout', kind: 'client_timeout' });
+    expect(describeFailure(failure).fix).toMatch(/^Check that https:\/\/api\.anthropic\.com is reachable/);
+    expect(adviseFailure(failure).fixSteps.join(' ')).not.toMatch(/Raise `timeout`/);
     // The API's own gateway timeout said something: its advice stands.
     expect(describeFailure(toApiFailure(sdkError(504, 'timeout_error', 'm'), NOW)).fix).toBe(lookupAdvice('timeout', 'gateway_timeout').fixSteps[0]);
     // A user's pasted client timeout keeps the knowledge base's advice for their client.
     expect(explainOffline('APIConnectionTimeoutError: Request timed out.').fixSteps[0]).toMatch(/Raise `timeout`/);
+  });
+
+  it('reads a call our own rate budget held past its deadline as held by us, not as the network (it never left)', () => {
+    const paused = toApiFailure(new DeadlineError(10_000, NOW + 38_500), NOW);
+    expect(paused).toMatchObject({ category: 'rate_limit', kind: 'held', retryAfterSeconds: 39, shouldRetry: false });
+    expect(paused.message).toMatch(/paused after a 429 from the API until/);
+    expect(describeFailure(paused)).toMatchObject({ status: 'warn', blame: 'us', cause: "Held by the bot's own rate limit" });
+    const paced = toApiFailure(new DeadlineError(0), NOW);
+    expect(paced).toMatchObject({ category: 'rate_limit', kind: 'held', shouldRetry: false });
+    expect(paced.retryAfterSeconds).toBeUndefined();
+    expect(describeFailure(paced).blame).toBe('us');
   });
 
   it('maps connection, timeout, abort and our own guard errors', () => {

@@ -1,6 +1,7 @@
 import type { CheckId, CheckResult, StatusReport } from '../../checks/check-result.js';
 import { failureDetail } from '../../checks/describe-failure.js';
 import { headroomFraction, RATE_LIMIT_WINDOWS } from '../../checks/check-rate-limits.js';
+import { isOwnRefusal } from '../../ports/category.js';
 import type { ApiFailure, LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../../ports/claude-api.js';
 import { codeSpan as code, esc, link, slackDate, STATUS_EMOJI, type Part as ReportPart } from '../kit/index.js';
 
@@ -46,6 +47,8 @@ export function apiErrorLine(f: ApiFailure): string {
   // would read as if the API had said it.
   if (f.status === undefined && f.category === 'timeout' && f.kind !== 'aborted') return '_No answer from the API within the time allowed (our timeout; the API said nothing)_';
   if (f.status === undefined && f.category === 'connection') return `_Could not connect to the API: ${esc(f.message, 300)}_`;
+  // Our own guard kept it: the API was never asked.
+  if (f.status === undefined && f.kind !== 'aborted' && isOwnRefusal(f.kind)) return `_Not sent, the bot's own guard held it: ${esc(f.message, 300)}_${retry}`;
   if (f.status === undefined) return `_No answer from the API: ${esc(f.message, 300)}_${request}`;
   return `_API said_ ${code(said)} ${esc(f.message, 300)}${request}${retry}`;
 }
