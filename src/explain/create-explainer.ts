@@ -1,5 +1,6 @@
 import type { ApiFailure, ClaudeApi, Priority } from '../ports/claude-api.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
+import { boundText } from './bound-text.js';
 import { buildExplanation } from './build-explanation.js';
 import { buildClassificationPrompt, parseClassificationAnswer } from './classify-with-claude.js';
 import { explainReading, readPaste, type PasteReading } from './explain-offline.js';
@@ -74,8 +75,9 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
     const skip = reasonToSkip(options);
     if (skip) return { ...result, enrichmentSkipped: skip };
 
-    // The paste as read: cut to 64 KB and scrubbed once, before any of it reaches the prompt.
-    const scrubbed = reading.scrubbed.slice(0, maxInputChars);
+    // The paste as read: cut to 64 KB and scrubbed once, before any of it reaches the prompt; cut again to the prompt's
+    // share keeping its head and its tail (a traceback's last line holds the error: only the head lost it).
+    const scrubbed = boundText(reading.scrubbed, maxInputChars).text;
     const cut = reading.parsed.truncated || reading.scrubbed.length > maxInputChars;
     // Unsure (unknown, or evidence that conflicts): ask Claude to classify, in the same call that adds its notes.
     const unsure = result.confidence < LOW_CONFIDENCE;

@@ -39,5 +39,5 @@ export function buildEnrichmentPrompt(
  * cannot close: Claude reads it as data. Shared by the enrichment and the classification prompts.
  */
 export function quotePastedError(scrubbedError: string, cut: boolean): string[] {
-  return [`Pasted error${cut ? ' (cut, only the start shown)' : ''}:`, '<error>', scrubbedError.replaceAll('</error>', '</ error>'), '</error>'];
+  return [`Pasted error${cut ? ' (cut: its start and its end, the middle left out)' : ''}:`, '<error>', scrubbedError.replaceAll('</error>', '</ error>'), '</error>'];
 }
