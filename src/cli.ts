@@ -29,6 +29,15 @@ const dotenvText = (): string | undefined => {
   }
 };
 
+// A reader that went away (`| head -1`, `| true`) closes the pipe: what is left to write has no one to read it. That
+// is no failure of the command, so it ends quietly with its own exit code (check's verdict stays 0 or 1, as a script
+// with `set -o pipefail` reads it), not with an unhandled EPIPE's stack trace and 1. A closed stream ignores later writes.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 runCli({
   argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin, version: version(), dotenvText: dotenvText(),
   // The core only: no Bolt, no monitor, no servers. Each command stops it before it returns.
