@@ -85,10 +85,18 @@ export function failureLine(failure: ApiFailure, baseURL: string, timeoutSeconds
   return `API said ${head ? `${head}: ` : ''}${scrubSecrets(failure.message)}${request}${retry}`;
 }
 
-// The knowledge base's advice names the public API host; with ANTHROPIC_BASE_URL set, the host to check is that one.
+// The knowledge base's advice names the public API; with ANTHROPIC_BASE_URL set, what to check is the configured one,
+// as given. A URL with a path after it (`https://api.anthropic.com/v1/models`) becomes the base URL, scheme and path
+// kept, with that path (the SDK appends `/v1/…` to the base URL's own path); a bare URL, advice about "the host",
+// becomes its scheme and host; a bare host name its host.
+const PUBLIC_API = /(https:\/\/)?api\.anthropic\.com(?=(\/)?)/g;
 function retarget(fix: string, baseURL: string): string {
   if (baseURL === DEFAULT_BASE_URL) return fix;
-  return fix.replaceAll('api.anthropic.com', new URL(baseURL).host);
+  const url = new URL(baseURL);
+  return fix.replace(PUBLIC_API, (_match, scheme: string | undefined, slash: string | undefined) => {
+    if (!scheme) return url.host;
+    return slash ? baseURL.replace(/\/+$/, '') : url.origin;
+  });
 }
 
 /** The documented `--json` shape: `verdict`, and `checks` of `{ id, status, summary, detail }` (plus context). */
