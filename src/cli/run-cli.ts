@@ -10,6 +10,7 @@ import type { EnrichedExplanation, Explainer } from '../explain/create-explainer
 import type { Priority } from '../ports/claude-api.js';
 import { explainReading, readPaste, type PasteReading } from '../explain/explain-offline.js';
 import { CHECK_USAGE, CLI_USAGE, EXPLAIN_USAGE } from './cli-usage.js';
+import { inTerminalWords } from './in-terminal-words.js';
 import { parseCliArgs, type CliArgs, type CliCommand } from './parse-cli-args.js';
 import { CHECK_TIMEOUT_SECONDS, runCheckCommand } from './run-check-command.js';
 import { runExplainCommand } from './run-explain-command.js';
@@ -112,7 +113,8 @@ async function explain(io: CliIo, args: CliArgs): Promise<number> {
   // Read (cut, scrubbed, parsed) once: the offline answer and Claude's addition share it.
   let reading: PasteReading | undefined;
   const read = (t: string): PasteReading => (reading ??= readPaste(t));
-  const offline = (t: string) => explainReading(read(t));
+  // In the CLI's words: the core's answers name the Slack command (`/claude-status`).
+  const offline = (t: string) => inTerminalWords(explainReading(read(t)));
   // The offline answer needs no key and no configuration; Claude's addition needs both.
   let enrich: ((text: string) => Promise<EnrichedExplanation>) | undefined;
   let noEnrichment: string | undefined;
@@ -129,7 +131,8 @@ async function explain(io: CliIo, args: CliArgs): Promise<number> {
     }
     if (config) {
       const { core } = (parts = await io.compose(config, loggerFor(io, args, config)));
-      enrich = (t) => core.explainer.explain(t, { priority: 'interactive', reading: read(t) }).catch(() => ({ ...offline(t), enrichmentSkipped: 'the Claude call failed' }));
+      enrich = (t) =>
+        core.explainer.explain(t, { priority: 'interactive', reading: read(t) }).then(inTerminalWords, () => ({ ...offline(t), enrichmentSkipped: 'the Claude call failed' }));
     }
   }
   try {
