@@ -15,7 +15,7 @@ function toAlertView(r: IncidentRecord): AlertIncidentView {
     key: r.key, kind: r.kind, severity: r.severity, title: r.title, status: r.status, since: r.since,
     resolvedAt: r.resolvedAt, durationMs: r.durationMs, failures: r.failures, lastFailure: r.lastFailure,
     failureClass: r.failureClass, acknowledgedByAnthropic: r.acknowledgedByAnthropic, cause: r.cause, fix: r.fix,
-    acknowledgedBy: r.acknowledgedBy, probes: r.probes,
+    acknowledgedBy: r.acknowledgedBy, probes: r.probes, anthropicSeen: r.anthropicSeen,
     mutedUntil: r.mutedUntilMs !== undefined ? new Date(r.mutedUntilMs).toISOString() : undefined,
   };
 }

@@ -28,6 +28,8 @@ export interface AlertIncidentView {
   failureClass?: FailureClass;
   /** Anthropic's status page has an unresolved incident on the Claude API ("acknowledged by Anthropic" vs "only us"). */
   acknowledgedByAnthropic: boolean;
+  /** Anthropic's incident as last seen while this one was open (kept after it cleared): what a resolved root tells. */
+  anthropicSeen?: AnthropicFact;
   /** From the explainer's knowledge base. */
   cause?: string;
   fix?: string;

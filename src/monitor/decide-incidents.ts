@@ -157,7 +157,7 @@ export function decideIncidents(prev: PolicyState, report: StatusReport, policy:
     if (targetOf(inc.key) !== 'key') continue;
     const opening = decisions.some((d) => d.type === 'open' && d.incident.key === inc.key);
     const next: Incident = { ...inc, breakerOpen: view.breakerOpen };
-    if (view.anthropic !== 'unknown') Object.assign(next, { anthropic: fact, acknowledgedByAnthropic: fact !== undefined });
+    if (view.anthropic !== 'unknown') Object.assign(next, { anthropic: fact, acknowledgedByAnthropic: fact !== undefined, ...(fact ? { anthropicSeen: fact } : {}) });
     if (!opening) {
       if (!inc.anthropic && fact) note(inc.key, 'anthropic_acknowledged');
       else if (inc.anthropic && view.anthropic !== 'unknown' && !fact) note(inc.key, 'anthropic_cleared');

@@ -76,6 +76,8 @@ export interface Incident {
   probes?: string[];
   /** Anthropic's incident on the API while this one is open (set on every open incident of the alert). */
   anthropic?: AnthropicFact;
+  /** Anthropic's incident as last seen while this one was open, kept once it clears: the resolved alert tells it. */
+  anthropicSeen?: AnthropicFact;
   /** The bot's own circuit breaker was open in the latest round: evidence, never an incident of its own. */
   breakerOpen?: boolean;
   checkId?: CheckId;

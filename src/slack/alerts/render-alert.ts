@@ -80,7 +80,11 @@ function groupedBlocks(root: AlertRoot, budget: number): KnownBlock[] {
 export function renderAlertRoot(root: AlertRoot): AlertMessage {
   const isOpen = root.status === 'open';
   const single = root.incidents.length === 1 ? root.incidents[0] : undefined;
-  const anthropic = anthropicLine(root.incidents.some((i) => i.acknowledgedByAnthropic && (i.status === 'open' || !isOpen)), root.anthropic);
+  // Open: what the status page says now. Resolved: what was learned while it was open.
+  const seen = root.incidents.find((i) => i.anthropicSeen)?.anthropicSeen;
+  const anthropic = isOpen
+    ? anthropicLine(root.incidents.some((i) => i.acknowledgedByAnthropic && i.status === 'open'), root.anthropic)
+    : anthropicLine(seen !== undefined || root.incidents.some((i) => i.acknowledgedByAnthropic), seen, 'resolved');
   // Fixed blocks: header, Anthropic line, handling context, resolved line, actions.
   const body = single ? [section(incidentDetailLines(single).join('\n'))] : groupedBlocks(root, MAX_BLOCKS - 5);
   const handling = single ? handlingLine(single) : '';

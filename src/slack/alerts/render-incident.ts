@@ -15,9 +15,14 @@ export function renderApiError(f: FailureInfo, maxMessage = 600): string {
 
 /**
  * "Acknowledged by Anthropic" (with the incident's name as a link, its status and latest update) vs "only us": the
- * first thing on-call wants to know.
+ * first thing on-call wants to know. Once resolved, it tells what was learned while the alert was open (`fact`: the
+ * incident as last seen), with no status that may have moved on since and no "so far".
  */
-export function anthropicLine(acknowledged: boolean, fact?: AnthropicFact): string {
+export function anthropicLine(acknowledged: boolean, fact?: AnthropicFact, state: 'open' | 'resolved' = 'open'): string {
+  if (state === 'resolved') {
+    if (acknowledged) return `:satellite_antenna: *Acknowledged by Anthropic* during this incident${fact ? `: ${link(fact.url, fact.name)}` : '.'}`;
+    return ":mag: *Only us*: Anthropic's status page showed no open incident on the Claude API while this was open.";
+  }
   if (fact) {
     const update = fact.update?.body ? `\n>${esc(fact.update.body, 400)}${fact.update.at ? ` (${slackDate(fact.update.at)})` : ''}` : '';
     return `:satellite_antenna: *Acknowledged by Anthropic*: ${link(fact.url, fact.name)} · ${esc(fact.update?.status ?? fact.status, 40)}${update}`;
