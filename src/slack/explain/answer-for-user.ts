@@ -2,6 +2,7 @@ import { setImmediate as afterAck } from 'node:timers/promises';
 import { explainReading, readPaste, type PasteReading } from '../../explain/explain-offline.js';
 import type { SlackMessage } from '../kit/index.js';
 import type { PerUserLimit } from '../per-user-limit.js';
+import { fromSlackText } from './from-slack-text.js';
 import { renderExplanation, type ExplainAnswer } from './render-explanation.js';
 import { EXPLAIN_USAGE } from './text-to-explain.js';
 
@@ -41,8 +42,9 @@ export interface Delivery {
  * marked as still asking Claude; Claude's addition, or why there is none, then replaces that same message. Parsing
  * waits for the next turn of the event loop, so the ack is on the wire before any pasted text is read. Never throws.
  */
-export async function answerForUser(deps: AnswerDeps, text: string, userId: string, via: string, delivery: Delivery): Promise<void> {
+export async function answerForUser(deps: AnswerDeps, slackText: string, userId: string, via: string, delivery: Delivery): Promise<void> {
   await afterAck();
+  const text = fromSlackText(slackText);
   try {
     if (!text.trim()) return await delivery.notice(EXPLAIN_USAGE);
     // Explanations cost (a Claude call each): they count against the per-user limit; usage and refusals do not.
