@@ -209,6 +209,8 @@ export async function compose(config: Config, deps: ComposeDeps): Promise<Compos
           status: { report: (options) => core.status.report(options).then((report) => (recordProbes(report), report)), latest: () => core.status.latest() },
           limit,
           logger: slackLogger,
+          // Tests on manual time step the interim note's delay and the response_url retry back-offs.
+          timers: deps.timers,
           history: monitor ? async () => renderHistory(await monitor.history()) : undefined,
           monitor,
           adminUserIds: config.adminUserIds,

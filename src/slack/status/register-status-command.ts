@@ -1,15 +1,18 @@
-import type { App, webApi } from '@slack/bolt';
+import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
 import type { StatusReport } from '../../checks/check-result.js';
 import { DEFAULT_FRESH_MS } from '../../checks/create-status-service.js';
+import type { Timers } from '../../monitor/scheduler.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import { mayControlMonitor } from '../authz/may-control-monitor.js';
 import type { CommandExplain } from '../explain/explain-for-command.js';
 import { mention, slackDate } from '../kit/index.js';
 import type { PerUserLimit } from '../per-user-limit.js';
 import { renderReport } from '../report/render-report.js';
-import { parseStatusCommand, STATUS_HELP } from './parse-status-command.js';
+import { armInterimNote } from './interim-note.js';
+import { parseStatusCommand, STATUS_HELP, type StatusCommand } from './parse-status-command.js';
+import { DeliveryError, respondWithRetry } from './respond-with-retry.js';
 
 export interface StatusCommandDeps {
   /** One round for many askers: concurrent calls share a round in flight; a fresh report is served from memory. */
@@ -17,6 +20,8 @@ export interface StatusCommandDeps {
   /** Counts only what costs: a fresh probe round, an explanation (help, history and cached reports are free). */
   limit: PerUserLimit;
   clock?: Clock;
+  /** The interim note's delay and the retry back-offs (real timers unless a test steps manual ones). */
+  timers?: Timers;
   logger: Logger;
   /** `/claude-status explain <text>`: the offline answer at once, replaced by the one with Claude's addition. */
   explain?: CommandExplain;
@@ -38,22 +43,27 @@ export interface SlackMessage {
 
 /**
  * `/claude-status`: acked at once with nothing (Slack allows 3 s; the probes may take longer), then the report
- * follows through `response_url` — ephemeral unless `public` was asked for.
+ * follows through `response_url` — ephemeral unless `public` was asked for. A report not ready within
+ * INTERIM_AFTER_MS is announced by a note it then replaces; a post Slack refuses is retried (respondWithRetry).
  */
 export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
   app.command('/claude-status', async ({ ack, respond, command, client }) => {
     await ack();
+    const send = respondWithRetry(respond, { timers: deps.timers, logger: deps.logger });
     const parsed = parseStatusCommand(command.text ?? '');
-    if (parsed.kind === 'help') {
-      const prefix = parsed.unknown ? `I don’t know \`${parsed.unknown.replace(/[&<>`]/g, '')}\`. ` : '';
-      await respond({ response_type: 'ephemeral', text: prefix + STATUS_HELP });
-      return;
-    }
-    const started = Date.now();
     try {
+      if (parsed.kind === 'report') {
+        await answerReport(parsed, command.user_id, respond, send, deps);
+        return;
+      }
+      if (parsed.kind === 'help') {
+        const prefix = parsed.unknown ? `I don’t know \`${parsed.unknown.replace(/[&<>`]/g, '')}\`. ` : '';
+        await send({ response_type: 'ephemeral', text: prefix + STATUS_HELP });
+        return;
+      }
       if (parsed.kind === 'explain') {
         if (!parsed.text) {
-          await respond({ response_type: 'ephemeral', text: 'Paste the error after the word: `/claude-status explain Error: 429 {"type":"error",…}`' });
+          await send({ response_type: 'ephemeral', text: 'Paste the error after the word: `/claude-status explain Error: 429 {"type":"error",…}`' });
         } else if (deps.explain) {
           // The explanation takes from the per-user limit itself, and parses off the ack path.
           await deps.explain(parsed.text, command.user_id, { respond, visibility: parsed.visibility });
@@ -61,32 +71,66 @@ export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
         return;
       }
       if (parsed.kind === 'monitor') {
-        await respond({ response_type: 'ephemeral', text: await controlMonitor(parsed.action, command.user_id, deps, client) });
+        await send({ response_type: 'ephemeral', text: await controlMonitor(parsed.action, command.user_id, deps, client) });
         return;
       }
-      if (parsed.kind === 'history') {
-        await respond({
-          response_type: parsed.visibility,
-          ...(deps.history ? await deps.history() : { text: 'History is kept by the monitor, which is off: set ALERT_CHANNEL to turn it on.' }),
-        });
-        return;
-      }
-      if (!servedFromMemory(deps, parsed.force)) {
-        const allowed = deps.limit.take(command.user_id);
-        if (!allowed.ok) {
-          await respond({ response_type: 'ephemeral', text: `You have asked for many fresh checks in the last minutes; try again in ${allowed.retryInSeconds} s.` });
-          return;
-        }
-      }
-      const report = await deps.status.report({ force: parsed.force });
-      const message = renderReport(report, { section: parsed.section });
-      await respond({ response_type: parsed.visibility, ...message });
-      deps.logger.info({ user: command.user_id, section: parsed.section, verdict: report.verdict, ms: Date.now() - started }, '/claude-status answered');
+      await send({
+        response_type: parsed.visibility,
+        ...(deps.history ? await deps.history() : { text: 'History is kept by the monitor, which is off: set ALERT_CHANNEL to turn it on.' }),
+      });
     } catch (err) {
-      deps.logger.error({ err, user: command.user_id }, '/claude-status failed');
-      await respond({ response_type: 'ephemeral', text: 'The status checks failed unexpectedly; the error is in the bot’s log. Try `/claude-status refresh` in a minute.' });
+      if (err instanceof DeliveryError) return logUndelivered(deps, err, { user: command.user_id, kind: parsed.kind });
+      deps.logger.error({ err, user: command.user_id, kind: parsed.kind }, '/claude-status failed');
+      await send({ response_type: 'ephemeral', text: 'That failed unexpectedly; the error is in the bot’s log. Try again in a minute.' })
+        .catch((error: unknown) => logUndelivered(deps, error, { user: command.user_id, kind: parsed.kind }));
     }
   });
+}
+
+type Send = (message: RespondArguments) => Promise<void>;
+
+/**
+ * The report, or why there is none. What failed is said truly: the checks (the asker is told), or the delivery of a
+ * report that was ready (logged with its verdict; no fallback, as the same response_url has just refused it).
+ */
+async function answerReport(parsed: Extract<StatusCommand, { kind: 'report' }>, userId: string, respond: RespondFn, send: Send, deps: StatusCommandDeps): Promise<void> {
+  const started = Date.now();
+  if (!servedFromMemory(deps, parsed.force)) {
+    const allowed = deps.limit.take(userId);
+    if (!allowed.ok) {
+      await send({ response_type: 'ephemeral', text: `You have asked for many fresh checks in the last minutes; try again in ${allowed.retryInSeconds} s.` });
+      return;
+    }
+  }
+  // The note goes out once, unretried: if Slack refuses it, the report follows as a message of its own.
+  const interim = armInterimNote(respond, parsed.visibility, { timers: deps.timers, logger: deps.logger });
+  let report: StatusReport;
+  let message: SlackMessage;
+  try {
+    report = await deps.status.report({ force: parsed.force });
+    message = renderReport(report, { section: parsed.section });
+  } catch (err) {
+    const replace = await interim.settle();
+    deps.logger.error({ err, user: userId }, '/claude-status failed: the status checks threw');
+    await send({
+      response_type: replace.replace_original ? parsed.visibility : 'ephemeral', ...replace,
+      text: 'The status checks failed unexpectedly; the error is in the bot’s log. Try `/claude-status refresh` in a minute.',
+    });
+    return;
+  }
+  const replace = await interim.settle();
+  try {
+    await send({ response_type: parsed.visibility, ...message, ...replace });
+  } catch (err) {
+    return logUndelivered(deps, err, { user: userId, kind: 'report', verdict: report.verdict, ms: Date.now() - started });
+  }
+  deps.logger.info({ user: userId, section: parsed.section, verdict: report.verdict, interim: Boolean(replace.replace_original), ms: Date.now() - started }, '/claude-status answered');
+}
+
+function logUndelivered(deps: StatusCommandDeps, err: unknown, fields: Record<string, unknown>): void {
+  const { attempts, status } = err instanceof DeliveryError ? err : { attempts: undefined, status: undefined };
+  deps.logger.error({ err, ...fields, attempts, status },
+    '/claude-status answer could not be delivered: Slack did not take the response_url post (the answer was ready)');
 }
 
 /** A report still fresh in the status service's memory costs nothing, so it is not counted against anyone. */
