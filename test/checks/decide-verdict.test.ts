@@ -18,9 +18,14 @@ describe('decideVerdict', () => {
     expect(decision.headline).toMatch(/^Operational/);
   });
 
-  it('an unreachable status page alone is degraded (a warning), never down', () => {
+  it('an unreachable status page alone leaves the verdict to the API checks: a warning on its own line, not the network blamed', () => {
     const decision = decideVerdict([...green.slice(0, 3), check('status_page', 'warn')], UNREACHABLE);
-    expect(decision).toMatchObject({ verdict: 'degraded', blame: 'network' });
+    expect(decision).toMatchObject({ verdict: 'operational', blame: 'none' });
+    expect(decision.headline).toMatch(/status page could not be read/);
+    expect(decision.checks.find((c) => c.id === 'status_page')).toMatchObject({ status: 'warn', fix: expect.any(String) });
+    // A failing API check beside it still decides.
+    const failing = decideVerdict([...green.slice(0, 2), check('generation', 'fail', { failure: failure('overloaded', 529, 'Overloaded') }), check('status_page', 'warn')], UNREACHABLE);
+    expect(failing).toMatchObject({ verdict: 'degraded', blame: 'anthropic' });
   });
 
   it('our own fault outranks an incident on the status page', () => {

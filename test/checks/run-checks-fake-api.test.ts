@@ -156,8 +156,11 @@ const ROWS: Row[] = [
   },
   {
     name: 'an unreachable status page (both hosts)', arrange: () => { primary.setDown(true); fallback.setDown(true); },
-    verdict: 'degraded', blame: 'network', check: { id: 'status_page', status: 'warn' }, says: /could not be reached.*says nothing about the API/,
-    more: (report) => expect(report.statusPage).toMatchObject({ reachable: false, tried: [primary.url, fallback.url] }),
+    verdict: 'operational', blame: 'none', check: { id: 'status_page', status: 'warn' }, says: /could not be reached.*says nothing about the API/,
+    more: (report) => {
+      expect(report.statusPage).toMatchObject({ reachable: false, tried: [primary.url, fallback.url] });
+      expect(report.headline).toMatch(/^Operational: .*status page could not be read/);
+    },
   },
   {
     name: 'rate-limit headers stripped by a proxy', viaProxy: true,

@@ -33,7 +33,7 @@ describe('runChecks: the status page, headroom and the guard', () => {
     expect(report.headline).toMatch(/Anthropic reports: Elevated errors/);
   });
 
-  it('a first host that refuses falls back to the second; an unreachable page is only a warning', async () => {
+  it('a first host that refuses falls back to the second; an unreachable page is only a warning on its own line', async () => {
     const first = await pageAt();
     const second = await pageAt();
     first.setDown(true);
@@ -44,7 +44,7 @@ describe('runChecks: the status page, headroom and the guard', () => {
 
     second.setDown(true);
     const unreachable = await runWith(claude, { statusPage: () => fetchStatusPage({ fetch, urls: [first.url, second.url] }) });
-    expect(unreachable).toMatchObject({ verdict: 'degraded', blame: 'network', statusPage: { reachable: false } });
+    expect(unreachable).toMatchObject({ verdict: 'operational', blame: 'none', statusPage: { reachable: false } });
     expect(unreachable.checks.find((c) => c.id === 'status_page')).toMatchObject({ status: 'warn', summary: expect.stringMatching(/says nothing about the API/) });
   });
 
