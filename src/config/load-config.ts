@@ -69,6 +69,13 @@ export function loadConfig(env: Record<string, string | undefined>, purpose: Con
       message: 'required in HTTP mode (Basic Information → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
     });
   }
+  if (parsed.success && parsed.data.METRICS_PORT !== undefined && parsed.data.METRICS_PORT !== 0 && parsed.data.METRICS_PORT === parsed.data.PORT) {
+    // Else the second listen fails as "already in use: another process listens there", and it is the app's own port.
+    problems.push({
+      variable: 'METRICS_PORT',
+      message: `is PORT's port (${parsed.data.PORT}): leave it unset to serve /metrics, /readyz and /healthz on PORT, or choose another port`,
+    });
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {

@@ -37,6 +37,11 @@ export function listenFailure(err: unknown, variable: 'PORT' | 'METRICS_PORT', p
       return new StartupError(`not allowed to listen on ${where}: ports below 1024 need privileges; use a port above 1024`, 'EACCES');
     case 'EADDRNOTAVAIL':
       return new StartupError(`cannot listen on ${where}: the address is not one of this machine's (${variable === 'PORT' ? 'HOST' : 'METRICS_HOST'})`, 'EADDRNOTAVAIL');
+    // The host is a name the resolver does not know (or not an address at all: 999.1.1.1 is looked up as a name).
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+      return new StartupError(`cannot listen on ${where}: ${JSON.stringify(host ?? '')} is not an address of this machine nor a name that resolves (${variable === 'PORT' ? 'HOST' : 'METRICS_HOST'}); use an IP address such as 0.0.0.0 or 127.0.0.1`, e.code);
     default:
       return undefined;
   }
