@@ -29,9 +29,9 @@ export interface StatusCommandDeps {
   history?: () => Promise<SlackMessage>;
   /**
    * `/claude-status pause|resume`: the monitor, for the users in ADMIN_USER_IDS, or the workspace's admins and owners
-   * when the list is empty. Every pause and resume is announced in `alertChannel` and logged.
+   * when the list is empty. Every pause and resume that changes something is announced in `alertChannel` and logged.
    */
-  monitor?: { pause(): Promise<void>; resume(): Promise<void> };
+  monitor?: { pause(): Promise<void>; resume(): Promise<void>; isPaused(): Promise<boolean> };
   adminUserIds?: string[];
   alertChannel?: string;
 }
@@ -162,6 +162,13 @@ async function controlMonitor(action: 'pause' | 'resume', userId: string, deps: 
     const error = decision.reason === 'role unknown' ? decision.error : undefined;
     deps.logger.warn({ userId, action, reason: decision.reason, err: error }, `monitor ${action} refused`);
     return REFUSAL[decision.reason](action, admins);
+  }
+  // A pause of a paused monitor (or a resume of a running one) changes nothing: the person is told, the channel is not.
+  const paused = await deps.monitor.isPaused();
+  if (paused === (action === 'pause')) {
+    return paused
+      ? 'The monitor is already paused: no probe rounds and no alerts until `/claude-status resume`. Nothing was posted to the alert channel.'
+      : 'The monitor is already running: nothing to resume. Nothing was posted to the alert channel.';
   }
   await deps.monitor[action]();
   const at = new Date((deps.clock ?? systemClock).now()).toISOString();
