@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { classifyApiError } from '../explain/classify-api-error.js';
+import { parseErrorText } from '../explain/parse-error-text.js';
 import { CircuitOpenError, DeadlineError, QueueFullError, StoppedError } from '../resilience/guard-errors.js';
 import type { AttemptFailure } from '../resilience/retry-policy.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
@@ -33,7 +34,7 @@ export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
     const message = scrubSecrets(error.apiMessage ?? error.message);
     const failure: AttemptFailure = {
       ...classifyApiError({ status: error.status, type: error.type ?? undefined, errorCode: error.errorCode ?? undefined, message, sdkClass: error.name }),
-      message,
+      message: htmlPageInWords(message) ?? message,
       sdkClass: error.name,
     };
     if (error.status !== undefined) failure.status = error.status;
@@ -52,4 +53,15 @@ export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
   }
   if (error instanceof Error && (error as { code?: unknown }).code === 'ETIMEDOUT') return { category: 'timeout', kind: 'client_timeout', message: error.message };
   return { category: 'unknown', message: scrubSecrets(error instanceof Error ? error.message : String(error)) };
+}
+
+/**
+ * A proxy's HTML error page (Cloudflare's 502, a load balancer's 504) in a few words — its title and Ray ID — instead
+ * of the page itself, which reports and alerts showed whole (escaped markup, three times in one report).
+ */
+function htmlPageInWords(message: string): string | undefined {
+  if (!/<html|<!DOCTYPE/i.test(message.slice(0, 200))) return undefined;
+  const page = parseErrorText(message);
+  const title = page.message ? `: "${page.message}"` : '';
+  return `an HTML error page from a proxy in front of the API, not the API's JSON${title}${page.rayId ? ` (Cloudflare Ray ID ${page.rayId})` : ''}`;
 }

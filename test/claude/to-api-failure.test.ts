@@ -78,6 +78,14 @@ describe('SDK errors become failure values, classified once into the knowledge b
     expect(describeFailure(paced).blame).toBe('us');
   });
 
+  it('says a proxy\'s HTML page in a few words (title, Ray ID), not the page, and still classifies it by its status', () => {
+    // Seen running the built app: a Cloudflare 502 page appeared whole, as escaped markup, three times in one report.
+    const page = '<!DOCTYPE html>\n<html lang="en-US">\n<head><title>api.anthropic.com | 502: Bad gateway</title></head>\n<body><h1>Bad gateway</h1><p>Cloudflare Ray ID: <strong>8f2a1b3c4d5e6f70</strong></p></body>\n</html>\n';
+    const failure = toApiFailure(APIError.generate(502, undefined, page, new Headers({ server: 'cloudflare' })), NOW);
+    expect(failure).toMatchObject({ category: 'server_error', status: 502 });
+    expect(failure.message).toBe('an HTML error page from a proxy in front of the API, not the API\'s JSON: "api.anthropic.com | 502: Bad gateway" (Cloudflare Ray ID 8f2a1b3c4d5e6f70)');
+  });
+
   it('maps connection, timeout, abort and our own guard errors', () => {
     expect(toApiFailure(new APIConnectionError({ cause: new Error('ECONNRESET') }), NOW)).toMatchObject({ category: 'connection' });
     expect(toApiFailure(new APIConnectionTimeoutError(), NOW)).toMatchObject({ category: 'timeout', kind: 'client_timeout' });
