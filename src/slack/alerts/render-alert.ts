@@ -107,7 +107,8 @@ function fallbackText(root: AlertRoot): string {
   const state = root.status === 'resolved'
     ? `Resolved: ${root.title}`
     : `${SEVERITY_LOOK[root.severity].label.toUpperCase()}: ${root.title} — failing since ${plainDate(since)}`;
-  const who = root.incidents.some((i) => i.acknowledgedByAnthropic) ? 'acknowledged by Anthropic' : 'only us so far';
+  // As the open root's body says it: only what Anthropic acknowledges now, among the problems still open.
+  const who = root.incidents.some((i) => i.acknowledgedByAnthropic && i.status === 'open') ? 'acknowledged by Anthropic' : 'only us so far';
   const count = root.incidents.length === 1 ? '1 problem' : `${root.incidents.length} problems`;
   return esc(`${state} (${root.status === 'open' ? who : count})`, TEXT_CHARS - 100);
 }
