@@ -52,6 +52,11 @@ export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
     return failure;
   }
   if (error instanceof Error && (error as { code?: unknown }).code === 'ETIMEDOUT') return { category: 'timeout', kind: 'client_timeout', message: error.message };
+  // The SDK could not parse an answer's body (a 200 cut short, or changed by a proxy): the server side failed us. It was
+  // "unknown", and the report told the person to paste the full error.
+  if (error instanceof SyntaxError) {
+    return { category: 'server_error', message: scrubSecrets(`the API answered, but its body was not valid JSON (cut short, or changed by a proxy on the way): ${error.message}`) };
+  }
   return { category: 'unknown', message: scrubSecrets(error instanceof Error ? error.message : String(error)) };
 }
 

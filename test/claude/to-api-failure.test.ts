@@ -86,6 +86,12 @@ describe('SDK errors become failure values, classified once into the knowledge b
     expect(failure.message).toBe('an HTML error page from a proxy in front of the API, not the API\'s JSON: "api.anthropic.com | 502: Bad gateway" (Cloudflare Ray ID 8f2a1b3c4d5e6f70)');
   });
 
+  it('reads an answer whose JSON could not be parsed as a server-side failure, not as an unknown error', () => {
+    const failure = toApiFailure(new SyntaxError('Unterminated string in JSON at position 70'), NOW);
+    expect(failure).toMatchObject({ category: 'server_error', message: expect.stringMatching(/not valid JSON.*Unterminated string/) });
+    expect(describeFailure(failure).blame).toBe('anthropic');
+  });
+
   it('maps connection, timeout, abort and our own guard errors', () => {
     expect(toApiFailure(new APIConnectionError({ cause: new Error('ECONNRESET') }), NOW)).toMatchObject({ category: 'connection' });
     expect(toApiFailure(new APIConnectionTimeoutError(), NOW)).toMatchObject({ category: 'timeout', kind: 'client_timeout' });
