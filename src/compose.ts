@@ -215,6 +215,7 @@ export async function compose(config: Config, deps: ComposeDeps): Promise<Compos
           monitor,
           adminUserIds: config.adminUserIds,
           alertChannel: config.monitor.alertChannel,
+          baseURL: config.anthropic.baseURL,
         },
         explain: {
           explainer: {
@@ -228,7 +229,7 @@ export async function compose(config: Config, deps: ComposeDeps): Promise<Compos
           logger: slackLogger,
         },
         home: {
-          load: () => loadHomeData({ reports: () => [core.status.latest(), latestRound], monitor, alertChannel: config.monitor.alertChannel, intervalSeconds: config.monitor.intervalSeconds }),
+          load: () => loadHomeData({ reports: () => [core.status.latest(), latestRound], monitor, alertChannel: config.monitor.alertChannel, intervalSeconds: config.monitor.intervalSeconds, baseURL: config.anthropic.baseURL }),
           clock,
           logger: slackLogger,
         },

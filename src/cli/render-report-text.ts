@@ -1,6 +1,7 @@
 import type { CheckResult, CheckStatus, StatusReport } from '../checks/check-result.js';
 import { failureDetail } from '../checks/describe-failure.js';
 import { firstFix, headroomKnown } from '../checks/glance-at-report.js';
+import { DEFAULT_BASE_URL, retargetFix as retarget } from '../checks/retarget-fix.js';
 import type { ApiFailure } from '../ports/claude-api.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { localTime, withLocalTimes } from './local-time.js';
@@ -9,7 +10,6 @@ type Mark = CheckStatus | 'unknown';
 const MARK: Record<Mark, string> = { ok: '✔', warn: '!', fail: '✖', skip: '-', unknown: '?' };
 const COLOUR: Record<Mark, number> = { ok: 32, warn: 33, fail: 31, skip: 90, unknown: 90 };
 const VERDICT_COLOUR = { operational: 32, degraded: 33, down: 31 } as const;
-const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
 export interface TextReportOptions {
   colour: boolean;
@@ -83,20 +83,6 @@ export function failureLine(failure: ApiFailure, baseURL: string, timeoutSeconds
   const request = failure.requestId ? ` · request ${failure.requestId}` : '';
   const retry = failure.retryAfterSeconds !== undefined ? ` · retry after ${failure.retryAfterSeconds} s` : '';
   return `API said ${head ? `${head}: ` : ''}${scrubSecrets(failure.message)}${request}${retry}`;
-}
-
-// The knowledge base's advice names the public API; with ANTHROPIC_BASE_URL set, what to check is the configured one,
-// as given. A URL with a path after it (`https://api.anthropic.com/v1/models`) becomes the base URL, scheme and path
-// kept, with that path (the SDK appends `/v1/…` to the base URL's own path); a bare URL, advice about "the host",
-// becomes its scheme and host; a bare host name its host.
-const PUBLIC_API = /(https:\/\/)?api\.anthropic\.com(?=(\/)?)/g;
-function retarget(fix: string, baseURL: string): string {
-  if (baseURL === DEFAULT_BASE_URL) return fix;
-  const url = new URL(baseURL);
-  return fix.replace(PUBLIC_API, (_match, scheme: string | undefined, slash: string | undefined) => {
-    if (!scheme) return url.host;
-    return slash ? baseURL.replace(/\/+$/, '') : url.origin;
-  });
 }
 
 /** The documented `--json` shape: `verdict`, and `checks` of `{ id, status, summary, detail }` (plus context). */

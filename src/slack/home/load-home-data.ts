@@ -9,6 +9,8 @@ export interface HomeSources {
   monitor?: Pick<Monitor, 'openIncidents' | 'history' | 'isPaused' | 'health'>;
   alertChannel?: string;
   intervalSeconds: number;
+  /** The configured ANTHROPIC_BASE_URL: fixes that name the public API name it instead. */
+  baseURL?: string;
 }
 
 /** The App Home's data, gathered from memory and the monitor's store; it never probes by itself. */
@@ -22,6 +24,7 @@ export async function loadHomeData(sources: HomeSources): Promise<HomeData> {
     : [[], [], undefined, undefined];
   return {
     report,
+    baseURL: sources.baseURL,
     incidents: incidents.map((i) => ({
       title: i.title, severity: i.severity, since: i.since, acknowledgedBy: i.acknowledgedBy,
       mutedUntil: i.mutedUntilMs ? new Date(i.mutedUntilMs).toISOString() : undefined,

@@ -1,5 +1,6 @@
 import type { StatusReport } from '../../checks/check-result.js';
 import { checksToShow, healthyInOrder } from '../../checks/glance-at-report.js';
+import { checkWords } from '../report/check-words.js';
 import { healthyLine } from '../report/render-report.js';
 import type { Severity } from '../../monitor/incident.js';
 import { channelRef, codeSpan, context, countOf, divider, esc, header, mention, packLines, section, SEVERITY_LOOK, slackDate, SLACK_LIMITS, sparkline, STATUS_EMOJI, VERDICT_EMOJI, type KnownBlock } from '../kit/index.js';
@@ -8,6 +9,8 @@ import { historyLines, type HistoryFigures } from '../status/render-history.js';
 /** What the App Home dashboard shows; gathered by the app from the status service and the monitor. */
 export interface HomeData {
   report?: StatusReport;
+  /** The configured ANTHROPIC_BASE_URL: fixes that name the public API name it instead. */
+  baseURL?: string;
   incidents: { title: string; severity: Severity; since: string; acknowledgedBy?: string; mutedUntil?: string }[];
   /** Uptime and latency per window (24 h, 7 d) from the monitor's probe history. */
   history: HistoryFigures[];
@@ -31,10 +34,10 @@ export function renderHome(data: HomeData): { type: 'home'; blocks: KnownBlock[]
   if (!report) {
     blocks.push(section('No check has run yet. Type `/claude-status` in any channel to run one.'));
   } else {
-    blocks.push(section(`${VERDICT_EMOJI[report.verdict]} *${esc(report.headline, 600)}*`));
+    blocks.push(section(`${VERDICT_EMOJI[report.verdict]} *${checkWords(report.headline, 600)}*`));
     const { problems } = checksToShow(report);
     const lines = [
-      ...problems.map((c) => `${STATUS_EMOJI[c.status]} ${esc(c.summary, 300)}${c.fix ? `\n      _${esc(c.fix, 300)}_` : ''}`),
+      ...problems.map((c) => `${STATUS_EMOJI[c.status]} ${checkWords(c.summary, 300)}${c.fix ? `\n      _${checkWords(c.fix, 300, data.baseURL)}_` : ''}`),
       ...healthyInOrder(report).map((line) => healthyLine(report, line)),
     ];
     blocks.push(section(lines.join('\n')));
@@ -71,8 +74,20 @@ function botLine(report: StatusReport): string {
     left?.outputTokens !== undefined ? `${left.outputTokens.toLocaleString('en-US')} output tokens` : '',
   ].filter(Boolean);
   const headroom = known.length ? `${known.join(', ')} left this minute${left?.resetAt ? ` (full ${slackDate(left.resetAt, 'time')})` : ''}` : 'no headroom reported by the API yet';
-  const queue = lane.queued || lane.running ? `, ${lane.running} running, ${lane.queued} waiting` : '';
-  return `Bot: circuit breaker ${breaker.state}${breaker.state === 'closed' ? '' : ` (${breaker.errorPercent.toFixed(0)}% errors)`} · pacing ${lane.effectiveRpm} of ${lane.configuredRpm} requests a minute${queue} · ${headroom}`;
+  const queue = lane.queued || lane.running ? `, ${n(lane.running)} running, ${n(lane.queued)} waiting` : '';
+  return `Bot: circuit breaker ${breakerWords(breaker)} · pacing ${n(lane.effectiveRpm)} of ${n(lane.configuredRpm)} requests a minute${queue} · ${headroom}`;
+}
+
+const n = (value: number): string => value.toLocaleString('en-US');
+
+/**
+ * The breaker in words that are true: its error rate is that of the current window, which an open breaker refuses
+ * to fill (opossum counts no call it rejects), so "open (0% errors)" said nothing of why. Open: until when it refuses.
+ */
+function breakerWords(breaker: StatusReport['resilience']['breaker']): string {
+  if (breaker.state === 'closed') return 'closed';
+  if (breaker.state === 'half-open') return 'half-open (testing whether the API is back)';
+  return breaker.nextAttemptAt ? `open until ${slackDate(breaker.nextAttemptAt, 'time')}, refusing Claude calls` : 'open, refusing Claude calls';
 }
 
 function monitorLine(monitor: HomeData['monitor']): string {

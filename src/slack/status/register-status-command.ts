@@ -34,6 +34,8 @@ export interface StatusCommandDeps {
   monitor?: { pause(): Promise<void>; resume(): Promise<void>; isPaused(): Promise<boolean> };
   adminUserIds?: string[];
   alertChannel?: string;
+  /** The configured ANTHROPIC_BASE_URL: the report's fixes name it where the advice names the public API. */
+  baseURL?: string;
 }
 
 export interface SlackMessage {
@@ -108,7 +110,7 @@ async function answerReport(parsed: Extract<StatusCommand, { kind: 'report' }>, 
   let message: SlackMessage;
   try {
     report = await deps.status.report({ force: parsed.force });
-    message = renderReport(report, { section: parsed.section });
+    message = renderReport(report, { section: parsed.section, baseURL: deps.baseURL });
   } catch (err) {
     const replace = await interim.settle();
     deps.logger.error({ err, user: userId }, '/claude-status failed: the status checks threw');
