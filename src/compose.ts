@@ -118,7 +118,7 @@ export async function compose(config: Config, deps: ComposeDeps): Promise<Compos
     // On demand, the paid generation probe runs: it alone reveals an exhausted balance or a spend cap.
     status: createStatusService({ ...checks, generation: true }),
     // A person is waiting: past 10 s the offline answer goes out alone (marked so) rather than keep them waiting.
-    explainer: createExplainer({ claude, model: config.claude.model, deadlineMs: 10_000, logger: logger.child({ component: 'explain' }) }),
+    explainer: createExplainer({ claude, model: config.claude.model, deadlineMs: 10_000, clock, logger: logger.child({ component: 'explain' }) }),
     probe: (options) => runChecks({ ...checks, ...options }),
   };
   // Last, once nothing can call Claude: queued calls, opossum's timers, then the Redis client and bottleneck's subscriber.

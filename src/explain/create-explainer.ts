@@ -1,4 +1,5 @@
 import type { ApiFailure, ClaudeApi, Priority } from '../ports/claude-api.js';
+import { systemClock, type Clock } from '../ports/clock.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { boundText } from './bound-text.js';
 import { buildExplanation } from './build-explanation.js';
@@ -24,6 +25,8 @@ export interface ExplainerDeps {
   /** Skip Claude when this many calls already wait in the Messages lane. Default 5. */
   maxQueued?: number;
   logger?: ExplainLogger;
+  /** For the live context's times ("3 min ago"). Default the system clock. */
+  clock?: Clock;
 }
 
 export interface ExplainOptions {
@@ -67,11 +70,12 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
   const maxInputChars = deps.maxInputChars ?? 4000;
   const deadlineMs = deps.deadlineMs ?? 20_000;
   const maxQueued = deps.maxQueued ?? 5;
+  const clock = deps.clock ?? systemClock;
 
   async function explain(text: string, options: ExplainOptions = {}): Promise<EnrichedExplanation> {
     const reading = options.reading ?? readPaste(text);
     const result: EnrichedExplanation = explainReading(reading);
-    if (LIVE_CONTEXT_CATEGORIES.has(result.category)) result.live = readLiveContext(deps.claude);
+    if (LIVE_CONTEXT_CATEGORIES.has(result.category)) result.live = readLiveContext(deps.claude, clock);
     const skip = reasonToSkip(options);
     if (skip) return { ...result, enrichmentSkipped: skip };
 
@@ -118,7 +122,7 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
     );
     helped.notes.unshift(CLASSIFIED_WITH_CLAUDE);
     helped.classifiedWith = 'claude';
-    if (LIVE_CONTEXT_CATEGORIES.has(helped.category)) helped.live = readLiveContext(deps.claude);
+    if (LIVE_CONTEXT_CATEGORIES.has(helped.category)) helped.live = readLiveContext(deps.claude, clock);
     return enrichment ? { ...helped, enrichment } : helped;
   }
 

@@ -1,5 +1,6 @@
 import type { CallMeta, ClaudeApi } from '../ports/claude-api.js';
 import type { Category } from '../ports/category.js';
+import type { Clock } from '../ports/clock.js';
 
 /** Categories where what the bot sees right now helps: is it just you, or everyone? */
 export const LIVE_CONTEXT_CATEGORIES: ReadonlySet<Category> = new Set(['rate_limit', 'overloaded', 'auth']);
@@ -18,8 +19,9 @@ export interface LiveContext {
   lines: string[];
 }
 
-/** Reads the live state from the port (no call is made). */
-export function readLiveContext(claude: ClaudeApi): LiveContext {
+/** Reads the live state from the port (no call is made); times are said relative to `clock.now()`. */
+export function readLiveContext(claude: ClaudeApi, clock: Clock): LiveContext {
+  const now = clock.now();
   const { breaker, limiter } = claude.resilience();
   const lane = limiter.lanes.messages;
   const last = latest([claude.lastMeta('messages'), claude.lastMeta('models'), claude.lastMeta('count_tokens')]);
@@ -32,20 +34,37 @@ export function readLiveContext(claude: ClaudeApi): LiveContext {
   if (remaining?.outputTokens !== undefined) live.outputTokensRemaining = remaining.outputTokens;
   if (remaining?.resetAt) live.resetAt = remaining.resetAt;
 
-  live.lines.push(
-    breaker.state === 'closed'
-      ? 'The bot\'s own calls to the API are going through (breaker closed).'
-      : `The bot's breaker is ${breaker.state}${breaker.nextAttemptAt ? `; next try at ${breaker.nextAttemptAt}` : ''}: the API is failing for us too.`,
-  );
-  if (last) live.lines.push(`Last ${last.endpoint} call: ${last.status ?? 'no status'} at ${last.at} (${Math.round(last.latencyMs)} ms).`);
+  live.lines.push(breakerLine(breaker.state, breaker.nextAttemptAt, now));
+  if (last) live.lines.push(`Last ${last.endpoint} call, ${ago(last.at, now)}: ${last.status ?? 'no status'} (${Math.round(last.latencyMs)} ms).`);
   const parts = [
-    live.requestsRemaining !== undefined ? `${live.requestsRemaining} requests` : '',
-    live.inputTokensRemaining !== undefined ? `${live.inputTokensRemaining} input tokens` : '',
-    live.outputTokensRemaining !== undefined ? `${live.outputTokensRemaining} output tokens` : '',
+    live.requestsRemaining !== undefined ? `${count(live.requestsRemaining)} requests` : '',
+    live.inputTokensRemaining !== undefined ? `${count(live.inputTokensRemaining)} input tokens` : '',
+    live.outputTokensRemaining !== undefined ? `${count(live.outputTokensRemaining)} output tokens` : '',
   ].filter(Boolean);
-  if (parts.length) live.lines.push(`The bot's key has ${parts.join(', ')} left this minute${live.resetAt ? ` (full again at ${live.resetAt})` : ''}.`);
-  if (limiter.last429At) live.lines.push(`The bot itself was last rate limited at ${limiter.last429At}.`);
+  // Headroom the API reported for a window that has since reset is stale: it says nothing about now.
+  const stale = live.resetAt !== undefined && Date.parse(live.resetAt) <= now;
+  if (parts.length && !stale) live.lines.push(`The bot's key has ${parts.join(', ')} left (API headers of its last call${live.resetAt ? `; full again ${inTime(live.resetAt, now)}` : ''}).`);
+  if (limiter.last429At) live.lines.push(`The bot itself was last rate limited ${ago(limiter.last429At, now)}.`);
   return live;
+}
+
+function breakerLine(state: LiveContext['breaker'], nextAttemptAt: string | undefined, now: number): string {
+  if (state === 'closed') return 'The bot\'s own calls to the API are going through (breaker closed).';
+  if (state === 'half-open') return 'The bot\'s breaker is half-open: after failures, it is letting a trial call through to see whether the API is back.';
+  return `The bot's breaker is open: the API is failing for the bot too${nextAttemptAt ? `; it tries again ${inTime(nextAttemptAt, now)}` : ''}.`;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** "40 s ago", "3 min ago", "2 h ago": a reader cannot misread a time zone or a stale clock in it. */
+function ago(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  return s < 90 ? `${s} s ago` : s < 5400 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
+}
+
+function inTime(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((Date.parse(iso) - now) / 1000));
+  return s < 90 ? `in ${s} s` : s < 5400 ? `in ${Math.round(s / 60)} min` : `in ${Math.round(s / 3600)} h`;
 }
 
 function latest(metas: (CallMeta | undefined)[]): CallMeta | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../src/ports/category.js';
+import { CATEGORIES, GUARD_ONLY_KINDS, type Kind } from '../../src/ports/category.js';
 import { explainOffline } from '../../src/explain/explain-offline.js';
 import { KNOWLEDGE_BASE } from '../../src/explain/knowledge-base.js';
 import { parseErrorText } from '../../src/explain/parse-error-text.js';
@@ -22,9 +22,8 @@ describe('explainOffline on the corpus', () => {
   });
 
   it('shows every pastable kind and every input shape', () => {
-    // circuit_open and queue_full are our guard's own refusals: never pasted, covered by test/claude/to-api-failure.test.ts.
-    const guardOnly = new Set(['circuit_open', 'queue_full']);
-    const kinds = CATEGORIES.flatMap((c) => Object.keys(KNOWLEDGE_BASE[c].kinds)).filter((k) => !guardOnly.has(k));
+    // Our guard's own refusals are never pasted: covered by test/claude/to-api-failure.test.ts.
+    const kinds = CATEGORIES.flatMap((c) => Object.keys(KNOWLEDGE_BASE[c].kinds)).filter((k) => !GUARD_ONLY_KINDS.has(k as Kind));
     expect(kinds.filter((k) => !CORPUS.some((c) => c.kind === k))).toEqual([]);
     const formats = new Set(CORPUS.map((c) => parseErrorText(c.text).format));
     expect([...formats].sort()).toEqual(['html', 'json', 'plain', 'proxy-text', 'python-repr', 'sdk-line', 'stack-trace', 'stream', 'traceback']);

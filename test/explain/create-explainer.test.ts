@@ -101,10 +101,20 @@ describe('createExplainer', () => {
     claude.snapshot.limiter.lanes.messages = lane(50, { apiRemaining: { requests: 0, resetAt: '2026-11-26T12:00:30Z' } });
     claude.meta = { messages: { endpoint: 'messages', status: 429, latencyMs: 120, at: '2026-11-26T12:00:01Z' } };
     claude.snapshot.limiter.last429At = '2026-11-26T12:00:01Z';
-    const explainer = createExplainer({ claude, model: 'm' });
+    const explainer = createExplainer({ claude, model: 'm', clock: { now: () => Date.parse('2026-11-26T12:00:10Z') } });
     const e = await explainer.explain(RATE_LIMITED);
     expect(e.live).toMatchObject({ breaker: 'closed', requestsRemaining: 0, resetAt: '2026-11-26T12:00:30Z', lastCall: { status: 429 } });
-    expect(e.live?.lines.join(' ')).toMatch(/0 requests left/);
+    // Times said from now, as the reader reads them: no ISO stamp to misread.
+    expect(e.live?.lines).toEqual([
+      "The bot's own calls to the API are going through (breaker closed).",
+      'Last messages call, 9 s ago: 429 (120 ms).',
+      "The bot's key has 0 requests left (API headers of its last call; full again in 20 s).",
+      'The bot itself was last rate limited 9 s ago.',
+    ]);
+    // Once the API's window has reset, its old headroom says nothing about now: left out.
+    const later = createExplainer({ claude, model: 'm', clock: { now: () => Date.parse('2026-11-26T12:03:00Z') } });
+    expect((await later.explain(RATE_LIMITED)).live?.lines.join(' ')).not.toMatch(/requests left/);
+    expect((await later.explain(RATE_LIMITED)).live?.lines).toContain('Last messages call, 3 min ago: 429 (120 ms).');
     expect((await explainer.explain(PROMPT_TOO_LONG)).live).toBeUndefined();
   });
 });
