@@ -48,7 +48,7 @@ export function composeMonitor(deps: {
   const channel = config.monitor.alertChannel;
   if (!channel) return undefined;
   const logger = deps.logger.child({ component: 'monitor' });
-  const replicas = deps.redis ? openReplicas({ redis: deps.redis, intervalSeconds: config.monitor.intervalSeconds, clock, logger }) : undefined;
+  const replicas = deps.redis ? openReplicas({ redis: deps.redis, intervalSeconds: config.monitor.intervalSeconds, logger }) : undefined;
   const store = replicas?.store ?? openSqliteStore({ path: sqliteStorePath(config.dataDir) });
   const sink = createSlackAlertSink({ client: createAlertClient(config.slack.botToken, config.slack.apiUrl, createBoltLogger(logger), { timeoutMs: deps.alertTimeoutMs }), channel, logger, mention: config.monitor.alertMention });
   const monitor = createMonitor({

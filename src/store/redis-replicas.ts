@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Monitor } from '../monitor/create-monitor.js';
 import type { MonitorLogger } from '../monitor/monitor-logger.js';
-import type { Clock } from '../ports/clock.js';
 import type { Store } from '../monitor/store.js';
 import { createLeaderLease } from './redis-leader.js';
 import { replicaStore } from './redis-replica-store.js';
@@ -27,13 +26,15 @@ export interface Replicas {
  * intervals. When Redis is away the leader steps down (the monitor pauses and the log says so) while Slack keeps
  * being answered. `redis` is the process's shared client (the rate limiter uses it too): its owner closes it.
  */
-export function openReplicas(deps: { redis: Redis; intervalSeconds: number; clock: Clock; logger: MonitorLogger }): Replicas {
+export function openReplicas(deps: { redis: Redis; intervalSeconds: number; logger: MonitorLogger }): Replicas {
   const { logger, redis } = deps;
   let monitor: Pick<Monitor, 'start' | 'stop'> | undefined;
   // Lease changes start and stop the monitor in turn: a stop still waiting for its round is not overtaken by a start.
   let turn: Promise<void> = Promise.resolve();
   const lease = createLeaderLease({
-    redis, key: `${REDIS_PREFIX}monitor-leader`, ttlMs: Math.round(deps.intervalSeconds * 1500), clock: deps.clock, logger,
+    // The lease lives in Redis's real time and is renewed on real timers: it judges its own validity on the real clock
+    // too, never the app's (a manual clock stepped by tests made a slow renewal look like a lapsed lease: 'Redis unreachable').
+    redis, key: `${REDIS_PREFIX}monitor-leader`, ttlMs: Math.round(deps.intervalSeconds * 1500), logger,
     onChange: (leader) => {
       turn = turn.then(async () => (leader ? monitor?.start() : monitor?.stop())).catch((err: unknown) => logger.error({ err }, 'monitor start/stop failed'));
     },

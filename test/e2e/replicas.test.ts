@@ -163,8 +163,8 @@ describe.skipIf(!server)('three replicas on one Redis (rounds stepped on a manua
     redis.disconnect();
     await server!.stop();
     const lost = (l: Record<string, unknown>) => /monitor lease lost/.test(String(l.msg)) && /Redis unreachable/.test(String(l.msg));
-    // The leader steps down by its own clock, the cluster's manual one, once it cannot renew before the lease would
-    // lapse: the clock moves on half a second at a time while its renewals (real timers) fail.
+    // The leader steps down once it cannot renew before the lease would lapse, judged in real time (Redis's); the
+    // cluster's manual clock moves on meanwhile, as rounds would.
     await expect.poll(async () => { await time.advance(500); return last.logs.some(lost); }, { timeout: 10_000, interval: 50 }).toBe(true);
     for (const r of alive()) expect(await command(r, '')).toMatch(/operational/i);
     // History lives in Redis: an apology, not a hang.
