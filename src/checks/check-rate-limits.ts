@@ -50,7 +50,7 @@ export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number 
   if (last429At) detail.push(`last 429 at ${last429At}`);
   const measured = buckets.filter((b): b is Bucket & { fraction: number } => b.fraction !== undefined);
   const short = measured.filter((b) => b.fraction < low && !refillsSoon(b.window, b.at));
-  warnings.unshift(...short.map((b) => `${b.lane} ${b.label} nearly used up (${b.window.remaining} of ${b.window.limit} left)`));
+  warnings.unshift(...short.map((b) => `${b.lane} ${b.label} nearly used up (${count(b.window.remaining)} of ${count(b.window.limit)} left)`));
 
   if (warnings.length > 0) {
     return {
@@ -98,6 +98,9 @@ export function lowestHeadroom(headers: RateLimitHeaders | undefined, answeredAt
 }
 
 const describeBucket = ({ lane, label, window }: Bucket): string =>
-  `${lane} ${label}: ${window.remaining ?? '?'} of ${window.limit ?? '?'} left${window.resetAt ? `, full again at ${window.resetAt}` : ''}`;
+  `${lane} ${label}: ${count(window.remaining)} of ${count(window.limit)} left${window.resetAt ? `, full again at ${window.resetAt}` : ''}`;
+
+/** One number format in every report: 1,000 not 1000 (the renderers' counts have separators). */
+const count = (n: number | undefined): string => (n === undefined ? '?' : n.toLocaleString('en-US'));
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -28,7 +28,8 @@ export function toApiFailure(error: unknown, nowMs: number): AttemptFailure {
   if (error instanceof APIConnectionTimeoutError) return { category: 'timeout', kind: 'client_timeout', message: error.message, sdkClass: error.name };
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return { category: 'connection', message: scrubSecrets(`${error.message}${cause}`), sdkClass: error.name };
+    // "Connection error." + ": fetch failed" read "Connection error.: fetch failed".
+    return { category: 'connection', message: scrubSecrets(`${cause ? error.message.replace(/\.$/, '') : error.message}${cause}`), sdkClass: error.name };
   }
   if (error instanceof APIError) {
     const message = scrubSecrets(error.apiMessage ?? error.message);

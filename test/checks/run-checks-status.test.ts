@@ -70,7 +70,7 @@ describe('runChecks: the status page, headroom and the guard', () => {
     claude.headers.count_tokens = { requests: { limit: 100, remaining: 99 } };
     const report = await runWith(claude);
     const limits = report.checks.find((c) => c.id === 'rate_limits');
-    expect(limits).toMatchObject({ status: 'warn', summary: 'Messages input tokens nearly used up (2000 of 30000 left)' });
+    expect(limits).toMatchObject({ status: 'warn', summary: 'Messages input tokens nearly used up (2,000 of 30,000 left)' });
     expect(limits?.detail).toContain('free (count_tokens) requests: 99 of 100 left');
     expect(report.rateLimits).toEqual({ messages: claude.headers.messages, free: claude.headers.count_tokens });
     expect(report).toMatchObject({ verdict: 'degraded', blame: 'us' });

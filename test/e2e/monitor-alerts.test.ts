@@ -128,7 +128,7 @@ describe('monitor alerts end to end (rounds stepped on a manual clock, threshold
     expect(String((await t.slack.waitForResponse((r) => r.url === responseUrl)).body.text)).toMatch(/only the admins/);
     expect(await t.app.monitoring!.monitor.isPaused()).toBe(false);
     // Re-check is for anyone: it runs a round now and answers with its verdict.
-    expect(await press('alert_recheck', value, 'U0SOMEONE')).toMatch(/Re-checked: \*(down|degraded)\*/);
+    expect(await press('alert_recheck', value, 'U0SOMEONE')).toMatch(/Re-checked: (Down|Degraded) — /);
   });
 
   it('posts nothing new after a restart mid-incident, and resolves in the original thread through a Slack 500', async () => {

@@ -155,7 +155,8 @@ export function registerAlertActions(app: App, deps: AlertActionsDeps): void {
       const leads = deps.leads?.() ?? true;
       const { report, decisions } = await monitor.runOnce();
       logger.info({ userId, verdict: report.verdict, decisions: decisions.length, leads }, 'alert re-check');
-      const verdict = `:arrows_counterclockwise: Re-checked: *${esc(report.verdict)}* — ${esc(report.headline, 500)}`;
+      // The headline starts with the verdict ("Down — it's Claude: …"): said once.
+      const verdict = `:arrows_counterclockwise: Re-checked: ${esc(report.headline, 500)}`;
       if (!leads) {
         return await answer(respond, `${verdict}\nThis replica does not run the monitor, so it changed no incident; the replica that does updates the alert at its next round.`);
       }

@@ -141,7 +141,7 @@ describe('registerAlertActions through the real Bolt app', () => {
   it('on a replica that does not run the monitor, says it changed no incident instead of listing changes it never stored', async () => {
     const follower = await startApp([], { leads: () => false });
     const text = await press(follower.url, 'alert_recheck', 'auth', 'U0BOB');
-    expect(text).toContain('Re-checked: *degraded*');
+    expect(text).toContain('Re-checked: Degraded');
     expect(text).toContain('This replica does not run the monitor, so it changed no incident');
     expect(text).not.toContain('• resolved');
   });
@@ -172,7 +172,7 @@ describe('registerAlertActions through the real Bolt app', () => {
   it('re-checks for anyone and answers with the result, escaped', async () => {
     const text = await press(guarded.url, 'alert_recheck', 'auth', 'U0BOB');
     expect(guarded.calls).toEqual(['runOnce']);
-    expect(text).toContain('Re-checked: *degraded* — Degraded &lt;!channel&gt;');
+    expect(text).toContain('Re-checked: Degraded &lt;!channel&gt;');
     expect(text).toContain('• resolved: Authentication fails');
   });
 
