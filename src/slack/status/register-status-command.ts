@@ -68,7 +68,7 @@ export function registerStatusCommand(app: App, deps: StatusCommandDeps): void {
           await send({ response_type: 'ephemeral', text: 'Paste the error after the word: `/claude-status explain Error: 429 {"type":"error",…}`' });
         } else if (deps.explain) {
           // The explanation takes from the per-user limit itself, and parses off the ack path.
-          await deps.explain(parsed.text, command.user_id, { respond, visibility: parsed.visibility });
+          await deps.explain(parsed.text, command.user_id, { respond: send, visibility: parsed.visibility });
         }
         return;
       }

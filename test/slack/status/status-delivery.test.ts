@@ -60,6 +60,19 @@ describe('/claude-status delivery through response_url', () => {
     expect(t.time!.pending()).toEqual([]);
   });
 
+  it('retries an explanation whose first response_url post failed (500), and delivers it', async () => {
+    t.slack.failNext('response_url', 1, { status: 500 });
+    const { responseUrl } = await t.command('explain Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', { user_id: 'U0EXPLAIN' });
+    await t.slack.waitForResponse((r) => r.url === responseUrl && r.status === 500, 10_000);
+    await armed(1_000);
+    await t.time!.advance(1_000);
+    const answer = await t.slack.waitForResponse((r) => r.url === responseUrl && r.status === 200, 10_000);
+    expect(JSON.stringify(answer.body)).toMatch(/overloaded/i);
+    // Then the answer with Claude's addition replaces it (waited for, so no post of this test lands in the next one).
+    await t.slack.waitForResponse((r) => r.url === responseUrl && r.status === 200 && r.body.replace_original === true, 10_000);
+    expect(JSON.stringify(postsTo(responseUrl))).not.toMatch(/could not explain/);
+  });
+
   it('does not retry a response_url Slack no longer accepts (404 expired_url)', async () => {
     t.slack.failNext('response_url', 1, { status: 404 });
     const { responseUrl } = await t.command('refresh', { user_id: 'U0EXPIRED' });
