@@ -1,5 +1,6 @@
 import type { CallMeta, ClaudeApi, LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../ports/claude-api.js';
 import type { CheckResult } from './check-result.js';
+import { formatCount } from '../text/format-count.js';
 
 /** Below this fraction of a bucket left, the headroom is a warning. */
 export const LOW_HEADROOM_FRACTION = 0.1;
@@ -50,7 +51,7 @@ export function checkRateLimits(deps: { claude: ClaudeApi; lowFraction?: number 
   if (last429At) detail.push(`last 429 at ${last429At}`);
   const measured = buckets.filter((b): b is Bucket & { fraction: number } => b.fraction !== undefined);
   const short = measured.filter((b) => b.fraction < low && !refillsSoon(b.window, b.at));
-  warnings.unshift(...short.map((b) => `${b.lane} ${b.label} nearly used up (${count(b.window.remaining)} of ${count(b.window.limit)} left)`));
+  warnings.unshift(...short.map((b) => `${b.lane} ${b.label} nearly used up (${formatCount(b.window.remaining)} of ${formatCount(b.window.limit)} left)`));
 
   if (warnings.length > 0) {
     return {
@@ -98,9 +99,6 @@ export function lowestHeadroom(headers: RateLimitHeaders | undefined, answeredAt
 }
 
 const describeBucket = ({ lane, label, window }: Bucket): string =>
-  `${lane} ${label}: ${count(window.remaining)} of ${count(window.limit)} left${window.resetAt ? `, full again at ${window.resetAt}` : ''}`;
-
-/** One number format in every report: 1,000 not 1000 (the renderers' counts have separators). */
-const count = (n: number | undefined): string => (n === undefined ? '?' : n.toLocaleString('en-US'));
+  `${lane} ${label}: ${formatCount(window.remaining)} of ${formatCount(window.limit)} left${window.resetAt ? `, full again at ${window.resetAt}` : ''}`;
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

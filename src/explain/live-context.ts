@@ -1,6 +1,8 @@
 import type { CallMeta, ClaudeApi } from '../ports/claude-api.js';
 import type { Category } from '../ports/category.js';
 import type { Clock } from '../ports/clock.js';
+import { formatCount } from '../text/format-count.js';
+import { formatDuration } from '../text/format-duration.js';
 
 /** Categories where what the bot sees right now helps: is it just you, or everyone? */
 export const LIVE_CONTEXT_CATEGORIES: ReadonlySet<Category> = new Set(['rate_limit', 'overloaded', 'auth']);
@@ -37,9 +39,9 @@ export function readLiveContext(claude: ClaudeApi, clock: Clock): LiveContext {
   live.lines.push(breakerLine(breaker.state, breaker.nextAttemptAt, now));
   if (last) live.lines.push(`Last ${last.endpoint} call, ${ago(last.at, now)}: ${last.status ?? 'no status'} (${Math.round(last.latencyMs)} ms).`);
   const parts = [
-    live.requestsRemaining !== undefined ? `${count(live.requestsRemaining)} requests` : '',
-    live.inputTokensRemaining !== undefined ? `${count(live.inputTokensRemaining)} input tokens` : '',
-    live.outputTokensRemaining !== undefined ? `${count(live.outputTokensRemaining)} output tokens` : '',
+    live.requestsRemaining !== undefined ? `${formatCount(live.requestsRemaining)} requests` : '',
+    live.inputTokensRemaining !== undefined ? `${formatCount(live.inputTokensRemaining)} input tokens` : '',
+    live.outputTokensRemaining !== undefined ? `${formatCount(live.outputTokensRemaining)} output tokens` : '',
   ].filter(Boolean);
   // Headroom the API reported for a window that has since reset is stale: it says nothing about now.
   const stale = live.resetAt !== undefined && Date.parse(live.resetAt) <= now;
@@ -54,18 +56,9 @@ function breakerLine(state: LiveContext['breaker'], nextAttemptAt: string | unde
   return `The bot's breaker is open: the API is failing for the bot too${nextAttemptAt ? `; it tries again ${inTime(nextAttemptAt, now)}` : ''}.`;
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
-
-/** "40 s ago", "3 min ago", "2 h ago": a reader cannot misread a time zone or a stale clock in it. */
-function ago(iso: string, now: number): string {
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  return s < 90 ? `${s} s ago` : s < 5400 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
-}
-
-function inTime(iso: string, now: number): string {
-  const s = Math.max(0, Math.round((Date.parse(iso) - now) / 1000));
-  return s < 90 ? `in ${s} s` : s < 5400 ? `in ${Math.round(s / 60)} min` : `in ${Math.round(s / 3600)} h`;
-}
+// Times from now ("40 s ago", "in 3 min"): a reader cannot misread a time zone or a stale clock in them.
+const ago = (iso: string, now: number): string => `${formatDuration(now - Date.parse(iso))} ago`;
+const inTime = (iso: string, now: number): string => `in ${formatDuration(Date.parse(iso) - now)}`;
 
 function latest(metas: (CallMeta | undefined)[]): CallMeta | undefined {
   return metas.reduce<CallMeta | undefined>((best, m) => (m && (!best || m.at > best.at) ? m : best), undefined);

@@ -1,7 +1,7 @@
 import type { AlertIncidentView, AlertRoot, ThreadNote, ThreadNoteKind } from './alert-sink.js';
 import type { IncidentRecord } from './store.js';
 import { SEVERITY_RANK as RANK, type IncidentKind, type Severity, type UpdateReason } from './incident.js';
-import { formatDuration } from './format-duration.js';
+import { formatDuration } from '../text/format-duration.js';
 
 /** Cause and fix for the signals, which carry no API error for the knowledge base to read. */
 export const SIGNAL_ADVICE: Partial<Record<IncidentKind, { cause: string; fix: string }>> = {

@@ -3,7 +3,7 @@ import type { ThreadNote, ThreadNoteKind } from './alert-sink.js';
 import type { IncidentRecord, NewDelivery } from './store.js';
 import { SIGNAL_ADVICE, buildAlertRoot, changeLine } from './alert-content.js';
 import { targetOf } from './decide-incidents.js';
-import { formatDuration } from './format-duration.js';
+import { formatDuration } from '../text/format-duration.js';
 import type { Incident, IncidentDecision, PolicyState } from './incident.js';
 
 /** Cause and fix for an API error, from the explainer's knowledge base. */

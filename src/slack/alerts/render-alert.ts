@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { AlertIncidentView, AlertRoot } from '../../monitor/alert-sink.js';
 import { renderAlertActions } from './alert-actions.js';
-import { formatDuration } from '../../monitor/format-duration.js';
+import { formatDuration } from '../../text/format-duration.js';
 import { clip, countOf, esc, plainDate, SEVERITY_LOOK } from '../kit/index.js';
 import { anthropicLine, BREAKER_LINE, handlingLine, incidentDetailLines, incidentLine } from './render-incident.js';
 

@@ -1,6 +1,6 @@
 import type { AlertIncidentView } from '../../monitor/alert-sink.js';
 import type { AnthropicFact, FailureInfo } from '../../monitor/incident.js';
-import { formatDuration } from '../../monitor/format-duration.js';
+import { formatDuration } from '../../text/format-duration.js';
 import { esc, link, mention, SEVERITY_LOOK, slackDate } from '../kit/index.js';
 
 // Inside a code span a backtick would end it early; the text is escaped as well, since code spans still parse `<!…>`.

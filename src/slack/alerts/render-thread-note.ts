@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { ThreadNote, ThreadNoteKind } from '../../monitor/alert-sink.js';
-import { formatDuration } from '../../monitor/format-duration.js';
+import { formatDuration } from '../../text/format-duration.js';
 import { esc, mention, slackDate } from '../kit/index.js';
 
 const EMOJI: Record<ThreadNoteKind, string> = {

@@ -5,6 +5,7 @@ import { healthyLine } from '../report/render-report.js';
 import type { Severity } from '../../monitor/incident.js';
 import { channelRef, codeSpan, context, countOf, divider, esc, header, mention, packLines, section, SEVERITY_LOOK, slackDate, SLACK_LIMITS, sparkline, STATUS_EMOJI, VERDICT_EMOJI, type KnownBlock } from '../kit/index.js';
 import { historyLines, type HistoryFigures } from '../status/render-history.js';
+import { formatCount } from '../../text/format-count.js';
 
 /** What the App Home dashboard shows; gathered by the app from the status service and the monitor. */
 export interface HomeData {
@@ -70,15 +71,15 @@ function botLine(report: StatusReport): string {
   const left = lane.apiRemaining;
   const known = [
     left?.requests !== undefined ? countOf(left.requests, 'request') : '',
-    left?.inputTokens !== undefined ? `${left.inputTokens.toLocaleString('en-US')} input tokens` : '',
-    left?.outputTokens !== undefined ? `${left.outputTokens.toLocaleString('en-US')} output tokens` : '',
+    left?.inputTokens !== undefined ? `${n(left.inputTokens)} input tokens` : '',
+    left?.outputTokens !== undefined ? `${n(left.outputTokens)} output tokens` : '',
   ].filter(Boolean);
   const headroom = known.length ? `${known.join(', ')} left this minute${left?.resetAt ? ` (full ${slackDate(left.resetAt, 'time')})` : ''}` : 'no headroom reported by the API yet';
   const queue = lane.queued || lane.running ? `, ${n(lane.running)} running, ${n(lane.queued)} waiting` : '';
   return `Bot: circuit breaker ${breakerWords(breaker)} · pacing ${n(lane.effectiveRpm)} of ${n(lane.configuredRpm)} requests a minute${queue} · ${headroom}`;
 }
 
-const n = (value: number): string => value.toLocaleString('en-US');
+const n = formatCount;
 
 /**
  * The breaker in words that are true: its error rate is that of the current window, which an open breaker refuses

@@ -3,6 +3,7 @@ import { failureDetail } from '../../checks/describe-failure.js';
 import { headroomFraction, RATE_LIMIT_WINDOWS } from '../../checks/check-rate-limits.js';
 import { isOwnRefusal } from '../../ports/category.js';
 import type { ApiFailure, LaneSnapshot, RateLimitHeaders, RateLimitWindow } from '../../ports/claude-api.js';
+import { formatCount } from '../../text/format-count.js';
 import { codeSpan as code, esc, link, slackDate, STATUS_EMOJI, type Part as ReportPart } from '../kit/index.js';
 import { checkWords } from './check-words.js';
 
@@ -14,7 +15,7 @@ const LABEL: Record<CheckId, string> = {
 const MAX_DETAIL_LINES = 6;
 const BRIEF_INCIDENTS = 10;
 
-const n = (value: number | undefined): string => (value === undefined ? '?' : value.toLocaleString('en-US'));
+const n = formatCount;
 
 /**
  * One check: status emoji, what it was about, its summary, then facts, the API's own error, and the fix.
