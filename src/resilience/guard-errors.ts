@@ -51,7 +51,7 @@ export class DeadlineError extends Error {
 
   /** `pausedUntil`: when the wait was the lane's pause after a 429 (epoch ms), until when it holds. */
   constructor(readonly deadlineMs: number, readonly pausedUntil?: number) {
-    super(`Claude call deadline of ${deadlineMs} ms ran out while waiting for the rate limit${pausedUntil ? ` (the lane is paused after a 429 until ${new Date(pausedUntil).toISOString()})` : ''}`);
+    super(`Claude call deadline of ${deadlineMs} ms ran out while waiting for the rate limit`);
     this.name = 'DeadlineError';
   }
 }
