@@ -81,8 +81,9 @@ export function createExplainer(deps: ExplainerDeps): Explainer {
 
     // The paste as read: cut to 64 KB and scrubbed once, before any of it reaches the prompt; cut again to the prompt's
     // share keeping its head and its tail (a traceback's last line holds the error: only the head lost it).
-    const scrubbed = boundText(reading.scrubbed, maxInputChars).text;
-    const cut = reading.parsed.truncated || reading.scrubbed.length > maxInputChars;
+    const bounded = boundText(reading.scrubbed, maxInputChars);
+    const scrubbed = bounded.text;
+    const cut = reading.parsed.truncated || bounded.truncated;
     // Unsure (unknown, or evidence that conflicts): ask Claude to classify, in the same call that adds its notes.
     const unsure = result.confidence < LOW_CONFIDENCE;
     try {
