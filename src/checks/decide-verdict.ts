@@ -26,8 +26,8 @@ const bad = (c: CheckResult) => c.status === 'fail' || c.status === 'warn';
 export function decideVerdict(checks: CheckResult[], statusPage?: StatusPageSummary): VerdictDecision {
   const withFixes = checks.map((c) => (bad(c) ? withAdvice(c) : c));
   // A status page that could not be read says nothing about the API: its warning stays on its line, not in the verdict.
-  const pageUnseen = (c: CheckResult) => c.id === 'status_page' && statusPage?.reachable === false;
-  const sorted = [...withFixes].filter((c) => bad(c) && !pageUnseen(c)).sort((a, b) => rank(a) - rank(b));
+  const pageUnread = statusPage?.reachable === false;
+  const sorted = [...withFixes].filter((c) => bad(c) && !(pageUnread && c.id === 'status_page')).sort((a, b) => rank(a) - rank(b));
   const models = withFixes.filter((c) => c.id === 'model' && c.status !== 'skip');
   const blockers = withFixes.filter(
     (c) =>
@@ -39,7 +39,7 @@ export function decideVerdict(checks: CheckResult[], statusPage?: StatusPageSumm
   );
   const verdict: Verdict = blockers.length > 0 ? 'down' : sorted.length > 0 ? 'degraded' : 'operational';
   if (verdict === 'operational') {
-    const headline = statusPage?.reachable === false
+    const headline = pageUnread
       ? 'Operational: the key works and the models answer; the Anthropic status page could not be read (see its line).'
       : 'Operational: the key works, the models answer and Anthropic reports no API incident.';
     return { verdict, blame: 'none', checks: withFixes, headline };
