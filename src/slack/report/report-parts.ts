@@ -49,11 +49,11 @@ export function apiErrorLine(f: ApiFailure): string {
   // No status: the API said nothing. A timeout is our own limit running out; the SDK's "Timed out after 30000ms"
   // would read as if the API had said it.
   if (f.status === undefined && f.category === 'timeout' && f.kind !== 'aborted') return '_No answer from the API within the time allowed (our timeout; the API said nothing)_';
-  if (f.status === undefined && f.category === 'connection') return `_Could not connect to the API: ${esc(f.message, 300)}_`;
+  if (f.status === undefined && f.category === 'connection') return `_Could not connect to the API: ${checkWords(f.message, 300)}_`;
   // Our own guard kept it: the API was never asked.
-  if (f.status === undefined && f.kind !== 'aborted' && isOwnRefusal(f.kind)) return `_Not sent, the bot's own guard held it: ${esc(f.message, 300)}_${retry}`;
-  if (f.status === undefined) return `_No answer from the API: ${esc(f.message, 300)}_${request}`;
-  return `_API said_ ${code(said)} ${esc(f.message, 300)}${request}${retry}`;
+  if (f.status === undefined && f.kind !== 'aborted' && isOwnRefusal(f.kind)) return `_Not sent, the bot's own guard held it: ${checkWords(f.message, 300)}_${retry}`;
+  if (f.status === undefined) return `_No answer from the API: ${checkWords(f.message, 300)}_${request}`;
+  return `_API said_ ${code(said)} ${checkWords(f.message, 300)}${request}${retry}`;
 }
 
 const checksOf = (report: StatusReport, ids: CheckId[], brief: boolean, baseURL?: string): ReportPart[] =>
